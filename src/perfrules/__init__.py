@@ -1,0 +1,60 @@
+"""
+perfrules: exact, explainable scoring of Chinese budget performance self-evaluations (预算绩效自评).
+
+>>> import perfrules
+>>> ev = perfrules.load("examples/panyu-2021.toml")
+>>> result = perfrules.score(ev)
+>>> str(result.total), result.grade.label
+('94.16', '优')
+"""
+
+from __future__ import annotations
+
+from perfrules import errors, schemes
+from perfrules._catalogue import CATALOGUE
+from perfrules._engine import ExecutionLine, Line, Result, score
+from perfrules._grades import Grade, GradeScale
+from perfrules._load import dump, dumps, from_data, load, loads, to_data
+from perfrules._model import BudgetLine, Declared, Department, Evaluation, Finding, Indicator, Measure, Severity, Target
+from perfrules._quantity import Direction, Fixed, Money, Ratio, Value, parse_value
+from perfrules._rules import Rule, rule_kind
+from perfrules.schemes import Scheme, SchemeRegistry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOGUE",
+    "BudgetLine",
+    "Declared",
+    "Department",
+    "Direction",
+    "Evaluation",
+    "ExecutionLine",
+    "Finding",
+    "Fixed",
+    "Grade",
+    "GradeScale",
+    "Indicator",
+    "Line",
+    "Measure",
+    "Money",
+    "Ratio",
+    "Result",
+    "Rule",
+    "Scheme",
+    "SchemeRegistry",
+    "Severity",
+    "Target",
+    "Value",
+    "dump",
+    "dumps",
+    "errors",
+    "from_data",
+    "load",
+    "loads",
+    "parse_value",
+    "rule_kind",
+    "schemes",
+    "score",
+    "to_data",
+]

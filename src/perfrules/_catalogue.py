@@ -1,0 +1,60 @@
+"""
+The catalogue of findings: every code perfrules can report, its severity and its message in
+zh and en. Messages are ``str.format`` templates; the docs' findings page is generated from here.
+
+>>> f = finding("declared-total", location="declared.total", declared="96", computed="94.16")
+>>> f.severity.value, f.message
+('error', '自评总分 96 与按规则计算的 94.16 不一致')
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from perfrules._model import Finding, Severity
+
+__all__ = ["CATALOGUE", "Entry", "finding", "register_code"]
+
+
+class Entry(NamedTuple):
+    """One kind of finding."""
+
+    severity: Severity
+    zh: str
+    en: str
+    doc: str
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CATALOGUE: dict[str, Entry] = {
+    "weights-total": Entry(W, "权重合计 {total} 不等于 {expected}", "weights sum to {total}, not {expected}", "Σ indicator weights plus the execution weight differs from the scheme's total."),
+    "weights-group": Entry(W, "一级指标“{group}”权重合计 {total}，方案规定 {expected}", "level-1 group {group!r} weighs {total}, the scheme says {expected}", "A level-1 group's Σ weights differs from the framework."),
+    "group-unknown": Entry(I, "一级指标“{group}”不在方案框架中", "level-1 group {group!r} is not in the scheme's framework", "An indicator's level1 is not a group (nor an alias) of the scheme."),
+    "actual-missing": Entry(E, "缺少实际完成值，得 0 分", "no actual value: scores 0", "An applicable indicator has no actual value."),
+    "actual-not-number": Entry(E, "目标值为数值而实际完成值“{actual}”不是数值，得 0 分", "numeric target but the actual {actual!r} is not a number: scores 0", "A numeric rule met a text actual."),
+    "unit-mismatch": Entry(E, "实际值单位“{actual}”与目标值单位“{target}”无法换算，得 0 分", "actual unit {actual!r} does not convert to target unit {target!r}: scores 0", "Target and actual units belong to different families."),
+    "qualitative-needs-score": Entry(E, "定性指标实际完成值“{actual}”无法归入达成档次，且未填自评分", "qualitative actual {actual!r} fits no band and no declared score was given", "A qualitative actual perfrules cannot place in a band, without a declared score."),
+    "qualitative-band-unknown": Entry(W, "定性指标实际完成值“{actual}”无法归入达成档次，按自评分 {declared} 计", "qualitative actual {actual!r} fits no band; its declared score {declared} is used", "The band is unknown; the declared score (clamped to [0, w]) is used."),
+    "qualitative-out-of-band": Entry(E, "定性指标自评分 {declared} 不在“{band}”档 [{low}, {high}] 内，按 {points} 计", "qualitative declared score {declared} is outside the {band_en} band [{low}, {high}]: counted as {points}", "A declared qualitative score lies outside its band; it is clamped into the band."),
+    "declared-score": Entry(E, "自评分 {declared} 与按规则计算的 {computed} 不一致", "declared score {declared} differs from the rule's {computed}", "A row's declared score differs from the rule's score."),
+    "declared-total": Entry(E, "自评总分 {declared} 与按规则计算的 {computed} 不一致", "declared total {declared} differs from the computed {computed}", "The declared total differs from the computed total."),
+    "declared-grade": Entry(E, "自评等级“{declared}”与计算等级“{computed}”不一致", "declared grade {declared!r} differs from the computed {computed!r}", "The declared grade differs from the grade of the computed total."),
+    "execution-no-budget": Entry(E, "方案设有预算执行率指标，但没有预算数据", "the scheme scores budget execution but no budget lines were given", "No budget line although the scheme has an execution score."),
+    "execution-planned-zero": Entry(E, "全年预算数为 0，无法计算执行率", "the planned budget is 0: no execution rate", "Σ planned is zero or negative."),
+    "provisional-scheme": Entry(W, "评分方案“{scheme}”为暂定（未见官方表样），结果仅供参考", "scheme {scheme!r} is provisional (official form not seen): indicative only", "Scoring with a scheme whose status is provisional."),
+    "overflow": Entry(E, "数值超出精确整数运算范围", "a value is beyond exact int64 arithmetic", "A value too large for exact int64 arithmetic."),
+}
+
+
+def register_code(code: str, entry: Entry) -> None:
+    """Add a finding code (for checks defined outside the core)."""
+    if code in CATALOGUE and CATALOGUE[code] != entry:
+        raise ValueError(f"finding code {code!r} is already defined")
+    CATALOGUE[code] = entry
+
+
+def finding(code: str, *, location: str | None = None, severity: Severity | None = None, **params: object) -> Finding:
+    """A finding of a catalogued code, its messages filled with *params*."""
+    e = CATALOGUE[code]
+    return Finding(code, severity or e.severity, e.zh.format(**params), location, e.en.format(**params))

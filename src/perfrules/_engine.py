@@ -1,0 +1,342 @@
+"""
+The scoring engine: ``score(evaluation, scheme=None) -> Result``, with a trace per indicator.
+
+The engine turns indicators into integer columns (:func:`indicator_row`), runs each rule's kernel
+once on the rows it scores, and rounds only where the scheme says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from perfrules._catalogue import finding
+from perfrules._grades import Grade
+from perfrules._model import Evaluation, Finding, Indicator
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, Value, round_half_up
+from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
+from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
+from perfrules.schemes import Scheme, SchemeRegistry, default_registry
+
+__all__ = ["ExecutionLine", "Line", "Result", "indicator_row", "resolve_scheme", "score"]
+
+_DIR_CODE = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
+
+
+@attrs.frozen
+class Line:
+    """
+    One scored indicator: its points (``None`` when not applicable), the rule, a status, and the
+    exact target and actual (in the target's unit) for the trace.
+    """
+
+    index: int
+    indicator: Indicator
+    rule: Rule
+    points: Fixed | None
+    status: Status
+    target: Fraction | None = None
+    actual: Fraction | None = None
+
+    def explain(self, lang: str = "zh") -> str:
+        """
+        How the points were earned, in ``zh`` or ``en``.
+        """
+        en = lang.startswith("en")
+        ind = self.indicator
+        if self.points is None:
+            return "not applicable: dropped" if en else "不适用，不计分"
+        if self.status in (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW):
+            return f"{self.status.name.lower().replace('_', ' ')}: 0" if en else f"无法按规则计分（{self.status.name}），得 0 分"
+        raw = self.points + (ind.deduction or Fixed(0)) if ind.deduction else self.points
+        text = self.rule.explain(ind.weight, self.target, self.actual, raw, lang)
+        if ind.deduction:
+            text += f"; manual deduction {ind.deduction} → {self.points}" if en else f"；调减 {ind.deduction} 分 → {self.points}"
+        return text
+
+
+@attrs.frozen
+class ExecutionLine:
+    """The budget execution score: Σ executed / Σ planned × weight."""
+
+    weight: Fixed
+    planned: Money
+    executed: Money
+    points: Fixed
+    status: Status
+
+    @property
+    def rate(self) -> Ratio | None:
+        """The exact execution rate, or ``None`` without a positive planned amount."""
+        return Ratio(self.executed.fen, self.planned.fen) if self.planned.fen > 0 else None
+
+    def explain(self, lang: str = "zh") -> str:
+        """How the execution points were earned."""
+        rate = self.rate
+        if rate is None:
+            return "no planned budget: 0" if lang.startswith("en") else "无预算数，得 0 分"
+        pct = rate.percent(2)
+        if lang.startswith("en"):
+            return f"execution {self.executed} / {self.planned} yuan = {pct}%: {self.weight} × rate = {self.points}"
+        return f"执行率 = {self.executed} / {self.planned} 元 = {pct}%，得分 = {self.weight} × 执行率 = {self.points}"
+
+
+@attrs.frozen
+class Result:
+    """
+    The score of one evaluation: lines, execution, total, grade and the findings met on the way.
+    """
+
+    scheme: Scheme
+    evaluation: Evaluation
+    lines: tuple[Line, ...]
+    execution: ExecutionLine | None
+    total: Fixed
+    grade: Grade
+    findings: tuple[Finding, ...]
+
+    @property
+    def subtotal(self) -> Fixed:
+        """Σ row points and execution points, before any rescaling."""
+        p = self.scheme.rounding.places
+        units = sum(ln.points.at(p) for ln in self.lines if ln.points is not None)
+        units += self.execution.points.at(p) if self.execution else 0
+        return Fixed(units, p)
+
+    def explain(self, lang: str = "zh") -> str:
+        """The whole trace, one line per row."""
+        out = [f"{ln.indicator.name}: {ln.points} — {ln.explain(lang)}" for ln in self.lines]
+        if self.execution:
+            out.insert(0, ("budget execution: " if lang.startswith("en") else "预算执行率：") + self.execution.explain(lang))
+        out.append(f"total {self.total} → {self.grade.localized(lang)}" if lang.startswith("en") else f"总分 {self.total} → {self.grade.label}")
+        return "\n".join(out)
+
+
+def resolve_scheme(evaluation: Evaluation, scheme: Scheme | str | None, registry: SchemeRegistry | None = None) -> Scheme:
+    """
+    The scheme to score *evaluation* with: *scheme* itself, a name looked up for the
+    evaluation's year, or the evaluation's own ``scheme`` name.
+
+    Raises:
+        InvalidValueError: no scheme given anywhere, or an unknown name (located at ``scheme``).
+    """
+    if isinstance(scheme, Scheme):
+        return scheme
+    reg = registry or default_registry
+    name = scheme or evaluation.scheme
+    if not name:
+        raise InvalidValueError("no scoring scheme: name one in the file or pass scheme=", ("scheme",))
+    try:
+        return reg.get(name, evaluation.year)
+    except UnknownSchemeError as e:
+        raise InvalidValueError(str(e).strip('"'), ("scheme",)) from None
+
+
+def _places(x: Fraction) -> int | None:
+    """Decimals needed to write *x* exactly, or None if it is not a finite decimal."""
+    d, k = x.denominator, 0
+    while d % 10 == 0:
+        d //= 10
+        k += 1
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    return None if d != 1 else k + max(twos, fives)
+
+
+def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, ...], Fraction | None, Fraction | None]:
+    """
+    One indicator as the integers a kernel reads: ``(weight, target, actual, exp, declared,
+    band, direction, status)``, plus the exact target and actual for the trace.
+    """
+    w = ind.weight.at(places)
+    declared = ind.declared_score.at(places) if ind.declared_score is not None and ind.declared_score.places <= places else (
+        ind.declared_score.quantize(places).units if ind.declared_score is not None else -1
+    )
+    d = _DIR_CODE[ind.direction]
+    if isinstance(rule, QualitativeRule):
+        band = rule.band(ind.target, ind.actual)
+        return (w, 0, 0, 0, max(declared, -1), band, d, Status.OK), None, None
+    a = ind.target.number.as_fraction() if ind.target.number is not None else None
+    if ind.actual is None:
+        return (w, 0, 0, 0, declared, -1, d, Status.NO_ACTUAL), a, None
+    if a is None or ind.actual.number is None:
+        return (w, 0, 0, 0, declared, -1, d, Status.NOT_A_NUMBER), a, None
+    b = ind.actual.in_unit_of(ind.target)
+    if b is None:
+        return (w, 0, 0, 0, declared, -1, d, Status.UNIT_MISMATCH), a, None
+    pa, pb = _places(a), _places(b)
+    if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
+        return (w, 0, 0, 0, declared, -1, d, Status.UNIT_MISMATCH), a, b
+    exp = max(pa, pb, rule.value_places())
+    ai, bi = int(a * 10**exp), int(b * 10**exp)
+    if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
+        return (w, 0, 0, 0, declared, -1, d, Status.OVERFLOW), a, b
+    return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
+
+
+def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registry: SchemeRegistry | None = None) -> Result:
+    """
+    Score *evaluation* under *scheme* (a Scheme, a registry name, or the evaluation's own).
+
+    >>> import perfrules
+    >>> ev = perfrules.load("examples/panyu-2021.toml")
+    >>> result = perfrules.score(ev)
+    >>> str(result.total), result.grade.label, result.execution.rate.percent(2)
+    ('94.16', '优', '98.35')
+
+    Raises:
+        InvalidValueError: no usable scheme (at ``scheme``).
+        NumericRangeError: a value beyond exact int64 arithmetic (at its indicator).
+    """
+    sch = resolve_scheme(evaluation, scheme, registry)
+    places = sch.rounding.places
+    findings: list[Finding] = []
+    if sch.status == "provisional":
+        findings.append(finding("provisional-scheme", scheme=sch.name))
+
+    lines: list[Line | None] = [None] * len(evaluation.indicators)
+    groups: dict[int, tuple[Rule, list[int]]] = {}
+    raw: dict[int, tuple[tuple[int, ...], Fraction | None, Fraction | None]] = {}
+    for i, ind in enumerate(evaluation.indicators):
+        rule = sch.rule_for(ind)
+        if ind.not_applicable:
+            lines[i] = Line(i, ind, rule, None, Status.NOT_APPLICABLE)
+            continue
+        try:
+            raw[i] = indicator_row(ind, rule, places)
+        except InvalidValueError as e:
+            raise e.at("indicators", i) from None
+        groups.setdefault(id(rule), (rule, []))[1].append(i)
+
+    for rule, idx in groups.values():
+        cols = np.array([raw[i][0] for i in idx], dtype=np.int64).T
+        rows = Rows(*cols[:7], places=places)
+        pts, status = rule.points(rows)
+        pre = cols[7]
+        for k, i in enumerate(idx):
+            st = Status(int(pre[k])) if pre[k] != Status.OK else Status(int(status[k]))
+            ind = evaluation.indicators[i]
+            p = 0 if st in _ZERO else int(pts[k])
+            if st == Status.OVERFLOW:
+                raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
+            if ind.deduction is not None and st not in _ZERO:
+                p = max(p - ind.deduction.quantize(places).units, 0)
+            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2])
+            _row_findings(findings, lines[i], sch)  # type: ignore[arg-type]
+
+    execution = _execution(evaluation, sch, findings)
+    done = tuple(ln for ln in lines if ln is not None)
+    total = _total(done, execution, sch)
+    grade = sch.grades.grade(total)
+    _weight_findings(findings, evaluation, sch)
+    _declared_findings(findings, evaluation, total, grade)
+    return Result(sch, evaluation, done, execution, total, grade, tuple(findings))
+
+
+_ZERO = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW)
+
+
+def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> ExecutionLine | None:
+    pol = sch.execution
+    if pol is None:
+        return None
+    places = sch.rounding.places
+    planned, executed = ev.planned, ev.executed
+    if not ev.budget:
+        findings.append(finding("execution-no-budget", location="budget"))
+    elif planned.fen <= 0:
+        findings.append(finding("execution-planned-zero", location="budget"))
+    for v, where in ((planned.fen, "planned"), (executed.fen, "executed")):
+        if abs(v) >= INT_LIMIT // 10**8:
+            raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", 0, where))
+    one = np.array([1], dtype=np.int64)
+    pts, status = execution_points(
+        one * pol.weight.at(places), one * executed.fen, one * planned.fen,
+        round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap,
+    )  # fmt: skip
+    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), Status(int(status[0])))
+
+
+def _total(lines: Sequence[Line], execution: ExecutionLine | None, sch: Scheme) -> Fixed:
+    places, tp = sch.rounding.places, sch.rounding.total_places
+    units = sum(ln.points.at(places) for ln in lines if ln.points is not None)
+    units += execution.points.at(places) if execution else 0
+    num, den = units, 1
+    if sch.not_applicable == "rescale" and any(ln.points is None for ln in lines):
+        applicable = sum(ln.indicator.weight.at(places) for ln in lines if ln.points is not None)
+        applicable += execution.weight.at(places) if execution else 0
+        if applicable > 0:
+            num, den = units * sch.weights.total.at(places), applicable
+    return Fixed(round_half_up(num, den * 10 ** (places - tp)), tp)
+
+
+def _row_findings(out: list[Finding], line: Line, sch: Scheme) -> None:
+    ind, st, loc = line.indicator, line.status, f"indicators[{line.index}]"
+    actual = ind.actual.text if ind.actual else ""
+    if st == Status.NO_ACTUAL:
+        out.append(finding("actual-missing", location=f"{loc}.actual"))
+    elif st == Status.NOT_A_NUMBER:
+        out.append(finding("actual-not-number", location=f"{loc}.actual", actual=actual))
+    elif st == Status.UNIT_MISMATCH:
+        out.append(finding("unit-mismatch", location=f"{loc}.actual", actual=ind.actual.unit if ind.actual else "", target=ind.target.unit))
+    elif st == Status.NEEDS_SCORE:
+        out.append(finding("qualitative-needs-score", location=f"{loc}.declared_score", actual=actual))
+    elif st == Status.BAND_UNKNOWN:
+        out.append(finding("qualitative-band-unknown", location=f"{loc}.actual", actual=actual, declared=ind.declared_score))
+    elif st == Status.OUT_OF_BAND and isinstance(line.rule, QualitativeRule):
+        _band_finding(out, line, line.rule, sch)
+
+
+def _band_finding(out: list[Finding], line: Line, rule: QualitativeRule, sch: Scheme) -> None:
+    ind = line.indicator
+    places = sch.rounding.places
+    w = np.array([ind.weight.at(places)], dtype=np.int64)
+    hi, lo = (int(x[0]) for x in rule.bounds(w))
+    band = rule.band(ind.target, ind.actual)
+    low, high = [(hi, int(w[0])), (lo, hi), (0, lo)][band]
+    names = [("达成", "achieved"), ("部分达成", "partly achieved"), ("未达成", "not achieved")][band]
+    out.append(finding(
+        "qualitative-out-of-band", location=f"indicators[{line.index}].declared_score",
+        declared=ind.declared_score, band=names[0], band_en=names[1],
+        low=Fixed(low, places), high=Fixed(high, places), points=line.points,
+    ))  # fmt: skip
+
+
+def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme) -> None:
+    total = sum((i.weight for i in ev.indicators), Fixed(0))
+    if sch.execution is not None:
+        total = total + sch.execution.weight
+    if ev.indicators and total != sch.weights.total:
+        out.append(finding("weights-total", severity=sch.weights.severity, location="indicators", total=total.normalized(), expected=sch.weights.total))
+    if not (sch.weights.groups and sch.framework):
+        return
+    sums: dict[str, Fixed] = {}
+    for i, ind in enumerate(ev.indicators):
+        g = sch.group_of(ind.level1)
+        if g is None:
+            if ind.level1:
+                out.append(finding("group-unknown", location=f"indicators[{i}].level1", group=ind.level1))
+            continue
+        sums[g.name] = sums.get(g.name, Fixed(0)) + ind.weight
+    for g in sch.framework:
+        if g.name in sums and sums[g.name] != g.weight:
+            out.append(finding("weights-group", severity=sch.weights.severity, location="indicators", group=g.name, total=sums[g.name].normalized(), expected=g.weight))
+
+
+def _declared_findings(out: list[Finding], ev: Evaluation, total: Fixed, grade: Grade) -> None:
+    d = ev.declared
+    if d.total is not None and d.total != total:
+        out.append(finding("declared-total", location="declared.total", declared=d.total, computed=total))
+    if d.grade is not None and d.grade not in (grade.label, grade.label_en):
+        out.append(finding("declared-grade", location="declared.grade", declared=d.grade, computed=grade.label))
+
+
+_ = Value  # re-exported type used in annotations by users of indicator_row

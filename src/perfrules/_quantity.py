@@ -1,0 +1,495 @@
+"""
+Exact quantities: decimals, money in fen, ratios, and half-up rounding in integer arithmetic.
+
+Nothing here uses floats or :class:`decimal.Decimal`; every number is an integer (or a pair of them).
+
+>>> Fixed.parse("2066.22")
+Fixed(units=206622, places=2)
+>>> str(Money.parse("2066.22 万元"))
+'20662200.00'
+>>> round_half_up(9835, 1000)  # 9.835 -> 10, half-up
+10
+>>> Ratio(203203000, 206622000).percent(2)
+'98.35'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, TypeVar, overload
+
+import attrs
+
+from perfrules.errors import InvalidValueError
+
+__all__ = [
+    "Direction",
+    "Fixed",
+    "Money",
+    "Ratio",
+    "Value",
+    "div_half_up",
+    "normalize",
+    "parse_value",
+    "round_half_up",
+    "unit_scale",
+]
+
+_I = TypeVar("_I")
+
+#: Largest magnitude every integer kernel accepts for a product (2**62, leaving a bit for 2·n + d).
+INT_LIMIT = 2**62
+
+
+@overload
+def round_half_up(num: int, den: int) -> int: ...
+@overload
+def round_half_up(num: _I, den: Any) -> _I: ...
+def round_half_up(num: Any, den: Any) -> Any:
+    """
+    Divide a non-negative numerator by a positive denominator, rounding half up (四舍五入).
+
+    The one expression works for Python ints and numpy int64 arrays alike,
+    so the scalar and the batch path round identically.
+
+    >>> round_half_up(5, 2), round_half_up(7, 3), round_half_up(0, 9)
+    (3, 2, 0)
+    """
+    return (2 * num + den) // (2 * den)
+
+
+def div_half_up(num: int, den: int) -> int:
+    """
+    Divide two integers of any sign, rounding halves away from zero (四舍五入 on magnitudes).
+
+    >>> div_half_up(-5, 2), div_half_up(5, -2), div_half_up(-4, 3)
+    (-3, -3, -1)
+    """
+    if den == 0:
+        raise ZeroDivisionError("division by zero")
+    sign = -1 if (num < 0) != (den < 0) else 1
+    return sign * round_half_up(abs(num), abs(den))
+
+
+_LOOKALIKE = str.maketrans(
+    {
+        "≧": "≥",
+        "≦": "≤",
+        "═": "=",
+        "﹦": "=",
+        "＝": "=",
+        "⩾": "≥",
+        "⩽": "≤",
+        "≯": "≤",
+        "≮": "≥",
+        "－": "-",
+        "—": "-",
+        "．": ".",
+        "，": ",",
+        "％": "%",
+        "‰": "‰",
+        "\u3000": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """
+    Fold full-width forms and look-alike signs, and remove every space.
+
+    >>> normalize(" ≧ ９５ ％ ")
+    '≥95%'
+    >>> normalize("1 200 人次")
+    '1200人次'
+    """
+    folded = unicodedata.normalize("NFKC", text.translate(_LOOKALIKE)).translate(_LOOKALIKE)
+    return _SPACES.sub("", folded)
+
+
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+@attrs.frozen(order=False)
+class Fixed:
+    """
+    An exact decimal: ``units / 10**places``.
+
+    Equal values compare equal whatever their places: ``Fixed(50, 1) == Fixed(5, 0)``.
+
+    >>> Fixed.parse("94.16") + Fixed.parse("0.5")
+    Fixed(units=9466, places=2)
+    >>> Fixed.parse("9.835").quantize(2)
+    Fixed(units=984, places=2)
+    >>> str(Fixed(-5, 1))
+    '-0.5'
+    """
+
+    units: int
+    places: int = 0
+
+    @classmethod
+    def parse(cls, text: str | int) -> Fixed:
+        """
+        Parse a decimal string (thousands separators and full-width digits allowed) or an int.
+
+        Raises:
+            InvalidValueError: not a plain decimal number (floats are refused).
+        """
+        if isinstance(text, bool) or not isinstance(text, (str, int)):
+            kind = type(text).__name__
+            raise InvalidValueError(
+                f"expected a decimal string such as \"12.5\", got {kind} {text!r}"
+                + (" (floats are not exact; quote the number)" if kind == "float" else "")
+            )
+        if isinstance(text, int):
+            return cls(text, 0)
+        s = normalize(text)
+        m = _NUMBER.match(s)
+        if not m or m.end() != len(s):
+            raise InvalidValueError(f"not a number: {text!r}")
+        return cls._from_match(m)
+
+    @classmethod
+    def _from_match(cls, m: re.Match[str]) -> Fixed:
+        sign, whole, frac = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
+        units = int(whole + frac)
+        return cls(-units if sign == "-" else units, len(frac))
+
+    @classmethod
+    def from_fraction(cls, value: Fraction, places: int) -> Fixed:
+        """
+        Round an exact fraction half-up (away from zero) to *places* decimals.
+        """
+        return cls(div_half_up(value.numerator * 10**places, value.denominator), places)
+
+    def as_fraction(self) -> Fraction:
+        """The exact value."""
+        return Fraction(self.units, 10**self.places)
+
+    def at(self, places: int) -> int:
+        """
+        The units at *places* decimals, exactly.
+
+        Raises:
+            InvalidValueError: the value has more decimals than *places*.
+        """
+        if places >= self.places:
+            return self.units * 10 ** (places - self.places)
+        q, r = divmod(self.units, 10 ** (self.places - places))
+        if r:
+            raise InvalidValueError(f"{self} has more than {places} decimal places")
+        return q
+
+    def quantize(self, places: int) -> Fixed:
+        """Round half-up (away from zero) to *places* decimals."""
+        if places >= self.places:
+            return Fixed(self.at(places), places)
+        return Fixed(div_half_up(self.units, 10 ** (self.places - places)), places)
+
+    def normalized(self) -> Fixed:
+        """The same value with no trailing zero decimals."""
+        units, places = self.units, self.places
+        while places and units % 10 == 0:
+            units //= 10
+            places -= 1
+        return Fixed(units, places)
+
+    def __str__(self) -> str:
+        sign = "-" if self.units < 0 else ""
+        digits = str(abs(self.units)).rjust(self.places + 1, "0")
+        if not self.places:
+            return sign + digits
+        return f"{sign}{digits[: -self.places]}.{digits[-self.places :]}"
+
+    def _key(self) -> Fraction:
+        return self.as_fraction()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fixed):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: Fixed) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Fixed) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Fixed) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Fixed) -> bool:
+        return self._key() >= other._key()
+
+    def __add__(self, other: Fixed) -> Fixed:
+        p = max(self.places, other.places)
+        return Fixed(self.at(p) + other.at(p), p)
+
+    def __sub__(self, other: Fixed) -> Fixed:
+        p = max(self.places, other.places)
+        return Fixed(self.at(p) - other.at(p), p)
+
+    def __neg__(self) -> Fixed:
+        return Fixed(-self.units, self.places)
+
+
+#: Money units and their size in fen.
+_MONEY_UNITS = {"": 100, "元": 100, "万元": 1_000_000, "亿元": 10_000_000_000, "千元": 100_000, "万": 1_000_000, "亿": 10_000_000_000}
+
+
+@attrs.frozen(order=True)
+class Money:
+    """
+    An amount of money as an integer number of fen (分).
+
+    >>> Money.parse("2,066.22万元").fen
+    2066220000
+    >>> Money.parse("387664.62 元")
+    Money(fen=38766462)
+    >>> Money.parse(400)  # plain integers are yuan
+    Money(fen=40000)
+    >>> Money.parse(1.5)
+    Traceback (most recent call last):
+    ...
+    perfrules.errors.InvalidValueError: expected an amount such as "2066.22 万元", got float 1.5 (floats are not exact; quote the number)
+    """
+
+    fen: int
+
+    @classmethod
+    def parse(cls, text: str | int, *, default_unit: str = "元") -> Money:
+        """
+        Parse an amount with its unit (元, 万元, 亿元, 千元); a bare number is in *default_unit*.
+
+        Raises:
+            InvalidValueError: not an amount, an unknown unit, or not a whole number of fen.
+        """
+        if isinstance(text, bool) or not isinstance(text, (str, int)):
+            kind = type(text).__name__
+            raise InvalidValueError(
+                f"expected an amount such as \"2066.22 万元\", got {kind} {text!r}"
+                + (" (floats are not exact; quote the number)" if kind == "float" else "")
+            )
+        if isinstance(text, int):
+            number, unit = Fixed(text), default_unit
+        else:
+            s = normalize(text).lstrip("¥￥").replace("人民币", "")
+            m = _NUMBER.match(s)
+            if not m:
+                raise InvalidValueError(f"not an amount: {text!r}")
+            number, unit = Fixed._from_match(m), s[m.end() :] or default_unit
+        if unit not in _MONEY_UNITS:
+            raise InvalidValueError(f"unknown money unit {unit!r} in {text!r}; use 元, 万元 or 亿元")
+        fen = Fraction(number.units * _MONEY_UNITS[unit], 10**number.places)
+        if fen.denominator != 1:
+            raise InvalidValueError(f"{text!r} is not a whole number of fen")
+        return cls(int(fen))
+
+    @property
+    def yuan(self) -> Fixed:
+        """The amount in yuan, exactly (two decimals)."""
+        return Fixed(self.fen, 2)
+
+    def __str__(self) -> str:
+        return str(self.yuan)
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.fen + other.fen)
+
+
+@attrs.frozen
+class Ratio:
+    """
+    An exact ratio ``num / den`` (den > 0), such as an execution rate.
+
+    >>> Ratio(1, 3).percent(2), Ratio(2, 3).percent(0)
+    ('33.33', '67')
+    """
+
+    num: int
+    den: int
+
+    def percent(self, places: int = 2) -> str:
+        """The ratio in percent, rounded half-up to *places* decimals, as a string."""
+        return str(self.percent_fixed(places))
+
+    def percent_fixed(self, places: int = 2) -> Fixed:
+        """The ratio in percent, rounded half-up to *places* decimals."""
+        return Fixed(div_half_up(self.num * 100 * 10**places, self.den), places)
+
+    def as_fraction(self) -> Fraction:
+        """The exact value."""
+        return Fraction(self.num, self.den)
+
+
+class Direction(StrEnum):
+    """
+    Which way an indicator is good: at least, at most, equal, or qualitative.
+    """
+
+    GE = "≥"
+    LE = "≤"
+    EQ = "="
+    QUAL = "定性"
+
+    @classmethod
+    def parse(cls, text: str) -> Direction:
+        """
+        Read a direction as written: ``≥ ≤ = 定性``, ASCII ``>= <= > <``, look-alikes, or words.
+
+        >>> Direction.parse(">="), Direction.parse("≧"), Direction.parse("反向")
+        (<Direction.GE: '≥'>, <Direction.GE: '≥'>, <Direction.LE: '≤'>)
+        """
+        s = normalize(text)
+        found = _DIRECTION_WORDS.get(s)
+        if found is None:
+            known = "≥ ≤ = 定性 (or >= <= 正向 反向 等于)"
+            raise InvalidValueError(f"unknown direction {text!r}; use one of {known}")
+        return found
+
+
+_DIRECTION_WORDS = {
+    "≥": Direction.GE, ">=": Direction.GE, ">": Direction.GE, "正向": Direction.GE, "ge": Direction.GE,
+    "≤": Direction.LE, "<=": Direction.LE, "<": Direction.LE, "反向": Direction.LE, "le": Direction.LE,
+    "=": Direction.EQ, "==": Direction.EQ, "等于": Direction.EQ, "eq": Direction.EQ,
+    "定性": Direction.QUAL, "qualitative": Direction.QUAL,
+}  # fmt: skip
+
+_SIGN = re.compile(r"^(>=|<=|≥|≤|==|=|>|<)")
+_SUFFIX_DIRECTION = (("及以上", Direction.GE), ("以上", Direction.GE), ("及以下", Direction.LE), ("以下", Direction.LE), ("以内", Direction.LE), ("之内", Direction.LE))
+
+#: Units of one family convert into each other; the value is the size in the family's base unit.
+_UNIT_FAMILIES: dict[str, tuple[str, Fraction]] = {
+    "%": ("%", Fraction(1)),
+    "百分比": ("%", Fraction(1)),
+    "百分点": ("%", Fraction(1)),
+    "‰": ("%", Fraction(1, 10)),
+    "元": ("元", Fraction(1)),
+    "千元": ("元", Fraction(1000)),
+    "万元": ("元", Fraction(10_000)),
+    "亿元": ("元", Fraction(100_000_000)),
+    "米": ("米", Fraction(1)),
+    "厘米": ("米", Fraction(1, 100)),
+    "毫米": ("米", Fraction(1, 1000)),
+    "公里": ("米", Fraction(1000)),
+    "千米": ("米", Fraction(1000)),
+    "天": ("天", Fraction(1)),
+    "日": ("天", Fraction(1)),
+    "个工作日": ("个工作日", Fraction(1)),
+    "月": ("月", Fraction(1)),
+    "个月": ("月", Fraction(1)),
+}
+
+
+def unit_scale(unit: str) -> tuple[str, Fraction]:
+    """
+    The family of a unit and its size in the family's base unit.
+
+    >>> unit_scale("万元")
+    ('元', Fraction(10000, 1))
+    >>> unit_scale("人次")
+    ('人次', Fraction(1, 1))
+    """
+    return _UNIT_FAMILIES.get(unit, (unit, Fraction(1)))
+
+
+@attrs.frozen
+class Value:
+    """
+    A target or actual value as written in a form: a direction, an exact number and a unit,
+    or a qualitative text. ``text`` keeps what was written, for the trace.
+
+    >>> v = parse_value("≧735人次")
+    >>> v.direction, v.number, v.unit
+    (<Direction.GE: '≥'>, Fixed(units=735, places=0), '人次')
+    >>> parse_value("显著提升").direction
+    <Direction.QUAL: '定性'>
+    """
+
+    text: str
+    direction: Direction | None
+    number: Fixed | None
+    unit: str = ""
+
+    @property
+    def is_qualitative(self) -> bool:
+        """True when the value is a text, not a number."""
+        return self.number is None
+
+    def in_unit_of(self, other: Value) -> Fraction | None:
+        """
+        This value's number expressed in *other*'s unit, or ``None`` if the units do not convert.
+        """
+        if self.number is None:
+            return None
+        unit = self.unit or other.unit
+        fam, size = unit_scale(unit)
+        ofam, osize = unit_scale(other.unit or unit)
+        if fam != ofam:
+            return None
+        return self.number.as_fraction() * size / osize
+
+
+def parse_value(text: str | int, *, unit: str = "") -> Value:
+    """
+    Parse a target or actual value as written in a form.
+
+    The direction comes from a leading sign (``≥ ≤ = > <``, full-width and look-alike forms) or
+    a trailing word (``以上``, ``以内``); it is ``None`` when the text has none. A value without
+    a unit takes *unit*; a text that is not a number is qualitative.
+
+    >>> parse_value("≤202.6万元")
+    Value(text='≤202.6万元', direction=<Direction.LE: '≤'>, number=Fixed(units=2026, places=1), unit='万元')
+    >>> parse_value("132.9", unit="万元").unit
+    '万元'
+    >>> parse_value("95%以上").direction
+    <Direction.GE: '≥'>
+
+    Raises:
+        InvalidValueError: an empty value or a float.
+    """
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        kind = type(text).__name__
+        raise InvalidValueError(
+            f"expected a value such as \"≥95%\", got {kind} {text!r}"
+            + (" (floats are not exact; quote the number)" if kind == "float" else "")
+        )
+    raw = str(text)
+    s = normalize(raw)
+    if not s:
+        raise InvalidValueError("empty value")
+    direction: Direction | None = None
+    m = _SIGN.match(s)
+    if m:
+        direction = _DIRECTION_WORDS[m.group(1)]
+        s = s[m.end() :]
+    for word, d in _SUFFIX_DIRECTION:
+        if s.endswith(word) and len(s) > len(word):
+            direction = direction or d
+            s = s[: -len(word)]
+            break
+    n = _NUMBER.match(s)
+    if not n:
+        if m:
+            raise InvalidValueError(f"a sign needs a number after it: {raw!r}")
+        return Value(raw, Direction.QUAL if direction is None else direction, None, "")
+    rest = s[n.end() :]
+    if rest and not _is_unit(rest):
+        # "3个月内完成" or "100%完成" read as text: a number followed by words is qualitative.
+        return Value(raw, Direction.QUAL if direction is None else direction, None, "")
+    return Value(raw, direction, Fixed._from_match(n), rest or unit)
+
+
+_UNIT = re.compile(r"^[^\d.,;:!?，。；：！？、()（）\[\]]{1,8}$")
+_UNIT_STOPWORDS = ("完成", "达到", "以上", "以下", "左右", "提高", "提升", "降低", "增长", "减少")
+
+
+def _is_unit(text: str) -> bool:
+    return bool(_UNIT.match(text)) and not any(w in text for w in _UNIT_STOPWORDS)

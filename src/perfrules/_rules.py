@@ -1,0 +1,593 @@
+"""
+Rule kinds: how one indicator earns points.
+
+Each kind is written once, as an exact integer kernel over numpy int64 columns (:class:`Rows`).
+The single-evaluation engine calls the same kernels on short arrays, so both paths agree by
+construction. Points are integers in units of ``10**-places`` points, rounded half-up per row.
+
+With A = target, B = actual, w = weight:
+
+>>> import numpy as np
+>>> rows = Rows.build(weight=[1000], target=[100], actual=[120], exp=[0])
+>>> ReverseRule().points(rows)[0].tolist()  # 10·100/120 = 8.333… → 8.33
+[833]
+>>> ReverseRule(variant="linear").points(rows)[0].tolist()  # 10·(1 − 20/100) = 8.00
+[800]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from enum import IntEnum
+from fractions import Fraction
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from perfrules._quantity import INT_LIMIT, Fixed, Value, normalize, round_half_up
+from perfrules.errors import InvalidInputError, InvalidValueError
+
+__all__ = [
+    "BandsRule",
+    "DeductionRule",
+    "EqualRule",
+    "ProportionalRule",
+    "QualitativeRule",
+    "ReverseRule",
+    "Rows",
+    "Rule",
+    "Status",
+    "ThresholdRule",
+    "execution_points",
+    "rule_from_params",
+    "rule_kind",
+    "rule_kinds",
+]
+
+I64 = npt.NDArray[np.int64]
+
+
+class Status(IntEnum):
+    """The outcome of one row; anything but OK comes with a finding."""
+
+    OK = 0
+    NO_ACTUAL = 1  #: no actual value: scores 0
+    UNIT_MISMATCH = 2  #: target and actual units do not convert: scores 0
+    NEEDS_SCORE = 3  #: a qualitative actual perfrules cannot place in a band, and no declared score
+    OUT_OF_BAND = 4  #: the declared qualitative score lies outside its band: clamped into it
+    NOT_A_NUMBER = 5  #: a numeric target with a text actual: scores 0
+    OVERFLOW = 6  #: beyond exact int64 arithmetic: refused
+    NOT_APPLICABLE = 7  #: dropped; the total is rescaled when the scheme says so
+    BAND_UNKNOWN = 8  #: a qualitative actual outside the known phrases, scored by its declared score
+
+
+@attrs.frozen(eq=False)
+class Rows:
+    """
+    The columns a kernel reads, one entry per indicator row.
+
+    ``target`` and ``actual`` are integers at the row's decimal exponent ``exp``
+    (value = int / 10**exp); ``weight`` and ``declared`` are in point units (-1: none);
+    ``band`` is the qualitative band (0 达成, 1 部分达成, 2 未达成, -1 unknown);
+    ``direction`` is 0 ≥, 1 ≤, 2 =, 3 定性.
+    """
+
+    weight: I64
+    target: I64
+    actual: I64
+    exp: I64
+    declared: I64
+    band: I64
+    direction: I64
+    places: int = 2  #: decimals of a point unit
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        weight: Sequence[int] | I64,
+        target: Sequence[int] | I64 | None = None,
+        actual: Sequence[int] | I64 | None = None,
+        exp: Sequence[int] | I64 | None = None,
+        declared: Sequence[int] | I64 | None = None,
+        band: Sequence[int] | I64 | None = None,
+        direction: Sequence[int] | I64 | None = None,
+        places: int = 2,
+    ) -> Rows:
+        """Columns from sequences; missing ones are zeros (``declared`` and ``band``: -1)."""
+        w = np.asarray(weight, dtype=np.int64)
+        n = len(w)
+
+        def col(v: Sequence[int] | I64 | None, fill: int) -> I64:
+            return np.full(n, fill, dtype=np.int64) if v is None else np.asarray(v, dtype=np.int64)
+
+        return cls(w, col(target, 0), col(actual, 0), col(exp, 0), col(declared, -1), col(band, -1), col(direction, 0), places)
+
+    def __len__(self) -> int:
+        return len(self.weight)
+
+    def take(self, index: npt.NDArray[np.intp]) -> Rows:
+        """The rows at *index*."""
+        cols = (getattr(self, f.name)[index] for f in attrs.fields(Rows) if f.name != "places")
+        return Rows(*cols, places=self.places)
+
+    def scaled(self, value: Fixed) -> I64:
+        """A constant at each row's exponent (rows are built with enough decimals for it)."""
+        shift = self.exp - value.places
+        return np.where(shift >= 0, value.units * _POW10[np.clip(shift, 0, 18)], 0).astype(np.int64)
+
+
+_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
+
+Kernel = tuple[I64, I64]  # points in units, Status codes
+
+
+def _ok(n: int) -> I64:
+    return np.zeros(n, dtype=np.int64)
+
+
+def _ratio_points(w: I64, num: I64, den: I64, status: I64) -> I64:
+    """round_half_up(w·num/den) for 0 ≤ num ≤ den, den > 0; rows that would overflow are flagged."""
+    safe_den = np.where(den > 0, den, 1)
+    too_big = (w > 0) & (num > INT_LIMIT // np.maximum(w, 1))
+    status[too_big] = Status.OVERFLOW
+    num = np.where(too_big, 0, num)
+    return np.where(too_big, 0, round_half_up(w * num, safe_den))
+
+
+@attrs.frozen
+class Rule:
+    """
+    Base of the rule kinds. Subclasses set ``kind`` and implement :meth:`points` and :meth:`explain`.
+    """
+
+    kind: ClassVar[str] = ""
+
+    def value_places(self) -> int:
+        """Decimals the rule's own constants need at the row scale."""
+        return 0
+
+    def points(self, rows: Rows) -> Kernel:
+        """Points (units) and a status per row."""
+        raise NotImplementedError
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        """One sentence saying how the points were earned."""
+        raise NotImplementedError
+
+    def params(self) -> dict[str, Any]:
+        """The rule's parameters, as written in a scheme file."""
+        return {"kind": self.kind, **{k: _plain(v) for k, v in attrs.asdict(self, recurse=False).items()}}
+
+
+def _plain(v: object) -> object:
+    if isinstance(v, Fixed):
+        return str(v)
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    if attrs.has(type(v)):
+        return {k: _plain(x) for k, x in attrs.asdict(v, recurse=False).items()}  # type: ignore[arg-type]
+    return v
+
+
+def _num(x: Fraction | None) -> str:
+    if x is None:
+        return "—"
+    if x.denominator == 1:
+        return str(x.numerator)
+    f = Fixed.from_fraction(x, 4).normalized()
+    return str(f) if f.as_fraction() == x else f"≈{f}"
+
+
+_R = TypeVar("_R", bound=type[Rule])
+_KINDS: dict[str, type[Rule]] = {}
+
+
+def rule_kind(name: str) -> Callable[[_R], _R]:
+    """
+    Register a rule kind under *name* (a class decorator), so scheme files can name it.
+    """
+
+    def deco(cls: _R) -> _R:
+        if name in _KINDS and _KINDS[name] is not cls:
+            raise ValueError(f"rule kind {name!r} is already registered")
+        cls.kind = name
+        _KINDS[name] = cls
+        return cls
+
+    return deco
+
+
+def rule_kinds() -> Mapping[str, type[Rule]]:
+    """The registered rule kinds by name."""
+    return dict(_KINDS)
+
+
+@rule_kind("proportional")
+@attrs.frozen
+class ProportionalRule(Rule):
+    """正向 (≥): B ≥ A → w, else w·B/A; a negative B counts as 0."""
+
+    def points(self, rows: Rows) -> Kernel:
+        status = _ok(len(rows))
+        b = np.maximum(rows.actual, 0)
+        full = b >= rows.target
+        pts = _ratio_points(rows.weight, np.where(full, 0, b), rows.target, status)
+        return np.where(full, rows.weight, pts), status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        if a is None or b is None or max(b, Fraction(0)) >= a:
+            return _t(lang, f"完成值 {_num(b)} 达到目标 {_num(a)}，得满分 {w}", f"actual {_num(b)} meets target {_num(a)}: full {w}")
+        return _t(lang, f"完成值 {_num(b)} 低于目标 {_num(a)}，得分 = {w} × {_num(b)} / {_num(a)} = {points}", f"actual {_num(b)} below target {_num(a)}: {w} × {_num(b)} / {_num(a)} = {points}")
+
+
+@rule_kind("reverse")
+@attrs.frozen
+class ReverseRule(Rule):
+    """反向 (≤): B ≤ A → w, else ``ratio`` w·A/B or ``linear`` w·max(0, 1 − (B−A)/A)."""
+
+    variant: str = attrs.field(default="ratio", validator=attrs.validators.in_(("ratio", "linear")))
+
+    def points(self, rows: Rows) -> Kernel:
+        status = _ok(len(rows))
+        a, b, w = rows.target, np.maximum(rows.actual, 0), rows.weight
+        full = b <= a
+        if self.variant == "ratio":
+            num = np.where(full | (a <= 0), 0, a)
+            pts = _ratio_points(w, num, np.where(full, 1, b), status)
+        else:
+            num = np.where(full | (a <= 0) | (b >= 2 * a), 0, 2 * a - b)
+            pts = _ratio_points(w, num, np.where(a > 0, a, 1), status)
+        return np.where(full, w, pts), status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        if a is None or b is None or max(b, Fraction(0)) <= a:
+            return _t(lang, f"完成值 {_num(b)} 不高于目标 {_num(a)}，得满分 {w}", f"actual {_num(b)} within target {_num(a)}: full {w}")
+        if self.variant == "ratio":
+            return _t(lang, f"完成值 {_num(b)} 超过目标 {_num(a)}，得分 = {w} × {_num(a)} / {_num(b)} = {points}", f"actual {_num(b)} above target {_num(a)}: {w} × {_num(a)} / {_num(b)} = {points}")
+        return _t(lang, f"完成值 {_num(b)} 超过目标 {_num(a)}，得分 = {w} × (1 − ({_num(b)} − {_num(a)}) / {_num(a)}) = {points}", f"actual {_num(b)} above target {_num(a)}: {w} × (1 − ({_num(b)} − {_num(a)}) / {_num(a)}) = {points}")
+
+
+@rule_kind("equal")
+@attrs.frozen
+class EqualRule(Rule):
+    """等于 (=): like proportional; with A = 0, B ≤ 0 → w else 0."""
+
+    def points(self, rows: Rows) -> Kernel:
+        pts, status = ProportionalRule().points(rows)
+        zero = rows.target == 0
+        return np.where(zero, np.where(rows.actual <= 0, rows.weight, 0), pts), status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        if a == 0 and b is not None:
+            ok = b <= 0
+            return _t(lang, f"目标为 0，完成值 {_num(b)}：{'得满分' if ok else '不得分'} {points}", f"target 0, actual {_num(b)}: {points}")
+        return ProportionalRule().explain(w, a, b, points, lang)
+
+
+@rule_kind("threshold")
+@attrs.frozen
+class ThresholdRule(Rule):
+    """All or nothing: the target met in its direction → w, else 0."""
+
+    def points(self, rows: Rows) -> Kernel:
+        a, b, d = rows.target, rows.actual, rows.direction
+        met = np.where(d == 1, b <= a, np.where(d == 2, b == a, b >= a))
+        return np.where(met, rows.weight, 0), _ok(len(rows))
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        return _t(lang, f"目标 {_num(a)}，完成值 {_num(b)}：{'达到，得满分' if points == w else '未达到，不得分'} {points}", f"target {_num(a)}, actual {_num(b)}: {'met' if points == w else 'not met'}, {points}")
+
+
+@attrs.frozen
+class Band:
+    """One step of a :class:`BandsRule`: a range of values and the points it earns."""
+
+    points: Fixed
+    low: Fixed | None = None
+    high: Fixed | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = False
+
+    def label(self) -> str:
+        """The range in interval notation, e.g. ``[80, 90)``."""
+        lo = "(-∞" if self.low is None else ("[" if self.low_inclusive else "(") + str(self.low)
+        hi = "+∞)" if self.high is None else str(self.high) + ("]" if self.high_inclusive else ")")
+        return f"{lo}, {hi}"
+
+
+@rule_kind("bands")
+@attrs.frozen
+class BandsRule(Rule):
+    """
+    Stepped points by ranges of the actual value (``on="actual"``) or of B/A in percent
+    (``on="ratio"``); the first band that holds the value wins, none → 0.
+    """
+
+    bands: tuple[Band, ...] = attrs.field(converter=tuple)
+    on: str = attrs.field(default="actual", validator=attrs.validators.in_(("actual", "ratio")))
+
+    def value_places(self) -> int:
+        return max([b.places for band in self.bands for b in (band.low, band.high) if b is not None] or [0])
+
+    def _cmp_value(self, rows: Rows, bound: Fixed) -> tuple[I64, I64]:
+        # Compare value ≶ bound as lhs ≶ rhs in integers.
+        if self.on == "actual":
+            return rows.actual, rows.scaled(bound)
+        # 100·B/A ≶ bound  ⇔  100·B·10^p ≶ bound·A  (A > 0); B, A share the row exponent.
+        return 100 * rows.actual * _POW10[bound.places], bound.units * rows.target
+
+    def points(self, rows: Rows) -> Kernel:
+        status = _ok(len(rows))
+        if self.on == "ratio":
+            status[rows.target <= 0] = Status.NOT_A_NUMBER
+        pts = np.zeros(len(rows), dtype=np.int64)
+        done = np.zeros(len(rows), dtype=bool)
+        places = rows.places
+        for band in self.bands:
+            inside = ~done
+            if band.low is not None:
+                lhs, rhs = self._cmp_value(rows, band.low)
+                inside &= (lhs >= rhs) if band.low_inclusive else (lhs > rhs)
+            if band.high is not None:
+                lhs, rhs = self._cmp_value(rows, band.high)
+                inside &= (lhs <= rhs) if band.high_inclusive else (lhs < rhs)
+            pts = np.where(inside, np.minimum(band.points.at(places), rows.weight), pts)
+            done |= inside
+        return np.where(status == Status.OK, pts, 0), status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        v = b if self.on == "actual" or a in (None, 0) or b is None else b / a * 100
+        what = ("完成值", "actual") if self.on == "actual" else ("完成率(%)", "completion (%)")
+        for band in self.bands:
+            if v is not None and _in_band(band, v):
+                return _t(lang, f"{what[0]} {_num(v)} 落在 {band.label()}，得 {points}", f"{what[1]} {_num(v)} in {band.label()}: {points}")
+        return _t(lang, f"{what[0]} {_num(v)} 不在任何档次内，得 {points}", f"{what[1]} {_num(v)} in no band: {points}")
+
+
+def _in_band(band: Band, v: Fraction) -> bool:
+    lo_ok = band.low is None or (v >= band.low.as_fraction() if band.low_inclusive else v > band.low.as_fraction())
+    hi_ok = band.high is None or (v <= band.high.as_fraction() if band.high_inclusive else v < band.high.as_fraction())
+    return lo_ok and hi_ok
+
+
+@rule_kind("deduction")
+@attrs.frozen
+class DeductionRule(Rule):
+    """
+    Start at w and deduct ``points`` per ``per`` of excess over ``limit`` (default: the target),
+    floored at 0. ``when="above"`` counts excess above the limit, ``"below"`` shortfall under it;
+    ``partial`` says how a part of ``per`` counts: ``proportional``, ``ceil`` or ``floor``.
+    """
+
+    points_per: Fixed = attrs.field(alias="points")
+    per: Fixed = attrs.field(factory=lambda: Fixed(1))
+    limit: Fixed | None = None
+    when: str = attrs.field(default="above", validator=attrs.validators.in_(("above", "below")))
+    partial: str = attrs.field(default="proportional", validator=attrs.validators.in_(("proportional", "ceil", "floor")))
+
+    def __attrs_post_init__(self) -> None:
+        if self.per.units <= 0:
+            raise InvalidValueError("must be positive", ("per",))
+        if self.points_per.units < 0:
+            raise InvalidValueError("must not be negative", ("points",))
+
+    def value_places(self) -> int:
+        return max(self.per.places, self.limit.places if self.limit else 0)
+
+    def params(self) -> dict[str, Any]:
+        out = super().params()
+        out["points"] = out.pop("points_per")
+        return {k: v for k, v in out.items() if v is not None}
+
+    def points(self, rows: Rows) -> Kernel:
+        status = _ok(len(rows))
+        limit = rows.target if self.limit is None else rows.scaled(self.limit)
+        excess = rows.actual - limit if self.when == "above" else limit - rows.actual
+        excess = np.maximum(excess, 0)
+        per = rows.scaled(self.per)  # same exponent as excess
+        d_units = self.points_per.at(rows.places)
+        too_big = excess > INT_LIMIT // max(d_units, 1)
+        status[too_big] = Status.OVERFLOW
+        excess = np.where(too_big, 0, excess)
+        if self.partial == "proportional":
+            ded = round_half_up(d_units * excess, per)
+        elif self.partial == "ceil":
+            ded = d_units * ((excess + per - 1) // per)
+        else:
+            ded = d_units * (excess // per)
+        return np.where(too_big, 0, np.maximum(rows.weight - ded, 0)), status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        limit = a if self.limit is None else self.limit.as_fraction()
+        return _t(lang, f"完成值 {_num(b)}，界限 {_num(limit)}，每{'超过' if self.when == 'above' else '低于'} {self.per} 扣 {self.points_per} 分：{w} → {points}", f"actual {_num(b)}, limit {_num(limit)}, {self.points_per} off per {self.per} {self.when}: {w} → {points}")
+
+
+#: Words that place a qualitative actual in a band (achieved, partly, not).
+_ACHIEVED = ("未达成", "未完成", "未达到", "没有达到", "不达标", "较差", "不合格", "未实现")
+_PARTLY = ("部分达成", "基本达成", "基本完成", "基本达到", "部分完成", "部分实现", "基本实现", "基本满意", "一定效果")
+_YES = ("达成", "达到", "完成", "实现", "合格", "达标", "满意", "有效", "及时", "合规", "显著", "明显", "提升", "提高", "良好", "优秀", "是")
+
+
+@rule_kind("qualitative")
+@attrs.frozen
+class QualitativeRule(Rule):
+    """
+    定性: bands 达成 [high·w, w], 部分达成 [low·w, high·w), 未达成 [0, low·w).
+
+    The actual text places the row in a band (:meth:`band`); a declared score must fall inside
+    it and is clamped into it otherwise; without one the row earns the band's top.
+    """
+
+    high: Fixed = attrs.field(factory=lambda: Fixed(80))  #: percent of w where 达成 starts
+    low: Fixed = attrs.field(factory=lambda: Fixed(60))  #: percent of w where 部分达成 starts
+
+    def __attrs_post_init__(self) -> None:
+        if not (Fixed(0) <= self.low <= self.high <= Fixed(100)):
+            raise InvalidValueError("need 0 ≤ low ≤ high ≤ 100 (percent of the weight)", ("high",))
+
+    @staticmethod
+    def band(target: Value, actual: Value | None) -> int:
+        """0 达成, 1 部分达成, 2 未达成, -1 unknown, from the actual's text."""
+        if actual is None:
+            return -1
+        s, t = normalize(actual.text), normalize(target.text)
+        if any(w in s for w in _ACHIEVED):
+            return 2
+        if any(w in s for w in _PARTLY):
+            return 1
+        if s == t or any(w in s for w in _YES):
+            return 0
+        return -1
+
+    def bounds(self, w: I64) -> tuple[I64, I64]:
+        """The lower bounds of 达成 and 部分达成 in units."""
+        hi = round_half_up(w * self.high.units, 100 * 10**self.high.places)
+        lo = round_half_up(w * self.low.units, 100 * 10**self.low.places)
+        return hi, lo
+
+    def points(self, rows: Rows) -> Kernel:
+        w, band, dec = rows.weight, rows.band, rows.declared
+        hi, lo = self.bounds(w)
+        top = np.select([band == 0, band == 1, band == 2], [w, hi, lo], 0)
+        # Band limits in units; the upper limits of 部分 and 未达成 are exclusive.
+        b_lo = np.select([band == 0, band == 1], [hi, lo], 0)
+        b_hi = np.select([band == 0, band == 1, band == 2], [w, np.maximum(hi - 1, lo), np.maximum(lo - 1, 0)], w)
+        has = dec >= 0
+        clamped = np.clip(dec, b_lo, b_hi)
+        status = np.where(
+            band < 0,
+            np.where(has, Status.BAND_UNKNOWN, Status.NEEDS_SCORE),
+            np.where(has & (clamped != dec), Status.OUT_OF_BAND, Status.OK),
+        ).astype(np.int64)
+        pts = np.where(has, clamped, np.where(band < 0, 0, top))
+        return pts, status
+
+    def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        return _t(lang, f"定性指标，按达成档次评分（达成 ≥{self.high}%，部分达成 ≥{self.low}%）：{points}", f"qualitative, scored by band (achieved ≥{self.high}%, partly ≥{self.low}%): {points}")
+
+
+def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bool, rate_places: int = 4, cap: bool = True) -> Kernel:
+    """
+    Budget execution points: w · executed / planned, capped at w.
+
+    With ``round_rate`` the rate is first rounded half-up to ``rate_places`` decimals of the
+    ratio (4 → 0.01%). The seed's 2032.03 / 2066.22 with w = 10 gives 9.83 exact, 9.84 rounded:
+
+    >>> w, e, p = np.array([1000]), np.array([203203000]), np.array([206622000])
+    >>> execution_points(w, e, p, round_rate=False)[0].tolist(), execution_points(w, e, p, round_rate=True)[0].tolist()
+    ([983], [984])
+    """
+    status = _ok(len(weight))
+    bad = planned <= 0
+    status[bad] = Status.NOT_A_NUMBER
+    ex = np.maximum(executed, 0)
+    if cap:
+        ex = np.minimum(ex, planned)
+    den = np.where(bad, 1, planned)
+    if round_rate:
+        scale = 10**rate_places
+        too_big = ex > INT_LIMIT // scale
+        rate = round_half_up(np.where(too_big, 0, ex) * scale, den)
+        status[too_big] = Status.OVERFLOW
+        pts = _ratio_points(weight, rate, np.full(len(weight), scale, dtype=np.int64), status)
+    else:
+        pts = _ratio_points(weight, ex, den, status)
+    return np.where(status == Status.OK, pts, 0), status
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang.startswith("en") else zh
+
+
+def _fixed(v: object, path: tuple[str | int, ...]) -> Fixed:
+    try:
+        return Fixed.parse(v)  # type: ignore[arg-type]
+    except InvalidValueError as e:
+        raise e.at(*path) from None
+
+
+def _bands(raw: object) -> tuple[Band, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise InvalidValueError("must be a non-empty list of bands", ("bands",))
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            raise InvalidValueError("a band is a table with points and a range", ("bands", i))
+        unknown = set(item) - {"points", "range", "min", "max"}
+        if unknown:
+            raise InvalidValueError(f"unknown key {sorted(unknown)[0]!r}", ("bands", i))
+        if "points" not in item:
+            raise InvalidValueError("missing", ("bands", i, "points"))
+        pts = _fixed(item["points"], ("bands", i, "points"))
+        if "range" in item:
+            out.append(_interval(str(item["range"]), pts, ("bands", i, "range")))
+        else:
+            lo = _fixed(item["min"], ("bands", i, "min")) if "min" in item else None
+            hi = _fixed(item["max"], ("bands", i, "max")) if "max" in item else None
+            out.append(Band(pts, lo, hi))
+    return tuple(out)
+
+
+def _interval(text: str, pts: Fixed, path: tuple[str | int, ...]) -> Band:
+    """``[80, 90)``, ``(0, 10]``, ``[90,)``, ``=0``."""
+    s = normalize(text)
+    if s.startswith("="):
+        v = _fixed(s[1:].rstrip("%"), path)
+        return Band(pts, v, v, True, True)
+    if len(s) < 3 or s[0] not in "[(" or s[-1] not in "])" or "," not in s:
+        raise InvalidValueError(f"not an interval: {text!r}; write it like \"[80, 90)\"", path)
+    lo_s, hi_s = s[1:-1].split(",", 1)
+    lo = _fixed(lo_s.rstrip("%"), path) if lo_s not in ("", "-∞", "-inf") else None
+    hi = _fixed(hi_s.rstrip("%"), path) if hi_s not in ("", "+∞", "∞", "inf") else None
+    if lo is not None and hi is not None and lo > hi:
+        raise InvalidValueError(f"empty interval {text!r}", path)
+    return Band(pts, lo, hi, s[0] == "[", s[-1] == "]")
+
+
+def rule_from_params(params: Mapping[str, object] | str) -> Rule:
+    """
+    Build a rule from a scheme file's table (``{kind = "reverse", variant = "linear"}``) or a kind name.
+
+    >>> rule_from_params({"kind": "deduction", "points": "0.5", "limit": "100"})
+    DeductionRule(points_per=Fixed(units=5, places=1), per=Fixed(units=1, places=0), limit=Fixed(units=100, places=0), when='above', partial='proportional')
+
+    Raises:
+        InvalidInputError: an unknown kind or parameter, or a bad value, with its place.
+    """
+    if isinstance(params, str):
+        params = {"kind": params}
+    kind = params.get("kind")
+    if not isinstance(kind, str) or kind not in _KINDS:
+        known = ", ".join(sorted(_KINDS))
+        raise InvalidInputError([InvalidValueError(f"unknown rule kind {kind!r}; known kinds: {known}", ("kind",))])
+    cls = _KINDS[kind]
+    args = {k: v for k, v in params.items() if k != "kind"}
+    fields = {f.alias: f for f in attrs.fields(cls)}
+    errors: list[InvalidValueError] = []
+    kwargs: dict[str, object] = {}
+    for key, raw in args.items():
+        if key not in fields:
+            errors.append(InvalidValueError(f"unknown parameter for rule kind {kind!r}; known: {', '.join(fields) or 'none'}", (key,)))
+            continue
+        try:
+            if key == "bands":
+                kwargs[key] = _bands(raw)
+            elif fields[key].type in ("Fixed", "Fixed | None") or fields[key].type is Fixed:
+                kwargs[key] = _fixed(raw, (key,))
+            elif not isinstance(raw, str):
+                errors.append(InvalidValueError(f"expected a string, got {raw!r}", (key,)))
+            else:
+                kwargs[key] = raw
+        except InvalidValueError as e:
+            errors.append(e if e.path[:1] == (key,) else e.at(key))
+    if errors:
+        raise InvalidInputError(errors)
+    try:
+        return cls(**kwargs)
+    except InvalidValueError as e:
+        raise InvalidInputError([e]) from None
+    except (TypeError, ValueError) as e:
+        raise InvalidInputError([InvalidValueError(str(e).split(" (")[0])]) from None

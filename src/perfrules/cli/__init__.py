@@ -1,0 +1,20 @@
+"""
+The ``perfrules`` command. Exit codes: 0 ok, 1 findings of severity error, 2 bad input.
+
+Each sub-command lives in its own module and uses the public API only.
+"""
+
+from __future__ import annotations
+
+import click
+
+from perfrules.cli._common import main
+from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
+
+__all__ = ["main"]
+
+main.add_command(score_cmd)
+main.add_command(schemes_cmd)
+main.add_command(schema_cmd)
+
+_ = click

@@ -1,0 +1,184 @@
+"""
+The scheme registry: names to schemes, with dated editions and plugins from entry points.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import metadata, resources
+from typing import overload
+
+import attrs
+
+from perfrules.errors import DuplicateSchemeError, PerfrulesError, UnknownSchemeError
+from perfrules.schemes._file import scheme_from_data, scheme_from_file
+from perfrules.schemes._scheme import Scheme
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginWarning", "SchemeRegistry", "default_registry"]
+
+#: Plugins publish schemes under this entry-point group.
+ENTRY_POINT_GROUP = "perfrules.schemes"
+
+
+class PluginWarning(UserWarning):
+    """A scheme plugin could not be loaded and was skipped."""
+
+
+def _edition_key(s: Scheme) -> int:
+    return s.from_year if s.from_year is not None else -(10**9)
+
+
+@attrs.define
+class SchemeRegistry(Mapping[str, Scheme]):
+    """
+    Schemes by name; a name may have several editions, each in force for a range of years.
+
+    As a mapping, ``registry[name]`` is the latest edition. Build your own registry when embedding;
+    :data:`default_registry` holds the built-in schemes and the plugins.
+
+    >>> reg = SchemeRegistry()
+    >>> _ = reg.register(Scheme(name="mine", from_year=2020))
+    >>> _ = reg.register(Scheme(name="mine", from_year=2022, title="2022 edition"))
+    >>> reg.get("mine", year=2021).from_year, reg.get("mine", year=2023).title
+    (2020, '2022 edition')
+    """
+
+    _editions: dict[str, list[Scheme]] = attrs.field(factory=dict, alias="editions")
+    _sources: list[Callable[[SchemeRegistry], None]] = attrs.field(factory=list, alias="sources")
+    strict: bool = False  #: raise instead of warning when a plugin is broken
+
+    def _ensure_loaded(self) -> None:
+        while self._sources:
+            self._sources.pop(0)(self)
+
+    @overload
+    def register(self, scheme: Scheme, *, replace: bool = False) -> Scheme: ...
+    @overload
+    def register(self, scheme: Callable[[], Scheme], *, replace: bool = False) -> Callable[[], Scheme]: ...
+    def register(self, scheme: Scheme | Callable[[], Scheme], *, replace: bool = False) -> Scheme | Callable[[], Scheme]:
+        """
+        Add a scheme (or, as a decorator, the scheme a function returns).
+
+        Raises:
+            DuplicateSchemeError: that name and edition (``from_year``) is registered already
+                and *replace* is false.
+        """
+        if not isinstance(scheme, Scheme):
+            self.register(scheme(), replace=replace)
+            return scheme
+        self._ensure_loaded()
+        editions = self._editions.setdefault(scheme.name, [])
+        same = [s for s in editions if s.from_year == scheme.from_year]
+        if same and not replace:
+            msg = f"scheme {scheme.name!r} (from {scheme.from_year}) is already registered; pass replace=True"
+            raise DuplicateSchemeError(msg)
+        editions[:] = sorted([s for s in editions if s not in same] + [scheme], key=_edition_key)
+        return scheme
+
+    def get(self, name: str, year: int | None = None) -> Scheme:  # type: ignore[override]
+        """
+        The edition of *name* in force in *year* (the latest edition when *year* is None).
+
+        Raises:
+            UnknownSchemeError: no such name, or no edition in force that year.
+        """
+        self._ensure_loaded()
+        editions = self._editions.get(name)
+        if not editions:
+            raise UnknownSchemeError(name, self.names())
+        if year is None:
+            return editions[-1]
+        found = [s for s in editions if s.in_force(year)]
+        if not found:
+            raise UnknownSchemeError(name, self.names(), year)
+        return found[-1]
+
+    def editions(self, name: str) -> tuple[Scheme, ...]:
+        """Every edition of *name*, oldest first."""
+        self._ensure_loaded()
+        return tuple(self._editions.get(name, ()))
+
+    def names(self) -> list[str]:
+        """The registered names, sorted."""
+        self._ensure_loaded()
+        return sorted(self._editions)
+
+    def __getitem__(self, name: str) -> Scheme:
+        return self.get(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def load_file(self, path: str, *, replace: bool = False) -> Scheme:
+        """Register the scheme in a TOML file; an overlay's ``base`` is looked up here."""
+        import tomllib
+        from pathlib import Path
+
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return self.register(self._from_data(data), replace=replace)
+
+    def _from_data(self, data: Mapping[str, object]) -> Scheme:
+        base = None
+        if isinstance(data.get("base"), str):
+            year = data.get("from_year")
+            base = self.get(str(data["base"]), year if isinstance(year, int) else None)
+        return scheme_from_data(data, base=base)
+
+    def add_entry_points(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> None:
+        """
+        Discover plugins lazily: on first use, load every entry point of the group
+        ``perfrules.schemes``. An entry point names a Scheme, an iterable of Schemes, or a
+        callable returning either. A broken plugin warns (:class:`PluginWarning`) and is skipped;
+        with ``strict=True`` it raises.
+        """
+
+        def load(reg: SchemeRegistry) -> None:
+            eps = entry_points if entry_points is not None else metadata.entry_points(group=ENTRY_POINT_GROUP)
+            for ep in eps:
+                try:
+                    obj = ep.load()
+                    if callable(obj) and not isinstance(obj, Scheme):
+                        obj = obj()
+                    items = [obj] if isinstance(obj, Scheme) else list(obj)
+                    for s in items:
+                        if not isinstance(s, Scheme):
+                            raise TypeError(f"not a Scheme: {s!r}")
+                        reg.register(s)
+                except Exception as e:  # noqa: BLE001 -- a plugin may fail in any way
+                    if reg.strict:
+                        raise PerfrulesError(f"scheme plugin {ep.name!r} failed: {e}") from e
+                    warnings.warn(f"scheme plugin {ep.name!r} skipped: {e}", PluginWarning, stacklevel=2)
+
+        self._sources.append(load)
+
+
+def _builtins(reg: SchemeRegistry) -> None:
+    import tomllib
+
+    files = sorted(resources.files("perfrules.schemes").joinpath("data").iterdir(), key=lambda p: p.name)
+    pending = [tomllib.loads(f.read_text(encoding="utf-8")) for f in files if f.name.endswith(".toml")]
+    # Overlays need their base first: register in dependency order.
+    while pending:
+        ready = [d for d in pending if d.get("base") is None or d["base"] in reg._editions]  # noqa: SLF001
+        if not ready:
+            raise PerfrulesError(f"built-in schemes with a missing base: {[d.get('name') for d in pending]}")
+        for d in ready:
+            reg.register(reg._from_data(d))  # noqa: SLF001
+            pending.remove(d)
+
+
+def _make_default() -> SchemeRegistry:
+    reg = SchemeRegistry()
+    reg._sources.append(_builtins)  # noqa: SLF001
+    reg.add_entry_points()
+    return reg
+
+
+#: The process-wide registry: built-in schemes and plugins. Prefer your own when embedding.
+default_registry = _make_default()
+
+_ = scheme_from_file  # re-exported by perfrules.schemes
