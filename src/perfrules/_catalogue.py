@@ -25,12 +25,12 @@ class Entry(NamedTuple):
     doc: str
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CATALOGUE: dict[str, Entry] = {
     "weights-total": Entry(W, "权重合计 {total} 不等于 {expected}", "weights sum to {total}, not {expected}", "Σ indicator weights plus the execution weight differs from the scheme's total."),
     "weights-group": Entry(W, "一级指标“{group}”权重合计 {total}，方案规定 {expected}", "level-1 group {group!r} weighs {total}, the scheme says {expected}", "A level-1 group's Σ weights differs from the framework."),
-    "group-unknown": Entry(I, "一级指标“{group}”不在方案框架中", "level-1 group {group!r} is not in the scheme's framework", "An indicator's level1 is not a group (nor an alias) of the scheme."),
+    "group-unknown": Entry(INFO, "一级指标“{group}”不在方案框架中", "level-1 group {group!r} is not in the scheme's framework", "An indicator's level1 is not a group (nor an alias) of the scheme."),
     "actual-missing": Entry(E, "缺少实际完成值，得 0 分", "no actual value: scores 0", "An applicable indicator has no actual value."),
     "actual-not-number": Entry(E, "目标值为数值而实际完成值“{actual}”不是数值，得 0 分", "numeric target but the actual {actual!r} is not a number: scores 0", "A numeric rule met a text actual."),
     "unit-mismatch": Entry(E, "实际值单位“{actual}”与目标值单位“{target}”无法换算，得 0 分", "actual unit {actual!r} does not convert to target unit {target!r}: scores 0", "Target and actual units belong to different families."),

@@ -16,7 +16,7 @@ import numpy as np
 from perfrules._catalogue import finding
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
-from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, Value, round_half_up
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, round_half_up
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
@@ -218,7 +218,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
 
     for rule, idx in groups.values():
         cols = np.array([raw[i][0] for i in idx], dtype=np.int64).T
-        rows = Rows(*cols[:7], places=places)
+        rows = Rows(cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], places)
         pts, status = rule.points(rows)
         pre = cols[7]
         for k, i in enumerate(idx):
@@ -338,5 +338,3 @@ def _declared_findings(out: list[Finding], ev: Evaluation, total: Fixed, grade: 
     if d.grade is not None and d.grade not in (grade.label, grade.label_en):
         out.append(finding("declared-grade", location="declared.grade", declared=d.grade, computed=grade.label))
 
-
-_ = Value  # re-exported type used in annotations by users of indicator_row

@@ -10,7 +10,7 @@ Grade scales: ordered bands with inclusive lower bounds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -18,6 +18,10 @@ from perfrules._quantity import Fixed
 from perfrules.errors import InvalidInputError, InvalidValueError
 
 __all__ = ["Grade", "GradeScale"]
+
+def _grades_tuple(value: Iterable[Grade]) -> tuple[Grade, ...]:
+    return tuple(value)
+
 
 _EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 
@@ -43,7 +47,7 @@ class GradeScale:
     The lowest grade starts at 0, bounds strictly decrease and none exceeds ``maximum``.
     """
 
-    grades: tuple[Grade, ...] = attrs.field(converter=tuple)
+    grades: tuple[Grade, ...] = attrs.field(converter=_grades_tuple)
     maximum: Fixed = attrs.field(factory=lambda: Fixed(100))
 
     def __attrs_post_init__(self) -> None:
@@ -74,10 +78,11 @@ class GradeScale:
         """
         parts = name.split("/")
         if len(parts) != 3:
-            raise InvalidValueError(f"a preset reads like \"90/80/60\", got {name!r}")
+            raise InvalidValueError(f'a preset reads like "90/80/60", got {name!r}')
         bounds = [Fixed.parse(p) for p in parts]
         labels = ("优", "良", "中", "差")
-        return cls(tuple(Grade(lab, lo, _EN[lab]) for lab, lo in zip(labels, [*bounds, Fixed(0)], strict=True)))
+        grades = [Grade(lab, lo, _EN[lab]) for lab, lo in zip(labels, [*bounds, Fixed(0)], strict=True)]
+        return cls(tuple(grades))
 
     @classmethod
     def from_data(cls, data: object) -> GradeScale:
@@ -93,7 +98,7 @@ class GradeScale:
             except InvalidValueError as e:
                 raise InvalidInputError([e]) from None
         if not isinstance(data, Sequence):
-            raise InvalidInputError([InvalidValueError("a preset such as \"90/80/60\" or a list of grades")])
+            raise InvalidInputError([InvalidValueError('a preset such as "90/80/60" or a list of grades')])
         grades, errors = [], []
         for i, item in enumerate(data):
             if not isinstance(item, Mapping):

@@ -19,7 +19,17 @@ import tomli_w
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from perfrules._model import BudgetLine, Declared, Department, Evaluation, Finding, Indicator, Measure, Severity, Target
+from perfrules._model import (
+    BudgetLine,
+    Declared,
+    Department,
+    Evaluation,
+    Finding,
+    Indicator,
+    Measure,
+    Severity,
+    Target,
+)
 from perfrules._quantity import Direction, Fixed, Money, Value, parse_value
 from perfrules.errors import InvalidInputError, InvalidValueError
 
@@ -120,21 +130,26 @@ def _check_indicator(out: dict[str, Any], errors: list[InvalidValueError]) -> No
 
 
 def _finding(data: object, _: object = None) -> Finding:
+    """A stated problem: a plain string, or a table whose code and severity default to
+    ``stated`` and ``info``."""
     if isinstance(data, str):
         return Finding("stated", Severity.INFO, data)
-    return _finding_fn(data, Finding)
+    if not isinstance(data, Mapping):
+        raise InvalidValueError(f"expected a string or a table, got {type(data).__name__}")
+    found: Finding = _finding_fn({"code": "stated", "severity": "info", **data}, Finding)
+    return found
 
 
 def _measure(data: object, _: object = None) -> Measure:
     if isinstance(data, str):
         return Measure(data)
-    return _measure_fn(data, Measure)
+    if not isinstance(data, Mapping):
+        raise InvalidValueError(f"expected a string or a table, got {type(data).__name__}")
+    found: Measure = _measure_fn(data, Measure)
+    return found
 
 
-_finding_fn = make_dict_structure_fn(
-    Finding, converter, _cattrs_forbid_extra_keys=True,
-    code=override(omit_if_default=True), severity=override(omit_if_default=True),
-)  # fmt: skip
+_finding_fn = make_dict_structure_fn(Finding, converter, _cattrs_forbid_extra_keys=True)
 _measure_fn = converter.get_structure_hook(Measure)
 converter.register_structure_hook(Indicator, _indicator)
 converter.register_structure_hook(Finding, _finding)
@@ -144,8 +159,8 @@ converter.register_unstructure_hook(
     Indicator,
     make_dict_unstructure_fn(Indicator, converter, _cattrs_omit_if_default=True, direction=override(omit_if_default=False)),
 )
-for _cls in (Department, BudgetLine, Target, Finding, Measure, Declared, Evaluation):
-    converter.register_unstructure_hook(_cls, make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True))
+for _ucls in (Department, BudgetLine, Target, Finding, Measure, Declared, Evaluation):
+    converter.register_unstructure_hook(_ucls, make_dict_unstructure_fn(_ucls, converter, _cattrs_omit_if_default=True))
 
 
 def _errors(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[InvalidValueError]:

@@ -15,11 +15,15 @@ check live in :mod:`perfrules._load`. Change an object with :func:`attrs.evolve`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import TypeVar
 
 import attrs
 
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value
+
+_T = TypeVar("_T")
 
 __all__ = [
     "BudgetLine",
@@ -34,8 +38,8 @@ __all__ = [
 ]
 
 
-def _tuple(value: object) -> tuple[object, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
+    return tuple(value)
 
 
 class Severity(StrEnum):

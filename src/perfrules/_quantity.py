@@ -142,7 +142,7 @@ class Fixed:
         if isinstance(text, bool) or not isinstance(text, (str, int)):
             kind = type(text).__name__
             raise InvalidValueError(
-                f"expected a decimal string such as \"12.5\", got {kind} {text!r}"
+                f'expected a decimal string such as "12.5", got {kind} {text!r}'
                 + (" (floats are not exact; quote the number)" if kind == "float" else "")
             )
         if isinstance(text, int):
@@ -151,13 +151,8 @@ class Fixed:
         m = _NUMBER.match(s)
         if not m or m.end() != len(s):
             raise InvalidValueError(f"not a number: {text!r}")
-        return cls._from_match(m)
+        return _fixed_from_match(m)
 
-    @classmethod
-    def _from_match(cls, m: re.Match[str]) -> Fixed:
-        sign, whole, frac = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
-        units = int(whole + frac)
-        return cls(-units if sign == "-" else units, len(frac))
 
     @classmethod
     def from_fraction(cls, value: Fraction, places: int) -> Fixed:
@@ -178,8 +173,10 @@ class Fixed:
             InvalidValueError: the value has more decimals than *places*.
         """
         if places >= self.places:
-            return self.units * 10 ** (places - self.places)
-        q, r = divmod(self.units, 10 ** (self.places - places))
+            up: int = 10 ** (places - self.places)
+            return self.units * up
+        down: int = 10 ** (self.places - places)
+        q, r = divmod(self.units, down)
         if r:
             raise InvalidValueError(f"{self} has more than {places} decimal places")
         return q
@@ -240,6 +237,12 @@ class Fixed:
         return Fixed(-self.units, self.places)
 
 
+def _fixed_from_match(m: re.Match[str]) -> Fixed:
+    sign, whole, frac = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
+    units = int(whole + frac)
+    return Fixed(-units if sign == "-" else units, len(frac))
+
+
 #: Money units and their size in fen.
 _MONEY_UNITS = {"": 100, "元": 100, "万元": 1_000_000, "亿元": 10_000_000_000, "千元": 100_000, "万": 1_000_000, "亿": 10_000_000_000}
 
@@ -274,7 +277,7 @@ class Money:
         if isinstance(text, bool) or not isinstance(text, (str, int)):
             kind = type(text).__name__
             raise InvalidValueError(
-                f"expected an amount such as \"2066.22 万元\", got {kind} {text!r}"
+                f'expected an amount such as "2066.22 万元", got {kind} {text!r}'
                 + (" (floats are not exact; quote the number)" if kind == "float" else "")
             )
         if isinstance(text, int):
@@ -284,7 +287,7 @@ class Money:
             m = _NUMBER.match(s)
             if not m:
                 raise InvalidValueError(f"not an amount: {text!r}")
-            number, unit = Fixed._from_match(m), s[m.end() :] or default_unit
+            number, unit = _fixed_from_match(m), s[m.end() :] or default_unit
         if unit not in _MONEY_UNITS:
             raise InvalidValueError(f"unknown money unit {unit!r} in {text!r}; use 元, 万元 or 亿元")
         fen = Fraction(number.units * _MONEY_UNITS[unit], 10**number.places)
@@ -458,7 +461,7 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         kind = type(text).__name__
         raise InvalidValueError(
-            f"expected a value such as \"≥95%\", got {kind} {text!r}"
+            f'expected a value such as "≥95%", got {kind} {text!r}'
             + (" (floats are not exact; quote the number)" if kind == "float" else "")
         )
     raw = str(text)
@@ -484,7 +487,7 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
     if rest and not _is_unit(rest):
         # "3个月内完成" or "100%完成" read as text: a number followed by words is qualitative.
         return Value(raw, Direction.QUAL if direction is None else direction, None, "")
-    return Value(raw, direction, Fixed._from_match(n), rest or unit)
+    return Value(raw, direction, _fixed_from_match(n), rest or unit)
 
 
 _UNIT = re.compile(r"^[^\d.,;:!?，。；：！？、()（）\[\]]{1,8}$")

@@ -110,8 +110,10 @@ class Rows:
 
     def take(self, index: npt.NDArray[np.intp]) -> Rows:
         """The rows at *index*."""
-        cols = (getattr(self, f.name)[index] for f in attrs.fields(Rows) if f.name != "places")
-        return Rows(*cols, places=self.places)
+        return Rows(
+            self.weight[index], self.target[index], self.actual[index], self.exp[index],
+            self.declared[index], self.band[index], self.direction[index], self.places,
+        )  # fmt: skip
 
     def scaled(self, value: Fixed) -> I64:
         """A constant at each row's exponent (rows are built with enough decimals for it)."""
@@ -518,7 +520,7 @@ def _bands(raw: object) -> tuple[Band, ...]:
             raise InvalidValueError("a band is a table with points and a range", ("bands", i))
         unknown = set(item) - {"points", "range", "min", "max"}
         if unknown:
-            raise InvalidValueError(f"unknown key {sorted(unknown)[0]!r}", ("bands", i))
+            raise InvalidValueError("unknown key; a band has points and range (or min/max)", ("bands", i, min(unknown)))
         if "points" not in item:
             raise InvalidValueError("missing", ("bands", i, "points"))
         pts = _fixed(item["points"], ("bands", i, "points"))
@@ -538,7 +540,7 @@ def _interval(text: str, pts: Fixed, path: tuple[str | int, ...]) -> Band:
         v = _fixed(s[1:].rstrip("%"), path)
         return Band(pts, v, v, True, True)
     if len(s) < 3 or s[0] not in "[(" or s[-1] not in "])" or "," not in s:
-        raise InvalidValueError(f"not an interval: {text!r}; write it like \"[80, 90)\"", path)
+        raise InvalidValueError(f'not an interval: {text!r}; write it like "[80, 90)"', path)
     lo_s, hi_s = s[1:-1].split(",", 1)
     lo = _fixed(lo_s.rstrip("%"), path) if lo_s not in ("", "-∞", "-inf") else None
     hi = _fixed(hi_s.rstrip("%"), path) if hi_s not in ("", "+∞", "∞", "inf") else None
