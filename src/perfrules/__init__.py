@@ -15,7 +15,17 @@ from perfrules._catalogue import CATALOGUE
 from perfrules._engine import ExecutionLine, Line, Result, score
 from perfrules._grades import Grade, GradeScale
 from perfrules._load import dump, dumps, from_data, load, loads, to_data
-from perfrules._model import BudgetLine, Declared, Department, Evaluation, Finding, Indicator, Measure, Severity, Target
+from perfrules._model import (
+    BudgetLine,
+    Declared,
+    Department,
+    Evaluation,
+    Finding,
+    Indicator,
+    Measure,
+    Severity,
+    Target,
+)
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value, parse_value
 from perfrules._rules import Rule, rule_kind
 from perfrules.schemes import Scheme, SchemeRegistry

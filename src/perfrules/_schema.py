@@ -15,14 +15,14 @@ from perfrules._quantity import Direction, Fixed, Money, Value
 
 __all__ = ["input_schema"]
 
-_DECIMAL = {"type": ["string", "integer"], "pattern": r"^\s*[+-]?[0-9０-９,，]+([.．][0-9０-９]+)?\s*$", "description": "an exact decimal, e.g. \"12.5\""}
+_DECIMAL = {"type": ["string", "integer"], "pattern": r"^\s*[+-]?[0-9０-９,，]+([.．][0-9０-９]+)?\s*$", "description": 'an exact decimal, e.g. "12.5"'}
 _LEAF: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
     bool: {"type": "boolean"},
     Fixed: _DECIMAL,
-    Money: {"type": ["string", "integer"], "description": "an amount with its unit, e.g. \"2066.22 万元\"; integers are yuan"},
-    Value: {"type": ["string", "integer"], "description": "a value as written in a form, e.g. \"≥735 人次\", \"≤202.6万元\", \"有效\""},
+    Money: {"type": ["string", "integer"], "description": 'an amount with its unit, e.g. "2066.22 万元"; integers are yuan'},
+    Value: {"type": ["string", "integer"], "description": 'a value as written in a form, e.g. "≥735 人次", "≤202.6万元", "有效"'},
     Direction: {"type": "string", "description": "≥ ≤ = 定性 (also >= <= 正向 反向)"},
     Severity: {"enum": [s.value for s in Severity]},
 }
