@@ -40,6 +40,7 @@ class Line:
     status: Status
     target: Fraction | None = None
     actual: Fraction | None = None
+    rule_points: Fixed | None = None  #: the rule's points before a manual deduction
 
     def explain(self, lang: str = "zh") -> str:
         """
@@ -51,7 +52,7 @@ class Line:
             return "not applicable: dropped" if en else "不适用，不计分"
         if self.status in (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW):
             return f"{self.status.name.lower().replace('_', ' ')}: 0" if en else f"无法按规则计分（{self.status.name}），得 0 分"
-        raw = self.points + (ind.deduction or Fixed(0)) if ind.deduction else self.points
+        raw = self.rule_points if self.rule_points is not None else self.points
         text = self.rule.explain(ind.weight, self.target, self.actual, raw, lang)
         if ind.deduction:
             text += f"; manual deduction {ind.deduction} → {self.points}" if en else f"；调减 {ind.deduction} 分 → {self.points}"
@@ -157,13 +158,11 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     band, direction, status)``, plus the exact target and actual for the trace.
     """
     w = ind.weight.at(places)
-    declared = ind.declared_score.at(places) if ind.declared_score is not None and ind.declared_score.places <= places else (
-        ind.declared_score.quantize(places).units if ind.declared_score is not None else -1
-    )
+    declared = -1 if ind.declared_score is None else ind.declared_score.quantize(places).units
     d = _DIR_CODE[ind.direction]
     if isinstance(rule, QualitativeRule):
         band = rule.band(ind.target, ind.actual)
-        return (w, 0, 0, 0, max(declared, -1), band, d, Status.OK), None, None
+        return (w, 0, 0, 0, declared, band, d, Status.OK), None, None
     a = ind.target.number.as_fraction() if ind.target.number is not None else None
     if ind.actual is None:
         return (w, 0, 0, 0, declared, -1, d, Status.NO_ACTUAL), a, None
@@ -224,12 +223,13 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         for k, i in enumerate(idx):
             st = Status(int(pre[k])) if pre[k] != Status.OK else Status(int(status[k]))
             ind = evaluation.indicators[i]
-            p = 0 if st in _ZERO else int(pts[k])
             if st == Status.OVERFLOW:
                 raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
+            before = 0 if st in _ZERO else int(pts[k])
+            p = before
             if ind.deduction is not None and st not in _ZERO:
-                p = max(p - ind.deduction.quantize(places).units, 0)
-            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2])
+                p = max(before - ind.deduction.quantize(places).units, 0)
+            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2], Fixed(before, places))
             _row_findings(findings, lines[i], sch)  # type: ignore[arg-type]
 
     execution = _execution(evaluation, sch, findings)
@@ -255,13 +255,15 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> Executio
     elif planned.fen <= 0:
         findings.append(finding("execution-planned-zero", location="budget"))
     for v, where in ((planned.fen, "planned"), (executed.fen, "executed")):
-        if abs(v) >= INT_LIMIT // 10**8:
-            raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", 0, where))
+        if abs(v) >= INT_LIMIT:
+            raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", where))
     one = np.array([1], dtype=np.int64)
     pts, status = execution_points(
         one * pol.weight.at(places), one * executed.fen, one * planned.fen,
         round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap,
     )  # fmt: skip
+    if status[0] == Status.OVERFLOW:
+        raise NumericRangeError("amounts beyond exact int64 arithmetic for the execution score", ("budget",))
     return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), Status(int(status[0])))
 
 
