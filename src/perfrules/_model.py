@@ -120,6 +120,7 @@ class Target:
 
     text: str
     indicators: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    result: str = ""  #: 完成情况, as the report states it
 
 
 @attrs.frozen
@@ -171,6 +172,8 @@ class Evaluation:
     kind: str = "department"  #: "department" (部门整体) or "project" (项目支出)
     overall_work: str = ""  #: 年度总体工作
     key_tasks: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: 重点工作任务
+    task_results: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: 重点任务完成情况
+    management: str = ""  #: 部门整体绩效管理情况 (e.g. how monitoring was done)
     budget: tuple[BudgetLine, ...] = attrs.field(default=(), converter=_tuple)
     targets: tuple[Target, ...] = attrs.field(default=(), converter=_tuple)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_tuple)
