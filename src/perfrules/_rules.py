@@ -407,8 +407,10 @@ class DeductionRule(Rule):
         return _t(lang, f"完成值 {_num(b)}，界限 {_num(limit)}，每{'超过' if self.when == 'above' else '低于'} {self.per} 扣 {self.points_per} 分：{w} → {points}", f"actual {_num(b)}, limit {_num(limit)}, {self.points_per} off per {self.per} {self.when}: {w} → {points}")
 
 
-#: Words that place a qualitative actual in a band (achieved, partly, not).
-_ACHIEVED = ("未达成", "未完成", "未达到", "没有达到", "不达标", "较差", "不合格", "未实现")
+#: Words that place a qualitative actual in a band: not achieved, partly, a negation perfrules
+#: will not guess about, and achieved.
+_NOT = ("未达成", "未完成", "未达到", "没有达到", "不达标", "较差", "不合格", "未实现")
+_NEGATION = ("未", "没有", "尚未", "不足", "不够", "不到位", "不明显")
 _PARTLY = ("部分达成", "基本达成", "基本完成", "基本达到", "部分完成", "部分实现", "基本实现", "基本满意", "一定效果")
 _YES = ("达成", "达到", "完成", "实现", "合格", "达标", "满意", "有效", "及时", "合规", "显著", "明显", "提升", "提高", "良好", "优秀", "是")
 
@@ -436,11 +438,15 @@ class QualitativeRule(Rule):
         if actual is None:
             return -1
         s, t = normalize(actual.text), normalize(target.text)
-        if any(w in s for w in _ACHIEVED):
+        if any(w in s for w in _NOT):
             return 2
         if any(w in s for w in _PARTLY):
             return 1
-        if s == t or any(w in s for w in _YES):
+        if s == t:
+            return 0
+        if any(w in s for w in _NEGATION):
+            return -1
+        if any(w in s for w in _YES):
             return 0
         return -1
 
