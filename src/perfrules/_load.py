@@ -225,6 +225,10 @@ def _check_evaluation(ev: Evaluation) -> None:
         errors += [InvalidValueError(f"no finding number {a}", ("measures", m, "answers", k)) for k, a in enumerate(measure.answers) if not 0 <= a < len(ev.findings)]
     for b, line in enumerate(ev.budget):
         errors += [InvalidValueError("must not be negative", ("budget", b, k)) for k in ("planned", "executed") if getattr(line, k).fen < 0]
+    for key in ("total", "execution_score", "execution_rate"):
+        v = getattr(ev.declared, key)
+        if v is not None and v.units < 0:
+            errors.append(InvalidValueError(f"must not be negative, got {v}", ("declared", key)))
     if not 1900 <= ev.year <= 2200:
         errors.append(InvalidValueError(f"not a plausible year: {ev.year}", ("year",)))
     if errors:

@@ -153,11 +153,17 @@ class Measure:
 
 @attrs.frozen
 class Declared:
-    """What a report claims: the total, the grade and the execution score."""
+    """
+    What a report claims: the total, the grade, the execution score, the execution rate in
+    percent as stated (``"98.35"``), and the reason given for a low execution rate (the
+    偏差原因 cell of the form's 预算执行率 row).
+    """
 
     total: Fixed | None = None
     grade: str | None = None
     execution_score: Fixed | None = None
+    execution_rate: Fixed | None = None  #: percent, as stated
+    execution_reason: str = ""  #: 预算执行率偏差原因
 
 
 @attrs.frozen
