@@ -44,6 +44,18 @@ CATALOGUE: dict[str, Entry] = {
     "execution-planned-zero": Entry(E, "全年预算数为 0，无法计算执行率", "the planned budget is 0: no execution rate", "Σ planned is zero or negative."),
     "provisional-scheme": Entry(W, "评分方案“{scheme}”为暂定（未见官方表样），结果仅供参考", "scheme {scheme!r} is provisional (official form not seen): indicative only", "Scoring with a scheme whose status is provisional."),
     "overflow": Entry(E, "数值超出精确整数运算范围", "a value is beyond exact int64 arithmetic", "A value too large for exact int64 arithmetic."),
+    # Monitoring (绩效运行监控), issue 7.
+    "monitor-no-reason": Entry(W, "指标“{name}”进度滞后或预计不能完成目标，但未填偏差原因", "indicator {name!r} lags or is forecast to miss its target, but no deviation reason is given", "Monitoring: a lagging indicator (yellow or red by progress) or a forecast below target without a reason (经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他)."),
+    "monitor-forecast-certain": Entry(W, "指标“{name}”全年预计 {forecast} 达不到目标值 {target}，但完成目标可能性填为“确定能”", "indicator {name!r}: the forecast {forecast} misses the target {target}, yet the likelihood is 确定能 (certain)", "Monitoring: the year-end forecast misses the target while the likelihood says 确定能."),
+    "monitor-red": Entry(W, "{kind}“{name}”红灯：进度 {progress}%，应达 {expected}%，落后 {lag} 个百分点", "{kind_en} {name!r} is red: progress {progress}%, expected {expected}%, {lag} points behind", "Monitoring: a red light (lag beyond the scheme's tolerance, a forecast judged 完全不可能, or a qualitative 未达成)."),
+    "monitor-milestone-missed": Entry(W, "预算项目“{name}”执行 {rate}%，未达到节点“{milestone}”要求的 {required}%", "budget line {name!r} is at {rate}%, below the {required}% the milestone {milestone!r} requires", "Monitoring: a custom milestone of the scheme (e.g. 50% released before the Spring Festival) is not met."),
+    "monitor-unknown-budget": Entry(E, "监控快照中的预算项目“{name}”不在预算表中", "the snapshot names budget line {name!r}, which the budget does not have", "Monitoring: a snapshot row names no budget line of the evaluation; the row is not used."),
+    "monitor-unknown-indicator": Entry(E, "监控快照中的指标“{name}”不在指标表中", "the snapshot names indicator {name!r}, which the evaluation does not have", "Monitoring: a snapshot row names no indicator of the evaluation; the row is not used."),
+    "monitor-not-reported": Entry(INFO, "监控快照未填报{kind}“{name}”", "the snapshot does not report {kind_en} {name!r}", "Monitoring: a budget line or an indicator has no row in the snapshot; it gets no light."),
+    "monitor-planned-zero": Entry(W, "预算项目“{name}”全年预算数为 0，无法计算执行进度", "budget line {name!r} has a planned amount of 0: no execution progress", "Monitoring: the line's planned amount is 0, so it has no rate, gap or light."),
+    "monitor-value-unusable": Entry(W, "指标“{name}”的监控值“{value}”无法与目标值“{target}”比较", "indicator {name!r}: the monitored value {value!r} does not compare with the target {target!r}", "Monitoring: a value or forecast is a text, or in a unit that does not convert, for a numeric target."),
+    "monitor-no-snapshot": Entry(W, "{at} 之前没有监控快照", "no monitoring snapshot on or before {at}", "Monitoring: the date precedes every snapshot; only the expected progress is known."),
+    "monitor-earlier-snapshot": Entry(INFO, "按 {snapshot} 的监控数据评估 {at} 的进度", "progress at {at} judged on the snapshot of {snapshot}", "Monitoring: no snapshot on the date itself; the latest earlier one is used."),
 }
 
 

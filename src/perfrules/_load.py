@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,14 @@ from perfrules._model import (
     Measure,
     Severity,
     Target,
+)
+from perfrules._monitoring_model import (
+    BudgetProgress,
+    DeviationReason,
+    IndicatorProgress,
+    Likelihood,
+    Snapshot,
+    parse_at,
 )
 from perfrules._quantity import Direction, Fixed, Money, Value, parse_value
 from perfrules.errors import InvalidInputError, InvalidValueError
@@ -154,7 +163,115 @@ _measure_fn = converter.get_structure_hook(Measure)
 converter.register_structure_hook(Indicator, _indicator)
 converter.register_structure_hook(Finding, _finding)
 converter.register_structure_hook(Measure, _measure)
-converter.register_structure_hook(Evaluation, make_dict_structure_fn(Evaluation, converter, _cattrs_forbid_extra_keys=True))
+_evaluation_fn = make_dict_structure_fn(Evaluation, converter, _cattrs_forbid_extra_keys=True)
+
+
+def _evaluation(data: object, _: object = None) -> Evaluation:
+    """The evaluation; its monitoring snapshots are read by hand, since a checkpoint name
+    (``at = "Q1"``) needs the year and a value takes its unit from the indicator's target."""
+    if not isinstance(data, Mapping) or "monitoring" not in data:
+        plain: Evaluation = _evaluation_fn(data, Evaluation)
+        return plain
+    errors: list[InvalidValueError] = []
+    ev: Evaluation | None = None
+    try:
+        ev = _evaluation_fn({k: v for k, v in data.items() if k != "monitoring"}, Evaluation)
+    except Exception as e:  # noqa: BLE001 -- converted to located errors or re-raised
+        errors += _errors(e)
+    year = ev.year if ev is not None else data.get("year")
+    units = {i.name: i.target.unit for i in ev.indicators} if ev is not None else {}
+    snapshots = _snapshots(data["monitoring"], year if isinstance(year, int) else None, units, errors)
+    if errors or ev is None:
+        raise InvalidInputError(errors)
+    return attrs.evolve(ev, monitoring=snapshots)
+
+
+def _snapshots(raw: object, year: int | None, units: Mapping[str, str], errors: list[InvalidValueError]) -> tuple[Snapshot, ...]:
+    """``[[monitoring]]`` tables; every mistake is collected with its place (``monitoring[1].at``)."""
+    if not isinstance(raw, list):
+        errors.append(InvalidValueError("expected a list of tables ([[monitoring]])", ("monitoring",)))
+        return ()
+    out: list[Snapshot] = []
+    seen: dict[object, int] = {}
+    for k, table in enumerate(raw):
+        path: tuple[str | int, ...] = ("monitoring", k)
+        t = _table(table, {"at", "budget", "indicators"}, {"at"}, errors, path)
+        at = _run(errors, lambda t=t: parse_at(t["at"], year or 2000), *path, "at") if "at" in t else None
+        if at is not None and year is not None and at.year != year:
+            errors.append(InvalidValueError(f"{at.isoformat()} is outside the evaluation's year {year}", (*path, "at")))
+        if at is not None and at in seen:
+            errors.append(InvalidValueError(f"monitoring[{seen[at]}] has the same date {at.isoformat()}", (*path, "at")))
+        if at is not None:
+            seen.setdefault(at, k)
+        budget = [_budget_progress(r, errors, (*path, "budget", j)) for j, r in enumerate(_rows(t, "budget", errors, path))]
+        inds = [_indicator_progress(r, units, errors, (*path, "indicators", j)) for j, r in enumerate(_rows(t, "indicators", errors, path))]
+        for key, rows in (("budget", budget), ("indicators", inds)):
+            names = [r.name for r in rows if r is not None]
+            errors += [InvalidValueError(f"{n!r} appears twice in this snapshot", (*path, key, j, "name")) for j, n in enumerate(names) if n in names[:j]]
+        if at is not None and (year is None or at.year == year):
+            out.append(Snapshot(at, [b for b in budget if b is not None], [i for i in inds if i is not None]))
+    return tuple(out)
+
+
+def _table(table: object, allowed: set[str], required: set[str], errors: list[InvalidValueError], path: tuple[str | int, ...]) -> Mapping[str, Any]:
+    if not isinstance(table, Mapping):
+        errors.append(InvalidValueError(f"expected a table, got {type(table).__name__}", path))
+        return {}
+    errors += [InvalidValueError("unknown key", (*path, k)) for k in sorted(set(table) - allowed)]
+    errors += [InvalidValueError("missing", (*path, k)) for k in sorted(required - set(table))]
+    return table
+
+
+def _rows(t: Mapping[str, Any], key: str, errors: list[InvalidValueError], path: tuple[str | int, ...]) -> list[Any]:
+    rows = t.get(key, [])
+    if not isinstance(rows, list):
+        errors.append(InvalidValueError(f"expected a list of tables ([[monitoring.{key}]])", (*path, key)))
+        return []
+    return rows
+
+
+def _run(errors: list[InvalidValueError], fn: Any, *path: str | int) -> Any:
+    try:
+        return fn()
+    except InvalidValueError as e:
+        errors.append(e.at(*path))
+    return None
+
+
+def _budget_progress(row: object, errors: list[InvalidValueError], path: tuple[str | int, ...]) -> BudgetProgress | None:
+    t = _table(row, {"name", "executed"}, {"name", "executed"}, errors, path)
+    name = _run(errors, lambda: _str(t["name"]), *path, "name") if "name" in t else None
+    executed = _run(errors, lambda: Money.parse(t["executed"]), *path, "executed") if "executed" in t else None
+    if executed is not None and executed.fen < 0:
+        errors.append(InvalidValueError("must not be negative", (*path, "executed")))
+        return None
+    return None if name is None or executed is None else BudgetProgress(name, executed)
+
+
+def _indicator_progress(row: object, units: Mapping[str, str], errors: list[InvalidValueError], path: tuple[str | int, ...]) -> IndicatorProgress | None:
+    t = _table(row, {"name", "value", "forecast", "reason", "likelihood"}, {"name"}, errors, path)
+    name = _run(errors, lambda: _str(t["name"]), *path, "name") if "name" in t else None
+    if name is None:
+        return None
+    out: dict[str, Any] = {}
+    for key in ("value", "forecast"):
+        if key in t:
+            out[key] = _run(errors, lambda key=key: parse_value(t[key], unit=units.get(name, "")), *path, key)
+    # An empty reason or likelihood is a blank cell of the form, not a mistake.
+    if t.get("reason", ""):
+        out["reason"] = _run(errors, lambda: DeviationReason.parse(_str(t["reason"])), *path, "reason")
+    if t.get("likelihood", ""):
+        out["likelihood"] = _run(errors, lambda: Likelihood.parse(_str(t["likelihood"])), *path, "likelihood")
+    return IndicatorProgress(name, **out)
+
+
+converter.register_structure_hook(Evaluation, _evaluation)
+converter.register_unstructure_hook(date, date.isoformat)
+converter.register_unstructure_hook(DeviationReason, lambda r: r.value)
+converter.register_unstructure_hook(Likelihood, lambda x: x.value)
+converter.register_unstructure_hook(BudgetProgress, make_dict_unstructure_fn(BudgetProgress, converter))
+for _mcls in (IndicatorProgress, Snapshot):
+    converter.register_unstructure_hook(_mcls, make_dict_unstructure_fn(_mcls, converter, _cattrs_omit_if_default=True))
 converter.register_unstructure_hook(
     Indicator,
     make_dict_unstructure_fn(Indicator, converter, _cattrs_omit_if_default=True, direction=override(omit_if_default=False)),

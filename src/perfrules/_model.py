@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import attrs
 
+from perfrules._monitoring_model import Snapshot
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value
 
 _T = TypeVar("_T")
@@ -187,6 +188,7 @@ class Evaluation:
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)  #: 存在的主要问题
     measures: tuple[Measure, ...] = attrs.field(default=(), converter=_tuple)  #: 改进措施
     declared: Declared = attrs.field(factory=Declared)
+    monitoring: tuple[Snapshot, ...] = attrs.field(default=(), converter=_tuple)  #: 绩效运行监控 snapshots
 
     @property
     def planned(self) -> Money:

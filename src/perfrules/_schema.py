@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import types
 import typing
+from datetime import date
 from typing import Any
 
 import attrs
 
 from perfrules._model import Evaluation, Finding, Measure, Severity
+from perfrules._monitoring_model import DeviationReason, Likelihood
 from perfrules._quantity import Direction, Fixed, Money, Value
 
 __all__ = ["input_schema"]
@@ -25,6 +27,9 @@ _LEAF: dict[Any, dict[str, Any]] = {
     Value: {"type": ["string", "integer"], "description": 'a value as written in a form, e.g. "≥735 人次", "≤202.6万元", "有效"'},
     Direction: {"type": "string", "description": "≥ ≤ = 定性 (also >= <= 正向 反向)"},
     Severity: {"enum": [s.value for s in Severity]},
+    date: {"type": "string", "description": 'a date "2021-07-31" or a checkpoint: Q1, H1, 1-7月, Q3, year-end'},
+    DeviationReason: {"enum": [r.value for r in DeviationReason]},
+    Likelihood: {"enum": [x.value for x in Likelihood]},
 }
 
 

@@ -13,13 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from perfrules.schemes._file import scheme_from_data, scheme_from_file, scheme_to_data
+from perfrules.schemes._monitoring import Checkpoint, Milestone, MonitoringPolicy
 from perfrules.schemes._registry import ENTRY_POINT_GROUP, PluginWarning, SchemeRegistry, default_registry
 from perfrules.schemes._scheme import ExecutionPolicy, Group, Rounding, Scheme, Thresholds, WeightPolicy
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Checkpoint",
     "ExecutionPolicy",
     "Group",
+    "Milestone",
+    "MonitoringPolicy",
     "PluginWarning",
     "Rounding",
     "Scheme",

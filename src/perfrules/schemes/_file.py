@@ -18,6 +18,7 @@ from perfrules._model import Severity
 from perfrules._quantity import Fixed
 from perfrules._rules import Rule, rule_from_params
 from perfrules.errors import InvalidInputError, InvalidValueError
+from perfrules.schemes._monitoring import policy_from_data, policy_to_data
 from perfrules.schemes._scheme import ExecutionPolicy, Group, Rounding, Scheme, Thresholds, WeightPolicy
 
 __all__ = ["scheme_from_data", "scheme_from_file", "scheme_to_data"]
@@ -25,7 +26,7 @@ __all__ = ["scheme_from_data", "scheme_from_file", "scheme_to_data"]
 _TOP = {
     "name", "title", "edition", "from_year", "to_year", "status", "kind", "jurisdiction", "source",
     "framework", "execution", "rules", "indicators", "named_rules", "grades", "rounding",
-    "not_applicable", "weights", "thresholds", "base",
+    "not_applicable", "weights", "thresholds", "monitoring", "base",
 }  # fmt: skip
 
 
@@ -147,6 +148,8 @@ def scheme_from_data(data: Mapping[str, Any], *, base: Scheme | None = None) -> 
     kwargs["rounding"] = _policy(err, data, "rounding", Rounding, {"places": _int, "total_places": _int}, start.rounding)
     kwargs["weights"] = _policy(err, data, "weights", WeightPolicy, {"total": _fixed, "severity": Severity, "groups": _bool}, start.weights)
     kwargs["thresholds"] = _policy(err, data, "thresholds", Thresholds, {k: _fixed for k in ("over_achievement", "execution_below", "over_achievement_zero_target")}, start.thresholds)
+    if "monitoring" in data:
+        kwargs["monitoring"] = err.run(lambda: policy_from_data(data["monitoring"], base=start.monitoring), "monitoring")
     if "grades" in data:
         kwargs["grades"] = err.run(lambda: GradeScale.from_data(data["grades"]), "grades")
     if "rules" in data:
@@ -215,6 +218,7 @@ def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
     out["rounding"] = attrs.asdict(scheme.rounding)
     out["weights"] = {"total": str(scheme.weights.total), "severity": scheme.weights.severity.value, "groups": scheme.weights.groups}
     out["thresholds"] = {k: str(v) for k, v in attrs.asdict(scheme.thresholds, recurse=False).items()}
+    out["monitoring"] = policy_to_data(scheme.monitoring)
     out["framework"] = [{"name": g.name, "weight": str(g.weight), "aliases": list(g.aliases)} for g in scheme.framework]
     out["rules"] = {k: r.params() for k, r in scheme.rules.items()}
     if scheme.named_rules:

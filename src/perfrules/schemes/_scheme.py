@@ -16,6 +16,7 @@ from perfrules._grades import GradeScale
 from perfrules._model import Indicator, Severity
 from perfrules._quantity import Direction, Fixed
 from perfrules._rules import EqualRule, ProportionalRule, QualitativeRule, ReverseRule, Rule, rule_from_params
+from perfrules.schemes._monitoring import MonitoringPolicy
 
 __all__ = ["ExecutionPolicy", "Group", "Rounding", "Scheme", "Thresholds", "WeightPolicy"]
 
@@ -122,6 +123,7 @@ class Scheme:
     not_applicable: str = attrs.field(default="rescale", validator=attrs.validators.in_(("rescale", "zero")))
     weights: WeightPolicy = attrs.field(factory=WeightPolicy)
     thresholds: Thresholds = attrs.field(factory=Thresholds)
+    monitoring: MonitoringPolicy = attrs.field(factory=MonitoringPolicy)  #: 绩效运行监控 settings
     base: str | None = None  #: the scheme this one was derived from (an overlay)
 
     def in_force(self, year: int) -> bool:
