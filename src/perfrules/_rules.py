@@ -314,6 +314,10 @@ class BandsRule(Rule):
     def value_places(self) -> int:
         return max([b.places for band in self.bands for b in (band.low, band.high) if b is not None] or [0])
 
+    def params(self) -> dict[str, Any]:
+        # Bands are written as interval strings, the form rule_from_params reads back.
+        return {"kind": self.kind, "on": self.on, "bands": [{"points": str(b.points), "range": b.label()} for b in self.bands]}
+
     def _cmp_value(self, rows: Rows, bound: Fixed) -> tuple[I64, I64]:
         # Compare value ≶ bound as lhs ≶ rhs in integers.
         if self.on == "actual":
@@ -598,4 +602,8 @@ def rule_from_params(params: Mapping[str, object] | str) -> Rule:
     except InvalidValueError as e:
         raise InvalidInputError([e]) from None
     except (TypeError, ValueError) as e:
+        if len(e.args) == 4 and isinstance(e.args[1], attrs.Attribute):
+            # attrs' in_ validator: (message, attribute, options, value)
+            options = ", ".join(map(str, e.args[2]))
+            raise InvalidInputError([InvalidValueError(f"expected one of {options}, got {e.args[3]!r}", (e.args[1].alias or e.args[1].name,))]) from None
         raise InvalidInputError([InvalidValueError(str(e).split(" (")[0])]) from None
