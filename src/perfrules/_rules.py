@@ -399,7 +399,9 @@ class DeductionRule(Rule):
         status[too_big] = Status.OVERFLOW
         excess = np.where(too_big, 0, excess)
         if self.partial == "proportional":
-            ded = round_half_up(d_units * excess, per)
+            # Round the row's points (w − x) half-up, not the deduction x: with w whole in
+            # units that is w − (x rounded half-down), so 10 − 0.125 gives 9.88, not 9.87.
+            ded = (2 * d_units * excess + per - 1) // (2 * per)
         elif self.partial == "ceil":
             ded = d_units * ((excess + per - 1) // per)
         else:
