@@ -120,6 +120,11 @@ class Rows:
         shift = self.exp - value.places
         return np.where(shift >= 0, value.units * _POW10[np.clip(shift, 0, 18)], 0).astype(np.int64)
 
+    def fits(self, value: Fixed) -> npt.NDArray[np.bool_]:
+        """Where :meth:`scaled` is exact: the product stays within ``INT_LIMIT``."""
+        shift = self.exp - value.places
+        return (shift <= 18) & (abs(value.units) <= INT_LIMIT // _POW10[np.clip(shift, 0, 18)])
+
 
 _POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
 
@@ -325,10 +330,20 @@ class BandsRule(Rule):
         # 100·B/A ≶ bound  ⇔  100·B·10^p ≶ bound·A  (A > 0); B, A share the row exponent.
         return 100 * rows.actual * _POW10[bound.places], bound.units * rows.target
 
+    def _overflows(self, rows: Rows, bound: Fixed) -> npt.NDArray[np.bool_]:
+        # Rows where _cmp_value's products would leave int64: flagged, never wrapped.
+        if self.on == "actual":
+            return ~rows.fits(bound)
+        big_b: npt.NDArray[np.bool_] = np.abs(rows.actual) > INT_LIMIT // (100 * 10**bound.places)
+        big_a: npt.NDArray[np.bool_] = np.abs(rows.target) > INT_LIMIT // max(abs(bound.units), 1)
+        return big_b | big_a
+
     def points(self, rows: Rows) -> Kernel:
         status = _ok(len(rows))
         if self.on == "ratio":
             status[rows.target <= 0] = Status.NOT_A_NUMBER
+        for bound in (b for band in self.bands for b in (band.low, band.high) if b is not None):
+            status[self._overflows(rows, bound)] = Status.OVERFLOW
         pts = np.zeros(len(rows), dtype=np.int64)
         done = np.zeros(len(rows), dtype=bool)
         places = rows.places
@@ -395,7 +410,9 @@ class DeductionRule(Rule):
         excess = np.maximum(excess, 0)
         per = rows.scaled(self.per)  # same exponent as excess
         d_units = self.points_per.at(rows.places)
-        too_big = excess > INT_LIMIT // max(d_units, 1)
+        too_big = (excess > INT_LIMIT // max(d_units, 1)) | ~rows.fits(self.per)
+        if self.limit is not None:
+            too_big |= ~rows.fits(self.limit)
         status[too_big] = Status.OVERFLOW
         excess = np.where(too_big, 0, excess)
         if self.partial == "proportional":
