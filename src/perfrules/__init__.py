@@ -26,6 +26,14 @@ from perfrules._model import (
     Severity,
     Target,
 )
+from perfrules._monitor import BudgetStatus, IndicatorStatus, Light, MonitorResult, monitor
+from perfrules._monitoring_model import (
+    BudgetProgress,
+    DeviationReason,
+    IndicatorProgress,
+    Likelihood,
+    Snapshot,
+)
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value, parse_value
 from perfrules._rules import Rule, rule_kind
 from perfrules.schemes import Scheme, SchemeRegistry
@@ -35,8 +43,11 @@ __version__ = "0.1.0"
 __all__ = [
     "CATALOGUE",
     "BudgetLine",
+    "BudgetProgress",
+    "BudgetStatus",
     "Declared",
     "Department",
+    "DeviationReason",
     "Direction",
     "Evaluation",
     "ExecutionLine",
@@ -45,15 +56,21 @@ __all__ = [
     "Grade",
     "GradeScale",
     "Indicator",
+    "IndicatorProgress",
+    "IndicatorStatus",
+    "Light",
+    "Likelihood",
     "Line",
     "Measure",
     "Money",
+    "MonitorResult",
     "Ratio",
     "Result",
     "Rule",
     "Scheme",
     "SchemeRegistry",
     "Severity",
+    "Snapshot",
     "Target",
     "Value",
     "dump",
@@ -62,6 +79,7 @@ __all__ = [
     "from_data",
     "load",
     "loads",
+    "monitor",
     "parse_value",
     "rule_kind",
     "schemes",

@@ -25,6 +25,7 @@ from perfrules._model import (
     Declared,
     Department,
     Evaluation,
+    Facts,
     Finding,
     Indicator,
     Measure,
@@ -81,7 +82,7 @@ converter.register_unstructure_hook(Value, lambda v: v.text)
 converter.register_unstructure_hook(Direction, lambda d: d.value)
 converter.register_unstructure_hook(Severity, lambda s: s.value)
 
-for _cls in (Department, BudgetLine, Target, Measure, Declared):
+for _cls in (Department, BudgetLine, Target, Measure, Declared, Facts):
     converter.register_structure_hook(_cls, make_dict_structure_fn(_cls, converter, _cattrs_forbid_extra_keys=True))
 
 _INDICATOR_KEYS = {f.name for f in attrs.fields(Indicator)}
@@ -170,7 +171,7 @@ def _evaluation(data: object, _: object = None) -> Evaluation:
     """The evaluation; its monitoring snapshots are read by hand, since a checkpoint name
     (``at = "Q1"``) needs the year and a value takes its unit from the indicator's target."""
     if not isinstance(data, Mapping) or "monitoring" not in data:
-        plain: Evaluation = _evaluation_fn(data, Evaluation)
+        plain: Evaluation = _evaluation_fn(data, Evaluation)  # type: ignore[arg-type]  # cattrs reports a non-table
         return plain
     errors: list[InvalidValueError] = []
     ev: Evaluation | None = None
@@ -276,7 +277,7 @@ converter.register_unstructure_hook(
     Indicator,
     make_dict_unstructure_fn(Indicator, converter, _cattrs_omit_if_default=True, direction=override(omit_if_default=False)),
 )
-for _ucls in (Department, BudgetLine, Target, Finding, Measure, Declared, Evaluation):
+for _ucls in (Department, BudgetLine, Target, Finding, Measure, Declared, Facts, Evaluation):
     converter.register_unstructure_hook(_ucls, make_dict_unstructure_fn(_ucls, converter, _cattrs_omit_if_default=True))
 
 

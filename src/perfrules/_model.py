@@ -31,6 +31,7 @@ __all__ = [
     "Declared",
     "Department",
     "Evaluation",
+    "Facts",
     "Finding",
     "Indicator",
     "Measure",
@@ -40,6 +41,11 @@ __all__ = [
 
 
 def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
+    return tuple(value)
+
+
+def _snapshots(value: Iterable[Snapshot]) -> tuple[Snapshot, ...]:
+    # Not generic: mypy's attrs plugin cannot solve a generic converter's type variable.
     return tuple(value)
 
 
@@ -168,6 +174,37 @@ class Declared:
 
 
 @attrs.frozen
+class Facts:
+    """
+    Department-level amounts the budget lines do not carry, from which the derived indicators
+    of a department evaluation are computed (``perfrules.derive``). Every one is optional;
+    an indicator whose facts are missing is simply not derived. Staff counts are
+    :attr:`Department.staff_actual` and :attr:`Department.staff_authorized`.
+
+    Input keys (``[facts]`` table): ``three_public_budget`` (本年度"三公经费"预算数),
+    ``three_public_budget_last_year`` (上年度"三公经费"预算数), ``three_public_actual``
+    ("三公经费"实际支出数), ``operating_budget`` (预算安排公用经费总额), ``operating_actual``
+    (实际支出公用经费总额), ``procurement_budget`` (政府采购预算数), ``procurement_actual``
+    (实际政府采购金额), ``carryover`` (结转结余总额; default Σ max(全年预算数 − 执行数, 0)),
+    ``carryover_last_year`` (上年度累计结转结余资金总额), ``adjustment`` (预算调整数; default
+    Σ |全年预算数 − 年初预算数|).
+
+    .. versionadded:: 0.2.0
+    """
+
+    three_public_budget: Money | None = None
+    three_public_budget_last_year: Money | None = None
+    three_public_actual: Money | None = None
+    operating_budget: Money | None = None
+    operating_actual: Money | None = None
+    procurement_budget: Money | None = None
+    procurement_actual: Money | None = None
+    carryover: Money | None = None
+    carryover_last_year: Money | None = None
+    adjustment: Money | None = None
+
+
+@attrs.frozen
 class Evaluation:
     """
     A self-evaluation: everything a 自评报告 and its 自评表 state.
@@ -188,7 +225,8 @@ class Evaluation:
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)  #: 存在的主要问题
     measures: tuple[Measure, ...] = attrs.field(default=(), converter=_tuple)  #: 改进措施
     declared: Declared = attrs.field(factory=Declared)
-    monitoring: tuple[Snapshot, ...] = attrs.field(default=(), converter=_tuple)  #: 绩效运行监控 snapshots
+    monitoring: tuple[Snapshot, ...] = attrs.field(default=(), converter=_snapshots)  #: 绩效运行监控 snapshots
+    facts: Facts = attrs.field(factory=Facts)  #: amounts for the derived department indicators
 
     @property
     def planned(self) -> Money:

@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
 
 import attrs
 
@@ -39,13 +38,6 @@ __all__ = [
     "Snapshot",
     "parse_at",
 ]
-
-_T = TypeVar("_T")
-
-
-def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
-    return tuple(value)
-
 
 class DeviationReason(StrEnum):
     """偏差原因分析: the categories of the central monitoring table."""
@@ -113,6 +105,15 @@ class IndicatorProgress:
     likelihood: Likelihood | None = None
 
 
+# Converters are not generic: mypy's attrs plugin cannot solve a generic converter's type variable.
+def _budget_rows(rows: Iterable[BudgetProgress]) -> tuple[BudgetProgress, ...]:
+    return tuple(rows)
+
+
+def _indicator_rows(rows: Iterable[IndicatorProgress]) -> tuple[IndicatorProgress, ...]:
+    return tuple(rows)
+
+
 #: The standard checkpoints (month, day) and their names; the first name is the canonical one.
 CHECKPOINTS: dict[str, tuple[int, int]] = {
     "Q1": (3, 31),
@@ -128,7 +129,7 @@ _ALIASES = {
     "q3": "Q3", "三季度": "Q3", "第三季度": "Q3", "1-9月": "Q3",
     "year-end": "year-end", "yearend": "year-end", "q4": "year-end", "年末": "year-end", "全年": "year-end", "1-12月": "year-end",
 }  # fmt: skip
-_DASHES = re.compile("[–—~～〜－]")  # noqa: RUF001 -- look-alike dashes and tildes in "1–7月"
+_DASHES = re.compile("[–—~～〜－]")
 
 
 @attrs.frozen
@@ -138,8 +139,8 @@ class Snapshot:
     """
 
     at: date
-    budget: tuple[BudgetProgress, ...] = attrs.field(default=(), converter=_tuple)
-    indicators: tuple[IndicatorProgress, ...] = attrs.field(default=(), converter=_tuple)
+    budget: tuple[BudgetProgress, ...] = attrs.field(default=(), converter=_budget_rows)
+    indicators: tuple[IndicatorProgress, ...] = attrs.field(default=(), converter=_indicator_rows)
 
     @property
     def checkpoint(self) -> str | None:
@@ -168,7 +169,7 @@ def parse_at(value: object, year: int) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise InvalidValueError(f"expected a date such as \"{year}-07-31\" or a checkpoint name, got {type(value).__name__} {value!r}")
+        raise InvalidValueError(f'expected a date such as "{year}-07-31" or a checkpoint name, got {type(value).__name__} {value!r}')
     key = _DASHES.sub("-", normalize(value)).lower()
     name = _ALIASES.get(key)
     if name is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from perfrules.cli._common import main
+from perfrules.cli._monitor import monitor_cmd
 from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
 
 __all__ = ["main"]
@@ -16,5 +17,6 @@ __all__ = ["main"]
 main.add_command(score_cmd)
 main.add_command(schemes_cmd)
 main.add_command(schema_cmd)
+main.add_command(monitor_cmd)
 
 _ = click
