@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 
 from perfrules._catalogue import finding
+from perfrules._derived import Derived, canonical, fill
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
 from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, round_half_up
@@ -41,6 +42,7 @@ class Line:
     target: Fraction | None = None
     actual: Fraction | None = None
     rule_points: Fixed | None = None  #: the rule's points before a manual deduction
+    derived: Derived | None = None  #: where a derived actual value came from
 
     def explain(self, lang: str = "zh") -> str:
         """
@@ -54,6 +56,8 @@ class Line:
             return f"{self.status.name.lower().replace('_', ' ')}: 0" if en else f"无法按规则计分（{self.status.name}），得 0 分"
         raw = self.rule_points if self.rule_points is not None else self.points
         text = self.rule.explain(ind.weight, self.target, self.actual, raw, lang)
+        if self.derived is not None:
+            text = self.derived.explain(lang) + ("; " if en else "；") + text
         if ind.deduction:
             text += f"; manual deduction {ind.deduction} → {self.points}" if en else f"；调减 {ind.deduction} 分 → {self.points}"
         return text
@@ -196,6 +200,8 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         NumericRangeError: a value beyond exact int64 arithmetic (at its indicator).
     """
     sch = resolve_scheme(evaluation, scheme, registry)
+    # Derived department indicators (预算完成率 …) get their actual from the budget and facts.
+    scored, derived = fill(evaluation, lambda ind: _derives(sch, ind))
     places = sch.rounding.places
     findings: list[Finding] = []
     if sch.status == "provisional":
@@ -204,7 +210,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     lines: list[Line | None] = [None] * len(evaluation.indicators)
     groups: dict[int, tuple[Rule, list[int]]] = {}
     raw: dict[int, tuple[tuple[int, ...], Fraction | None, Fraction | None]] = {}
-    for i, ind in enumerate(evaluation.indicators):
+    for i, ind in enumerate(scored.indicators):
         rule = sch.rule_for(ind)
         if ind.not_applicable:
             lines[i] = Line(i, ind, rule, None, Status.NOT_APPLICABLE)
@@ -222,14 +228,14 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         pre = cols[7]
         for k, i in enumerate(idx):
             st = Status(int(pre[k])) if pre[k] != Status.OK else Status(int(status[k]))
-            ind = evaluation.indicators[i]
+            ind = scored.indicators[i]
             if st == Status.OVERFLOW:
                 raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
             before = 0 if st in _ZERO else int(pts[k])
             p = before
             if ind.deduction is not None and st not in _ZERO:
                 p = max(before - ind.deduction.quantize(places).units, 0)
-            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2], Fixed(before, places))
+            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2], Fixed(before, places), derived.get(i))
             _row_findings(findings, lines[i], sch)  # type: ignore[arg-type]
 
     execution = _execution(evaluation, sch, findings)
@@ -239,6 +245,13 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     _weight_findings(findings, evaluation, sch)
     _declared_findings(findings, evaluation, total, grade)
     return Result(sch, evaluation, done, execution, total, grade, tuple(findings))
+
+
+def _derives(sch: Scheme, ind: Indicator) -> str | None:
+    spec = sch.spec_for(ind.name)
+    if spec is not None and spec.derive:
+        return spec.derive
+    return canonical(ind.name)
 
 
 _ZERO = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW)

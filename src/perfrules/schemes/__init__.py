@@ -14,14 +14,28 @@ from collections.abc import Callable
 
 from perfrules.schemes._file import scheme_from_data, scheme_from_file, scheme_to_data
 from perfrules.schemes._monitoring import Checkpoint, Milestone, MonitoringPolicy
-from perfrules.schemes._registry import ENTRY_POINT_GROUP, PluginWarning, SchemeRegistry, default_registry
-from perfrules.schemes._scheme import ExecutionPolicy, Group, Rounding, Scheme, Thresholds, WeightPolicy
+from perfrules.schemes._registry import (
+    ENTRY_POINT_GROUP,
+    PluginWarning,
+    SchemeRegistry,
+    default_registry,
+)
+from perfrules.schemes._scheme import (
+    ExecutionPolicy,
+    Group,
+    IndicatorSpec,
+    Rounding,
+    Scheme,
+    Thresholds,
+    WeightPolicy,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Checkpoint",
     "ExecutionPolicy",
     "Group",
+    "IndicatorSpec",
     "Milestone",
     "MonitoringPolicy",
     "PluginWarning",
@@ -31,8 +45,8 @@ __all__ = [
     "Thresholds",
     "WeightPolicy",
     "default_registry",
-    "get",
     "from_data",
+    "get",
     "load",
     "names",
     "register",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata, resources
-from typing import overload
+from pathlib import Path
+from typing import Any, overload
 
 import attrs
 
@@ -68,6 +69,9 @@ class SchemeRegistry(Mapping[str, Scheme]):
             self.register(scheme(), replace=replace)
             return scheme
         self._ensure_loaded()
+        return self._add(scheme, replace=replace)
+
+    def _add(self, scheme: Scheme, *, replace: bool = False) -> Scheme:
         editions = self._editions.setdefault(scheme.name, [])
         same = [s for s in editions if s.from_year == scheme.from_year]
         if same and not replace:
@@ -113,20 +117,21 @@ class SchemeRegistry(Mapping[str, Scheme]):
     def __len__(self) -> int:
         return len(self.names())
 
-    def load_file(self, path: str, *, replace: bool = False) -> Scheme:
-        """Register the scheme in a TOML file; an overlay's ``base`` is looked up here."""
-        import tomllib
-        from pathlib import Path
+    def load_file(self, path: str | Path, *, replace: bool = False) -> Scheme:
+        """
+        Read a scheme file and register it; an overlay's ``base`` is looked up in this registry.
 
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        return self.register(self._from_data(data), replace=replace)
+        Raises:
+            InvalidInputError: a mistake in the file, located.
+            DuplicateSchemeError: that name and edition is registered and *replace* is false.
+        """
+        return self.register(scheme_from_file(path, registry=self), replace=replace)
 
-    def _from_data(self, data: Mapping[str, object]) -> Scheme:
-        base = None
-        if isinstance(data.get("base"), str):
-            year = data.get("from_year")
-            base = self.get(str(data["base"]), year if isinstance(year, int) else None)
-        return scheme_from_data(data, base=base)
+    def from_data(self, data: Mapping[str, Any]) -> Scheme:
+        """A scheme from plain data (not registered); an overlay's ``base`` is looked up here."""
+        return scheme_from_data(data, registry=self)
+
+    _from_data = from_data
 
     def add_entry_points(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> None:
         """
@@ -148,7 +153,7 @@ class SchemeRegistry(Mapping[str, Scheme]):
                         if not isinstance(s, Scheme):
                             raise TypeError(f"not a Scheme: {s!r}")
                         reg.register(s)
-                except Exception as e:  # noqa: BLE001 -- a plugin may fail in any way
+                except Exception as e:
                     if reg.strict:
                         raise PerfrulesError(f"scheme plugin {ep.name!r} failed: {e}") from e
                     warnings.warn(f"scheme plugin {ep.name!r} skipped: {e}", PluginWarning, stacklevel=2)
@@ -161,14 +166,27 @@ def _builtins(reg: SchemeRegistry) -> None:
 
     files = sorted(resources.files("perfrules.schemes").joinpath("data").iterdir(), key=lambda p: p.name)
     pending = [tomllib.loads(f.read_text(encoding="utf-8")) for f in files if f.name.endswith(".toml")]
-    # Overlays need their base first: register in dependency order.
+    # Overlays need their base edition first: register in dependency order.
     while pending:
-        ready = [d for d in pending if d.get("base") is None or d["base"] in reg._editions]  # noqa: SLF001
+        ready = [d for d in pending if _base_ready(reg, d)]
         if not ready:
             raise PerfrulesError(f"built-in schemes with a missing base: {[d.get('name') for d in pending]}")
         for d in ready:
-            reg.register(reg._from_data(d))  # noqa: SLF001
+            # The base is looked up directly: going through get() would load the plugins
+            # before every built-in scheme is in.
+            found = _base_ready(reg, d)
+            reg._add(scheme_from_data(d, base=found if isinstance(found, Scheme) else None))  # noqa: SLF001
             pending.remove(d)
+
+
+def _base_ready(reg: SchemeRegistry, data: Mapping[str, Any]) -> Scheme | bool:
+    """The base edition an overlay needs (False: not registered yet; True: no base needed)."""
+    base = data.get("base")
+    if base is None:
+        return True
+    year = data.get("base_year", data.get("from_year"))
+    editions = [s for s in reg._editions.get(str(base), []) if year is None or s.in_force(year)]  # noqa: SLF001
+    return editions[-1] if editions else False
 
 
 def _make_default() -> SchemeRegistry:
@@ -181,4 +199,3 @@ def _make_default() -> SchemeRegistry:
 #: The process-wide registry: built-in schemes and plugins. Prefer your own when embedding.
 default_registry = _make_default()
 
-_ = scheme_from_file  # re-exported by perfrules.schemes
