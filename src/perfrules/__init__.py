@@ -13,6 +13,7 @@ from __future__ import annotations
 from perfrules import errors, schemes
 from perfrules._catalogue import CATALOGUE
 from perfrules._engine import ExecutionLine, Line, Result, score
+from perfrules._derived import Derived, derive
 from perfrules._grades import Grade, GradeScale
 from perfrules._load import dump, dumps, from_data, load, loads, to_data
 from perfrules._model import (
@@ -21,6 +22,7 @@ from perfrules._model import (
     Department,
     Evaluation,
     Finding,
+    Facts,
     Indicator,
     Measure,
     Severity,
@@ -48,10 +50,12 @@ __all__ = [
     "Declared",
     "Department",
     "DeviationReason",
+    "Derived",
     "Direction",
     "Evaluation",
     "ExecutionLine",
     "Finding",
+    "Facts",
     "Fixed",
     "Grade",
     "GradeScale",
@@ -74,6 +78,7 @@ __all__ = [
     "Target",
     "Value",
     "dump",
+    "derive",
     "dumps",
     "errors",
     "from_data",
