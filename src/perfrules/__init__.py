@@ -11,6 +11,7 @@ perfrules: exact, explainable scoring of Chinese budget performance self-evaluat
 from __future__ import annotations
 
 from perfrules import errors, schemes
+from perfrules._audit import check
 from perfrules._catalogue import CATALOGUE
 from perfrules._engine import ExecutionLine, Line, Result, score
 from perfrules._derived import Derived, derive
@@ -77,6 +78,7 @@ __all__ = [
     "Snapshot",
     "Target",
     "Value",
+    "check",
     "dump",
     "derive",
     "dumps",
