@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from perfrules.cli._check import check_cmd
 from perfrules.cli._common import main
 from perfrules.cli._monitor import monitor_cmd
 from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
@@ -18,5 +19,6 @@ main.add_command(score_cmd)
 main.add_command(schemes_cmd)
 main.add_command(schema_cmd)
 main.add_command(monitor_cmd)
+main.add_command(check_cmd)
 
 _ = click
