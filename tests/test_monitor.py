@@ -303,6 +303,22 @@ class TestIndicators:
         assert ("-15.00", perfrules.Light.RED) == (over.gap.percent(2), over.light)  # type: ignore[union-attr]
 
     @pytest.mark.parametrize(
+        ("value", "forecast", "light", "codes"),
+        [
+            pytest.param("0", "0", perfrules.Light.GREEN, [], id="none-so-far"),
+            pytest.param("1", "1", perfrules.Light.RED, ["monitor-no-reason", "monitor-red"], id="one-already"),
+            pytest.param("0", "2", perfrules.Light.YELLOW, ["monitor-no-reason"], id="forecast-misses"),
+        ],
+    )
+    def test_zero_cap(self, value: str, forecast: str, light: perfrules.Light, codes: list[str]) -> None:
+        """A ≤0 target (安全事故 ≤0起) has no ratio: a value above 0 is red, a forecast above 0 misses."""
+        ev = _ev(_snap("H1", [], [{"name": "安全事故", "value": value, "forecast": forecast}]), indicators=[{"name": "安全事故", "weight": "10", "target": "≤0起"}])
+        m = perfrules.monitor(ev)
+
+        assert (None, light) == (m.indicators[0].progress, m.indicators[0].light)
+        assert codes == [f.code for f in m.findings if f.code in ("monitor-red", "monitor-no-reason", "monitor-value-unusable")]
+
+    @pytest.mark.parametrize(
         ("value", "light"),
         [
             pytest.param("达成阶段目标", perfrules.Light.GREEN, id="达成"),

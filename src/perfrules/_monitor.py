@@ -291,6 +291,10 @@ def _indicator(ctx: _Context, i: int, ind: Indicator) -> IndicatorStatus:
         light = _band_light(ind.target, row.value)
         misses = _band_light(ind.target, row.forecast) not in (None, Light.GREEN)
         lagging = light not in (None, Light.GREEN)
+    elif ind.target.number is not None and ind.target.number.units == 0:
+        # A zero target (≤0起 accidents): no ratio; any value on the wrong side of 0 is red.
+        light, misses = _zero_target(ind, row)
+        lagging = light is Light.RED
     else:
         for key, v, share in (("value", row.value, progress), ("forecast", row.forecast, forecast)):
             if v is not None and share is None and ind.target.number is not None and ind.target.number.units != 0:
@@ -315,6 +319,19 @@ def _indicator(ctx: _Context, i: int, ind: Indicator) -> IndicatorStatus:
             finding("monitor-red", location=where, kind="绩效指标", kind_en="indicator", name=ind.name, progress="—" if progress is None else _pct(progress), expected=_pct(expected), lag="—" if gap is None else _pct(-gap))
         )
     return IndicatorStatus(i, ind, row, _ratio(expected), None if progress is None else _ratio(progress), None if forecast is None else _ratio(forecast), None if gap is None else _ratio(gap), light)
+
+
+def _zero_target(ind: Indicator, row: IndicatorProgress) -> tuple[Light | None, bool]:
+    """The light of the value and whether the forecast misses, for a target of 0."""
+
+    def wrong(v: Value | None) -> bool | None:
+        x = None if v is None else v.in_unit_of(ind.target)
+        if x is None:
+            return None
+        return x > 0 if ind.direction is Direction.LE else x < 0
+
+    now = wrong(row.value)
+    return (None if now is None else Light.RED if now else Light.GREEN), bool(wrong(row.forecast))
 
 
 def _band_light(target: Value, value: Value | None) -> Light | None:
