@@ -73,6 +73,12 @@ CATALOGUE: dict[str, Entry] = {
     "monitor-value-unusable": Entry(W, "指标“{name}”的监控值“{value}”无法与目标值“{target}”比较", "indicator {name!r}: the monitored value {value!r} does not compare with the target {target!r}", "Monitoring: a value or forecast is a text, or in a unit that does not convert, for a numeric target."),
     "monitor-no-snapshot": Entry(W, "{at} 之前没有监控快照", "no monitoring snapshot on or before {at}", "Monitoring: the date precedes every snapshot; only the expected progress is known."),
     "monitor-earlier-snapshot": Entry(INFO, "按 {snapshot} 的监控数据评估 {at} 的进度", "progress at {at} judged on the snapshot of {snapshot}", "Monitoring: no snapshot on the date itself; the latest earlier one is used."),
+    # Consistency of the facts a published report text states, issue 5: perfrules.parse_report().
+    "report-rate-mismatch": Entry(E, "报告所述预算执行率 {stated}% 与执行数 {executed} 元 / 预算数 {budget} 元 = {computed}% 不一致", "the report's execution rate {stated}% differs from executed {executed} / budget {budget} yuan = {computed}%", "parse: the stated rate is neither the rate of the stated amounts rounded half-up nor truncated to its decimals, allowing for the rounding of amounts written in 万元."),
+    "report-grade-mismatch": Entry(E, "报告自评得分 {score} 分应为“{expected}”，报告所述等级却为“{stated}”", "the report's self-score {score} is {expected_en!r}, but it states the grade {stated!r}", "parse: the stated grade is not the grade of the stated self-score (90/80/60 unless another scale is given)."),
+    "report-over-budget": Entry(W, "报告所述执行数 {executed} 元超过预算数 {budget} 元", "the report's executed amount {executed} yuan exceeds its budget {budget} yuan", "parse: the executed amount is above the budget (全年预算数)."),
+    "report-low-execution-no-problems": Entry(W, "报告预算执行率 {rate}% 低于 {threshold}%，却未列出存在的问题", "the report's execution rate {rate}% is below {threshold}%, yet it lists no problem", "parse: the execution rate is low and the report's 存在的问题 section lists none or says there are none (or, with no such section, the text says so)."),
+    "report-masked": Entry(INFO, "报告中的{fact}被遮盖（“{text}”），无法读取", "the report masks its {fact_en} ({text!r}): not read", "parse: a number the facts need is masked in the text (78.*元, ****), so the fact is null."),
 }
 
 
