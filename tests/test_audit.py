@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,6 +20,8 @@ from perfrules.errors import InvalidValueError, NumericRangeError
 from perfrules.schemes import Thresholds
 
 SEED = "examples/panyu-2021.toml"
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "docs" / "reference" / "findings.md"
 LOCATION = re.compile(r"^(indicators|budget)(\[\d+\](\.\w+)?)?$|^declared\.\w+$|^scheme$")
 
 
@@ -535,3 +538,49 @@ def test_engine_findings_come_first() -> None:
     result = perfrules.score(e)
 
     assert perfrules.check(e, result)[: len(result.findings)] == list(result.findings)
+
+
+class TestFindingsPage:
+    """docs/reference/findings.md is generated from the catalogue by an MkDocs hook: it cannot drift."""
+
+    @staticmethod
+    def hook() -> Any:
+        import importlib.util
+
+        path = ROOT / "docs" / "hooks" / "findings.py"
+        spec = importlib.util.spec_from_file_location("findings_hook", path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_page_has_the_marker(self) -> None:
+        """The page keeps the place the table is generated into."""
+        hook = self.hook()
+        page = PAGE.read_text(encoding="utf-8")
+
+        assert hook.MARKER in page
+
+    def test_every_code_is_documented(self) -> None:
+        """The generated page has one row per catalogue code, with its severity and both messages."""
+        hook = self.hook()
+        page = hook.on_page_markdown(PAGE.read_text(encoding="utf-8"), page=None)
+
+        assert hook.MARKER not in page
+        for code, entry in CATALOGUE.items():
+            row = next(line for line in page.splitlines() if line.startswith(f'| <a id="{code}"></a>`{code}` |'))
+
+            assert f"| {entry.severity.value} |" in row
+            assert entry.zh.replace("|", "\\|") in row
+            assert entry.en.replace("|", "\\|") in row
+
+    def test_every_audit_code_is_in_the_check_table(self) -> None:
+        """The page's table of checks names every code check() adds."""
+        page = PAGE.read_text(encoding="utf-8")
+
+        assert [c for c in AUDIT_CODES if f"`{c}`" not in page] == []
+
+    def test_other_pages_untouched(self) -> None:
+        """Pages without the marker pass through unchanged."""
+        assert self.hook().on_page_markdown("# x\n", page=None) == "# x\n"
