@@ -234,7 +234,7 @@ def _checkpoint(t: object, errors: list[InvalidValueError], i: int) -> Checkpoin
     if at is None or pct is None:
         return None
     if at[0] is not None:
-        errors.append(InvalidValueError("a checkpoint is a month and day (\"03-31\") or a name (Q1), not a full date", ("checkpoints", i, "at")))
+        errors.append(InvalidValueError('a checkpoint is a month and day ("03-31") or a name (Q1), not a full date', ("checkpoints", i, "at")))
         return None
     return Checkpoint(at[1], at[2], pct)
 
