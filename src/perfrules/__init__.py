@@ -13,8 +13,8 @@ from __future__ import annotations
 from perfrules import errors, schemes
 from perfrules._audit import check
 from perfrules._catalogue import CATALOGUE
-from perfrules._engine import ExecutionLine, Line, Result, score
 from perfrules._derived import Derived, derive
+from perfrules._engine import ExecutionLine, Line, Result, score
 from perfrules._grades import Grade, GradeScale
 from perfrules._load import dump, dumps, from_data, load, loads, to_data
 from perfrules._model import (
@@ -22,8 +22,8 @@ from perfrules._model import (
     Declared,
     Department,
     Evaluation,
-    Finding,
     Facts,
+    Finding,
     Indicator,
     Measure,
     Severity,
@@ -38,6 +38,8 @@ from perfrules._monitoring_model import (
     Snapshot,
 )
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value, parse_value
+from perfrules._render import render
+from perfrules._render._xlsx_import import read_xlsx
 from perfrules._rules import Rule, rule_kind
 from perfrules.schemes import Scheme, SchemeRegistry
 
@@ -50,13 +52,13 @@ __all__ = [
     "BudgetStatus",
     "Declared",
     "Department",
-    "DeviationReason",
     "Derived",
+    "DeviationReason",
     "Direction",
     "Evaluation",
     "ExecutionLine",
-    "Finding",
     "Facts",
+    "Finding",
     "Fixed",
     "Grade",
     "GradeScale",
@@ -79,8 +81,8 @@ __all__ = [
     "Target",
     "Value",
     "check",
-    "dump",
     "derive",
+    "dump",
     "dumps",
     "errors",
     "from_data",
@@ -88,6 +90,8 @@ __all__ = [
     "loads",
     "monitor",
     "parse_value",
+    "read_xlsx",
+    "render",
     "rule_kind",
     "schemes",
     "score",

@@ -10,7 +10,9 @@ import click
 
 from perfrules.cli._check import check_cmd
 from perfrules.cli._common import main
+from perfrules.cli._import_xlsx import import_xlsx_cmd
 from perfrules.cli._monitor import monitor_cmd
+from perfrules.cli._report import report_cmd
 from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
 
 __all__ = ["main"]
@@ -20,5 +22,7 @@ main.add_command(schemes_cmd)
 main.add_command(schema_cmd)
 main.add_command(monitor_cmd)
 main.add_command(check_cmd)
+main.add_command(report_cmd)
+main.add_command(import_xlsx_cmd)
 
 _ = click
