@@ -166,6 +166,8 @@ def declared() -> st.SearchStrategy[Declared]:
         total=st.none() | fixeds(min_units=0, max_units=10000, max_places=2),
         grade=st.none() | st.sampled_from(["优", "良", "中", "差"]),
         execution_score=st.none() | fixeds(min_units=0, max_units=1000, max_places=2),
+        execution_rate=st.none() | fixeds(min_units=0, max_units=20000, max_places=2),
+        execution_reason=texts,
     )
 
 
