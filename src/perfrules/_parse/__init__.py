@@ -1,0 +1,15 @@
+"""
+Report intelligence: read a published self-evaluation report text (自评报告).
+
+The parts, each one idea: ``_text`` (normalisation, page numbers, joining broken lines),
+``_outline`` (numbering, sections, numbered items), ``_facts`` (unit, year, kind, amounts,
+rates, score, grade, tables), ``_report`` (:class:`ReportFacts`, :func:`parse_report` and the
+consistency checks).
+"""
+
+from __future__ import annotations
+
+from perfrules._parse._outline import Section
+from perfrules._parse._report import LOW_EXECUTION, ReportFacts, parse_report
+
+__all__ = ["LOW_EXECUTION", "ReportFacts", "Section", "parse_report"]

@@ -1,0 +1,483 @@
+"""
+The facts a report states: its unit, year and kind, the budget and executed amounts, the stated
+execution rate, the self-score and the grade.
+
+Each fact is read where the text states it: an amount is what a keyword just before it says it
+is (``全年预算数``, ``执行数``…), within its clause; a keyword that names a part (``其中``,
+``基本支出``, ``收入``) leaves the amount out. Masked numbers (``78.*元``, ``****``) are not read;
+they are reported instead.
+
+>>> f = read_facts("某局2021年部门整体支出绩效自评报告\\n全年预算数2066.22万元,执行数2032.03万元,执行率98.35%。自评得分94.16分,等级为优。", ())
+>>> f.department, f.year, f.kind, str(f.budget), str(f.executed), str(f.rate), str(f.score), f.grade
+('某局', 2021, 'department', '20662200.00', '20320300.00', '98.35', '94.16', '优')
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+import attrs
+
+from perfrules._parse._outline import cn_number
+from perfrules._quantity import Fixed, Money
+from perfrules.errors import InvalidValueError
+
+__all__ = ["Amount", "Facts", "read_facts"]
+
+_UNIT_FEN = {"亿元": 10_000_000_000, "万元": 1_000_000, "千元": 100_000, "元": 100}
+
+
+@attrs.frozen
+class Amount:
+    """An amount as written: its number, its unit, and its value (``None`` when masked)."""
+
+    text: str
+    number: Fixed | None
+    unit: str
+
+    @property
+    def money(self) -> Money | None:
+        """The amount in fen, or ``None`` when masked or not a whole number of fen."""
+        if self.number is None:
+            return None
+        fen = Fraction(self.number.units * _UNIT_FEN[self.unit], 10**self.number.places)
+        return Money(int(fen)) if fen.denominator == 1 else None
+
+    @property
+    def half_step(self) -> Fraction:
+        """Half the last written digit, in fen: how far the written amount may be from the true one."""
+        places = self.number.places if self.number is not None else 0
+        return Fraction(_UNIT_FEN[self.unit], 2 * 10**places)
+
+
+@attrs.frozen
+class Facts:
+    """What :func:`read_facts` found; ``None`` where the text does not say."""
+
+    title: str | None = None
+    department: str | None = None
+    project: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    budget_amount: Amount | None = None
+    executed_amount: Amount | None = None
+    initial_amount: Amount | None = None
+    rate: Fixed | None = None
+    score: Fixed | None = None
+    grade: str | None = None
+    masked: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def budget(self) -> Money | None:
+        """全年预算数 (or 年初预算数 when the text gives no other)."""
+        return self.budget_amount.money if self.budget_amount else None
+
+    @property
+    def executed(self) -> Money | None:
+        """全年执行数."""
+        return self.executed_amount.money if self.executed_amount else None
+
+    @property
+    def initial(self) -> Money | None:
+        """年初预算数."""
+        return self.initial_amount.money if self.initial_amount else None
+
+
+def _number(text: str) -> Fixed | None:
+    """A written number, or None when masked or unreadable."""
+    if "*" in text:
+        return None
+    try:
+        return Fixed.parse(text)
+    except InvalidValueError:
+        return None
+
+
+# ----------------------------------------------------------------------------- title, unit, year
+
+_YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
+_TITLE_CUT = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}")
+_UNIT_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|学|医院|街道办事处|街道|镇|乡|政府|公司|室|团|会|联合会|法院|检察院|协会|集团|园|台|场)$")
+_FIELD = re.compile(r"(?P<label>项目实施单位|实施单位|预算单位|项目单位|单位名称|部门名称|填报单位|评价单位|主管部门)(?:名称)?(?:\(盖章\))?[:|](?P<value>[^,;。:|\n]{2,40})")
+_FIELD_RANK = {"单位名称": 0, "部门名称": 0, "填报单位": 1, "预算单位": 1, "实施单位": 2, "项目实施单位": 2, "项目单位": 2, "评价单位": 3, "主管部门": 4}
+_INTRO = re.compile(r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要职责|内设)")
+
+
+def _cn_year(text: str) -> int:
+    digits = {"〇": 0, "零": 0, "○": 0} | {c: cn_number(c) for c in "一二三四五六七八九"}
+    return int("".join(str(digits[c]) for c in text))
+
+
+def _title(paragraphs: Sequence[str]) -> str | None:
+    for para in paragraphs[:6]:
+        if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para):
+            return para
+    return None
+
+
+def _clean_unit(name: str) -> str | None:
+    name = name.strip(" :|-\"“”《》()")
+    if name.startswith("关于"):
+        name = name[2:]
+    while name.endswith(("的", "(", "《")):
+        name = name[:-1]
+    return name if 2 <= len(name) <= 60 else None
+
+
+def _year(title: str | None, text: str) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(0))
+        c = _YEAR_CN.search(title)
+        if c:
+            return _cn_year(c.group(0))
+    counts = Counter(m.group(0) for m in _YEAR.finditer(text))
+    if not counts:
+        c = _YEAR_CN.search(text)
+        return _cn_year(c.group(0)) if c else None
+    best = max(counts.values())
+    return int(next(y for y in counts if counts[y] == best))
+
+
+def _kind(title: str | None, text: str) -> str | None:
+    for where in (title or "", text[:3000]):
+        if re.search(r"部门整体|整体支出|部门支出绩效|部门绩效自评", where):
+            return "department"
+        if re.search(r"项目", where) and where is title:
+            return "project"
+        if re.search(r"项目支出绩效|项目绩效自评|项目自评", where):
+            return "project"
+    return None
+
+
+def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tuple[str | None, str | None]:
+    """The unit and, for a project report, the project's name from the title."""
+    from_title = None
+    project = None
+    if title:
+        cut = _TITLE_CUT.search(title)
+        from_title = _clean_unit(title[: cut.start()]) if cut else None
+        after = title[cut.end() :] if cut else ""
+        p = re.search(r"^(?:度)?(?P<p>[^,。]{2,40}?)(?:项目)?(?:支出)?绩效", after)
+        if p and "项目" in title and not re.search(r"部门整体|整体支出", title):
+            project = _clean_unit(p.group("p"))
+    if from_title and _UNIT_SUFFIX.search(from_title):
+        return from_title, project
+    fields = sorted(((_FIELD_RANK[m.group("label")], i, m.group("value")) for i, m in enumerate(_FIELD.finditer(text[:20000]))))
+    for _, _, value in fields:
+        name = _clean_unit(value)
+        if name:
+            return name, project
+    if from_title:
+        return from_title, project
+    for para in paragraphs[:40]:
+        m = _INTRO.match(para)
+        if m and _UNIT_SUFFIX.search(m.group("d")) and not m.group("d").startswith(("我", "本")):
+            return _clean_unit(m.group("d")), project
+    for para in paragraphs[-3:]:
+        if len(para) <= 40 and _UNIT_SUFFIX.search(para) and not any(c in para for c in "。,;:"):
+            return _clean_unit(para), project
+    return None, project
+
+
+# ------------------------------------------------------------------------------------ amounts
+
+_NUM = r"[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?"
+_AMOUNT = re.compile(rf"(?<![0-9.*A-Za-z])(?P<num>{_NUM})(?P<unit>亿元|万元|千元|元)|(?P<pre>\((?P<punit>亿元|万元|千元|元)\))(?:[:为是]{{0,2}})(?P<pnum>{_NUM})(?![0-9.*%])")
+_ROLE = re.compile(
+    r"(?P<initial>年初预算(?:数|金额|资金)?|年初批复|年初安排)"
+    r"|(?P<executed>执行数|执行金额|执行资金|实际执行|预算执行|实际支出|支出数|已支出|累计支出|实际使用|使用资金|已使用|决算数|实际完成|完成支出|支付|拨付|执行|支出|使用)"
+    r"|(?P<planned>全年预算数?|调整后预算数?|预算调整后|预算数|预算金额|预算资金|预算安排|安排资金|资金总额|下达资金|批复资金|年度预算|预算|总投资|资金规模|下达|安排)"
+)
+_PART = re.compile(r"其中|收入|结转|结余|上年|增长|减少|三公|采购|公用经费|人员经费|同比|比上")
+_PART_BEFORE = ("基本", "项目", "人员", "公用", "其他", "日常")
+_CLAUSE_END = ",;。!?\n"
+
+
+@attrs.frozen
+class _Candidate:
+    pos: int
+    role: str
+    amount: Amount
+
+
+def _role(clause: str) -> str | None:
+    best: re.Match[str] | None = None
+    for m in _ROLE.finditer(clause):
+        if best is None or m.end() > best.end() or (m.end() == best.end() and len(m.group(0)) > len(best.group(0))):
+            best = m
+    if best is None or _PART.search(clause):
+        return None
+    role = best.lastgroup
+    if role == "executed" and clause[max(0, best.start() - 2) : best.start()] in _PART_BEFORE:
+        return None
+    return role
+
+
+def _amounts(text: str) -> Iterator[_Candidate]:
+    for m in _AMOUNT.finditer(text):
+        if m.group("num") is not None:
+            num, unit, pos = m.group("num"), m.group("unit"), m.start()
+        else:
+            num, unit, pos = m.group("pnum"), m.group("punit"), m.start()
+        window = text[max(0, pos - 30) : pos]
+        cut = max(window.rfind(c) for c in _CLAUSE_END)
+        clause = window[cut + 1 :]
+        role = _role(clause)
+        if role is None:
+            continue
+        yield _Candidate(pos, role, Amount(m.group(0), _number(num.rstrip(",")), unit))
+
+
+_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成预算的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n]{0,6}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)%")
+_RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准")
+_RATE_OTHER = ("采购", "三公", "经费", "收入", "绩效目标")
+
+
+def _rates(text: str) -> Iterator[tuple[int, str]]:
+    for m in _RATE.finditer(text):
+        before = text[max(0, m.start() - 4) : m.start()]
+        after = text[m.end() : m.end() + 2]
+        if _RATE_TARGET.search(m.group("gap")) or after.startswith(("以上", "以下", "及以")) or any(w in before for w in _RATE_OTHER):
+            continue
+        yield m.start(), m.group("num")
+
+
+_SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
+
+
+def _by_sentence(text: str, candidates: Sequence[_Candidate], rates: Sequence[tuple[int, str]]) -> Iterator[tuple[int, list[_Candidate], list[str]]]:
+    """The candidates and rates of each sentence that has candidates, in one sweep."""
+    ci = ri = 0
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span()
+        while ci < len(candidates) and candidates[ci].pos < start:
+            ci += 1
+        while ri < len(rates) and rates[ri][0] < start:
+            ri += 1
+        inside = []
+        while ci < len(candidates) and candidates[ci].pos < end:
+            inside.append(candidates[ci])
+            ci += 1
+        found = []
+        while ri < len(rates) and rates[ri][0] < end:
+            found.append(rates[ri][1])
+            ri += 1
+        if inside:
+            yield start, inside, found
+
+
+# ----------------------------------------------------------------------------- tables
+
+_COLUMN = re.compile(
+    r"(?P<initial>年初预算数?|年初数)|(?P<planned>全年预算数?|调整后预算数?|预算数|全年数)|(?P<executed>全年执行数?|执行数|实际支出数?|支出数|实际执行数?)"
+    r"|(?P<weight>分值|权重)|(?P<rate>执行率)|(?P<score>得分)"
+)
+_CELL = re.compile(r"(?<![0-9.*])(?P<num>[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?)(?P<pct>%)?(?P<unit>亿元|万元|元)?|(?:(?<=\|)|^)(?P<blank>-|—|/|无)(?=\||$)")
+_TABLE_UNIT = re.compile(r"(?:单位|金额)[:]?(亿元|万元|元)|\((亿元|万元|元)\)")
+
+
+@attrs.frozen
+class _Table:
+    amounts: dict[str, Amount]
+    rate: str | None
+    score: str | None
+
+
+def _cells(line: str) -> list[re.Match[str]]:
+    return list(_CELL.finditer(line))
+
+
+def _tables(lines: Sequence[str]) -> Iterator[_Table]:
+    i = 0
+    while i < len(lines):
+        cols = [m.lastgroup or "" for m in _COLUMN.finditer(lines[i])]
+        if not cols or _cells(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j < i + 12 and len(lines[j]) <= 24 and not _cells(lines[j]):
+            more = [m.lastgroup or "" for m in _COLUMN.finditer(lines[j])]
+            if not more and len(lines[j]) > 12:
+                break
+            cols += more
+            j += 1
+        if len(set(cols) & {"planned", "executed", "score"}) == 0 or len(cols) < 2:
+            i = j
+            continue
+        context = "".join(lines[max(0, i - 3) : j])
+        unit_m = _TABLE_UNIT.search(context)
+        unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
+        row: list[re.Match[str]] = []
+        label = ""
+        k = j
+        while k < len(lines) and k < j + 12 and len(row) < len(cols):
+            cells = _cells(lines[k])
+            if not cells:
+                if row:
+                    break
+                label += lines[k]
+            else:
+                label += lines[k][: cells[0].start()]
+                row += cells
+            k += 1
+        if len(row) == len(cols) and "其中" not in label:
+            yield _table(cols, row, unit, label)
+        i = max(k, i + 1)
+
+
+def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: str) -> _Table:
+    amounts: dict[str, Amount] = {}
+    rate = score = None
+    for col, cell in zip(cols, row, strict=True):
+        if cell.group("blank"):
+            continue
+        num = cell.group("num")
+        if col in ("initial", "planned", "executed"):
+            u = cell.group("unit") or unit
+            if u and not cell.group("pct"):
+                amounts.setdefault(col, Amount(cell.group(0), _number(num.rstrip(",")), u))
+        elif col == "rate" and cell.group("pct"):
+            rate = num
+        elif col == "score" and re.search(r"总分|合计|总计", label):
+            score = num
+    return _Table(amounts, rate, score)
+
+
+# ------------------------------------------------------------------------------- score, grade
+
+_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|得分|评分|总分|分数)(?P<gap>[^0-9。;\n]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
+_SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
+_STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分")
+_G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
+_GRADE_END = r"(?=[”\"'」』,。;:)\s|]|等级|等次|级|档|$)"
+_GRADE = re.compile(
+    rf"(?:等级|等次|级别|档次|评级|结果|评价为|评定为|评为)(?:为|是|:|评定为|评为|达到|属于|确定为)?[“\"'「『]?(?P<a>{_G}){_GRADE_END}"
+    rf"|[“\"'「『](?P<b>{_G})[”\"'」』](?:等级|等次|级|档)"
+    rf"|(?:评定为|评为|达到|属于|结果为|为)(?P<c>{_G})(?:等级|等次|级|档)"
+)
+_GRADE_NAMES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+
+
+def _scores(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(position, strength, number)`` of each self-score the text states."""
+    for m in _SCORE.finditer(text):
+        gap, kw = m.group("gap"), m.group("kw")
+        if _SCORE_NOT.search(gap) or (not m.group("fen") and len(gap) > 2):
+            continue
+        if "执行" in text[max(0, m.start() - 6) : m.start()]:
+            continue
+        if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
+            continue
+        yield m.start(), int(any(s in kw for s in _STRONG)), m.group("num")
+
+
+def _grades(text: str) -> Iterator[tuple[int, str]]:
+    for m in _GRADE.finditer(text):
+        label = m.group("a") or m.group("b") or m.group("c")
+        yield m.start(), _GRADE_NAMES.get(label, label)
+
+
+# ----------------------------------------------------------------------------------- reading
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _in(pos: int, merged: tuple[list[int], list[int]]) -> bool:
+    i = bisect.bisect_right(merged[0], pos) - 1
+    return i >= 0 and pos < merged[1][i]
+
+
+def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence[str] = (), paragraphs: Sequence[str] | None = None) -> Facts:
+    """
+    The facts of a report from its joined text; *conclusion* are the spans of its conclusion
+    sections (where the self-score and grade are looked for first), *lines* its cleaned lines
+    (for tables).
+    """
+    paras = paragraphs if paragraphs is not None else text.split("\n")
+    title = _title(paras)
+    department, project = _department(title, paras, text)
+    masked: list[tuple[str, str]] = []
+
+    # Amounts and the stated rate: the sentence that states both amounts wins.
+    candidates = list(_amounts(text))
+    rates = list(_rates(text))
+    budget = executed = initial = None
+    rate_text: str | None = None
+    best: tuple[tuple[int, int], list[_Candidate], list[str]] | None = None
+    for start, inside, found in _by_sentence(text, candidates, rates):
+        roles = {c.role for c in inside}
+        if ("planned" in roles or "initial" in roles) and "executed" in roles:
+            rank = (bool(found) + ("planned" in roles), -start)
+            if best is None or rank > best[0]:
+                best = (rank, inside, found)
+    if best is not None:
+        _, inside, found = best
+        budget = next((c.amount for c in inside if c.role == "planned"), None)
+        executed = next((c.amount for c in inside if c.role == "executed"), None)
+        initial = next((c.amount for c in inside if c.role == "initial"), None)
+        rate_text = found[0] if found else None
+    tables = list(_tables(lines))
+    if budget is None and executed is None:
+        for t in tables:
+            if "planned" in t.amounts or "executed" in t.amounts:
+                budget, executed, initial = t.amounts.get("planned"), t.amounts.get("executed"), t.amounts.get("initial")
+                rate_text = rate_text or t.rate
+                break
+    if budget is None and executed is None and candidates:
+        budget = next((c.amount for c in candidates if c.role == "planned"), None)
+        executed = next((c.amount for c in candidates if c.role == "executed"), None)
+        initial = next((c.amount for c in candidates if c.role == "initial"), None)
+    if budget is None and initial is not None:
+        budget = initial
+    if rate_text is None:
+        rate_text = next((r for _, r in rates), None) or next((t.rate for t in tables if t.rate), None)
+    for name, amount in (("budget", budget), ("executed", executed)):
+        if amount is not None and amount.money is None:
+            masked.append((name, amount.text))
+    rate = _number(rate_text) if rate_text else None
+    if rate_text and rate is None:
+        masked.append(("rate", rate_text + "%"))
+
+    # The self-score and the grade: first in the conclusion, the strongest wording first.
+    spans = _merge(conclusion)
+    scores = sorted(_scores(text), key=lambda s: (not _in(s[0], spans), -s[1], s[0]))
+    score_text = scores[0][2] if scores else next((t.score for t in tables if t.score), None)
+    score = _number(score_text) if score_text else None
+    if score is not None and score > Fixed(100):
+        score = None
+    if score_text and score is None and "*" in score_text:
+        masked.append(("score", score_text))
+    grades = sorted(_grades(text), key=lambda g: (not _in(g[0], spans), g[0]))
+    grade = grades[0][1] if grades else None
+
+    return Facts(
+        title=title,
+        department=department,
+        project=project,
+        year=_year(title, text),
+        kind=_kind(title, text),
+        budget_amount=budget,
+        executed_amount=executed,
+        initial_amount=initial,
+        rate=rate,
+        score=score,
+        grade=grade,
+        masked=tuple(masked),
+    )

@@ -1,0 +1,417 @@
+"""
+The outline of a report: numbered blocks, their nesting, the sections and their numbered items.
+
+Numbering comes in many styles (``第一部分``, ``一、``, ``(一)``, ``1.``, ``1、``, ``(1)``, ``①``,
+``一是``, ``第一,``); a document nests them in an order of its own, learnt as it goes: a style not
+seen yet opens a deeper level, a style seen before closes the levels below it. A marker counts
+only where a list can start (a line start, after a sentence or a clause, or after a short
+title) and only in sequence (``3.`` after ``2.``), so numbers in prose are not items.
+
+>>> o = outline(["三、存在的主要问题", "(一)队伍偏老。(二)阵地不足。", "四、下一步改进措施", "(一)加强学习。一是读书;二是调研。"])
+>>> o.problems
+('队伍偏老。', '阵地不足。')
+>>> o.measures, o.measure_points
+(('加强学习。一是读书;二是调研。',), (('读书;', '调研。'),))
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from perfrules._parse._text import TERMINATORS, join_lines
+
+__all__ = ["Block", "Outline", "Section", "cn_number", "outline", "section_key"]
+
+_CN = "一二三四五六七八九十"
+_CN_VALUE = {c: i + 1 for i, c in enumerate(_CN)} | {"〇": 0, "零": 0, "两": 2}
+
+_MARKER = re.compile(
+    rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|节)"
+    rf"|(?P<cn1>[{_CN}]{{1,3}})[、.](?![{_CN}0-9])"
+    rf"|\((?P<cn2>[{_CN}]{{1,3}})\)"
+    r"|(?<![0-9.])(?P<ar1>[0-9]{1,2})(?P<sep>[.、])(?![0-9])"
+    r"|\((?P<ar2>[0-9]{1,2})\)"
+    r"|(?P<circ>[\u2460-\u2473])"
+    rf"|其?(?P<ord>[{_CN}]{{1,2}})是"
+    rf"|第(?P<nth>[{_CN}]{{1,2}})[,、]"
+)
+#: Styles that are always the outermost levels of a document.
+_TOP = {"part": 0, "cn1": 1}
+#: Styles that may follow a short title with no punctuation between ("一、基本情况(一)部门概况").
+_AFTER_TITLE = {"cn2", "ar1.", "ar1、", "ar2", "circ"}
+_SENTENCE_END = "。;!?"
+
+
+def cn_number(text: str) -> int:
+    """
+    The value of a Chinese numeral up to 99.
+
+    >>> cn_number("三"), cn_number("十二"), cn_number("二十"), cn_number("二十一")
+    (3, 12, 20, 21)
+    """
+    if "十" not in text:
+        value = 0
+        for c in text:
+            value = value * 10 + _CN_VALUE.get(c, 0)
+        return value
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+
+
+def _style(m: re.Match[str]) -> tuple[str, int]:
+    kind = m.lastgroup or ""
+    if kind == "sep":
+        return "ar1" + m.group("sep"), int(m.group("ar1"))
+    value = m.group(kind)
+    if kind == "circ":
+        return kind, ord(value) - 0x2460 + 1
+    if kind == "ar2":
+        return kind, int(value)
+    return kind, cn_number(value)
+
+
+# Section titles, by what the section holds. The order decides when several match.
+_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("problems", re.compile(r"问题|不足|差距")),
+    ("measures", re.compile(r"措施|建议|下一步|对策|努力方向|工作计划|工作打算|工作思路|改进方向|改进意见")),
+    ("conclusion", re.compile(r"自评结论|评价结论|综合评价|总体评价|自评结果|评价结果|自评得分|自评情况|评价情况|自评综述|评价分析|结论")),
+    ("basic", re.compile(r"基本情况|概况|基本信息|概述")),
+    ("targets", re.compile(r"绩效目标")),
+    ("budget", re.compile(r"收支|预算执行|资金使用|资金情况|支出情况|资金管理|资金投入|预算安排|经费")),
+    ("results", re.compile(r"成效|完成情况|产出|效益|效果|成绩")),
+    ("management", re.compile(r"绩效管理|管理情况|监控")),
+)
+_NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以前年度")
+#: Keys a title with no number can open (a stricter set: prose mentions the others).
+_UNMARKED_KEYS = {"problems", "measures", "problems+measures", "conclusion", "basic"}
+_TITLE_MAX = 40
+_UNMARKED_STOPS = TERMINATORS + ",、()"
+
+
+def section_key(title: str) -> str:
+    """
+    What a section holds, from its title: ``problems``, ``measures``, ``problems+measures``,
+    ``conclusion``, ``basic``, ``targets``, ``budget``, ``results``, ``management``, or ``""``.
+
+    >>> section_key("存在的主要问题"), section_key("存在问题及下一步改进措施"), section_key("上年度问题整改情况")
+    ('problems', 'problems+measures', '')
+    """
+    found = [key for key, pattern in _KEYS if pattern.search(title)]
+    if "problems" in found and _NOT_PROBLEMS.search(title):
+        found.remove("problems")
+    if "problems" in found and "measures" in found:
+        return "problems+measures"
+    return found[0] if found else ""
+
+
+def _marker_at_start(line: str) -> re.Match[str] | None:
+    m = _MARKER.match(line)
+    if m is None or m.end() >= len(line):
+        return None
+    return m
+
+
+def _titled(text: str, stops: str = TERMINATORS) -> bool:
+    body = text[:-1] if text.endswith(":") else text
+    return bool(body) and len(body) <= _TITLE_MAX and not any(c in stops for c in body)
+
+
+def _unmarked_title(para: str) -> tuple[str, str] | None:
+    """``(title, rest)`` when a paragraph opens with a section title that has no number."""
+    if _MARKER.match(para):
+        return None
+    head, colon, _ = para[:24].partition(":")
+    if colon and _titled(head, _UNMARKED_STOPS) and section_key(head) in _UNMARKED_KEYS:
+        return head, para[len(head) + 1 :]
+    if len(para) <= 24 and _titled(para, _UNMARKED_STOPS) and section_key(para.rstrip(":")) in _UNMARKED_KEYS:
+        return para.rstrip(":"), ""
+    return None
+
+
+def opens_block(line: str) -> bool:
+    """True when *line* opens a numbered item or a section: it never continues the line above."""
+    return _marker_at_start(line) is not None or _unmarked_title(line) is not None
+
+
+def is_heading(line: str) -> bool:
+    """True when *line* is a title: a short numbered one, a section title, the report's title."""
+    m = _marker_at_start(line)
+    if m is not None:
+        return len(line) - m.end() <= _TITLE_MAX + 1 and _titled(line[m.end() :])
+    if _unmarked_title(line) is not None:
+        return True
+    return len(line) <= 80 and line.endswith("报告")
+
+
+@attrs.define
+class Block:
+    """
+    A run of text: numbered (``style`` and ``n``), a title with no number (style ``"title"``), or
+    plain text (style ``None``). ``level`` is its nesting depth; ``start``/``end`` are offsets in
+    the outline's text.
+    """
+
+    style: str | None
+    n: int
+    level: float
+    marker: str
+    text: str
+    start: int
+    end: int
+    para: int
+
+    @property
+    def is_title(self) -> bool:
+        """A short line with no sentence in it: a title, not an item of prose."""
+        return self.style == "title" or (self.style is not None and _titled(self.text))
+
+
+@attrs.frozen
+class Section:
+    """
+    A titled part of a report. ``key`` says what it holds (see :func:`section_key`); ``text`` is
+    everything under the title, sub-sections included.
+    """
+
+    title: str
+    key: str
+    level: float
+    text: str
+
+
+@attrs.frozen
+class Outline:
+    """The joined text of a report, its sections and the numbered items of the two lists."""
+
+    text: str
+    sections: tuple[Section, ...]
+    spans: tuple[tuple[int, int], ...]
+    problems: tuple[str, ...]
+    problems_denied: bool
+    has_problems_section: bool
+    measures: tuple[str, ...]
+    measure_points: tuple[tuple[str, ...], ...]
+    truncated: bool
+
+
+class _Numbering:
+    """The stack of numbering styles open at a point of the document, with their last numbers."""
+
+    def __init__(self) -> None:
+        self.stack: list[list[object]] = []
+        self.unmarked_depth: int | None = None
+
+    def index(self, style: str) -> int | None:
+        for i, (s, _) in enumerate(self.stack):
+            if s == style:
+                return i
+        return None
+
+    def accept(self, style: str, n: int, at_start: bool) -> int | None:
+        """The level of a marker if it fits the sequence (and update the stack), else None."""
+        i = self.index(style)
+        if i is not None:
+            last = self.stack[i][1]
+            assert isinstance(last, int)
+            if not (n == last + 1 or (at_start and (n == 1 or last < n <= last + 3))):
+                return None
+            del self.stack[i + 1 :]
+            self.stack[i][1] = n
+            level = i + 1
+        else:
+            if n != 1 and not (at_start and (style in _TOP or n <= 3)):
+                return None
+            if style in _TOP:
+                rank = _TOP[style]
+                keep = [e for e in self.stack if isinstance(e[0], str) and _TOP.get(e[0], 99) < rank]
+                self.stack[:] = keep
+            self.stack.append([style, n])
+            level = len(self.stack)
+        if self.unmarked_depth is not None and level <= self.unmarked_depth:
+            self.unmarked_depth = None
+        return level
+
+    def title(self) -> float:
+        """The level of a title with no number, closing the lists opened under the last one."""
+        depth = self.unmarked_depth if self.unmarked_depth is not None else len(self.stack)
+        del self.stack[depth:]
+        self.unmarked_depth = depth
+        return depth + 0.5
+
+
+def _tokenize(paragraphs: list[str]) -> tuple[str, list[Block]]:
+    numbering = _Numbering()
+    blocks: list[Block] = []
+    offset = 0
+    for index, para in enumerate(paragraphs):
+        base = offset
+        offset += len(para) + 1
+        if para.count("|") >= 2:
+            blocks.append(Block(None, 0, 0, "", para, base, base + len(para), index))
+            continue
+        rest, shift = para, 0
+        found = _unmarked_title(para)
+        if found is not None:
+            title, rest = found
+            shift = len(para) - len(rest)
+            level = numbering.title()
+            blocks.append(Block("title", 0, level, "", title, base, base + shift, index))
+            if not rest:
+                continue
+        _split(rest, base + shift, index, numbering, blocks, at_para_start=shift == 0)
+    return "\n".join(paragraphs), blocks
+
+
+def _split(s: str, base: int, index: int, numbering: _Numbering, blocks: list[Block], *, at_para_start: bool) -> None:
+    seg_start = 0
+    current: tuple[str, int, float, str, int] | None = None  # style, n, level, marker, text start
+    for m in _MARKER.finditer(s):
+        p = m.start()
+        style, n = _style(m)
+        prefix = s[seg_start:p] if p - seg_start <= _TITLE_MAX + 1 else None
+        if p == 0:
+            at_start = at_para_start
+        elif s[p - 1] in TERMINATORS or (style in ("ord", "nth") and s[p - 1] == ","):
+            at_start = False
+        elif n == 1 and style in _AFTER_TITLE and prefix and _titled(prefix) and (current is not None or section_key(prefix)):
+            at_start = False
+        else:
+            continue
+        if current is None and seg_start == 0 and prefix and numbering.index(style) is None and n == 1 and _titled(prefix, _UNMARKED_STOPS) and section_key(prefix) in _UNMARKED_KEYS:
+            level = numbering.title()
+            blocks.append(Block("title", 0, level, "", prefix, base, base + p, index))
+            seg_start = p
+        accepted = numbering.accept(style, n, at_start)
+        if accepted is None:
+            continue
+        _close(s, base, index, current, seg_start, p, blocks)
+        current = (style, n, accepted, m.group(0), m.end())
+        seg_start = m.end()
+    _close(s, base, index, current, seg_start, len(s), blocks)
+
+
+def _close(s: str, base: int, index: int, current: tuple[str, int, float, str, int] | None, seg_start: int, end: int, blocks: list[Block]) -> None:
+    if current is None:
+        if end > seg_start:
+            blocks.append(Block(None, 0, 0, "", s[seg_start:end], base + seg_start, base + end, index))
+        return
+    style, n, level, marker, text_start = current
+    blocks.append(Block(style, n, level, marker, s[text_start:end], base + text_start - len(marker), base + end, index))
+
+
+def _join(parts: list[tuple[int, str]]) -> str:
+    out: list[str] = []
+    last_para = None
+    for para, text in parts:
+        if out and last_para != para and out[-1] and out[-1][-1] not in TERMINATORS and out[-1][-1] != ",":
+            out.append(" ")
+        out.append(text)
+        last_para = para
+    return "".join(out).strip()
+
+
+def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, int]]:
+    """Sections with the index of their first block after the title, and their text span."""
+    found: list[list[object]] = []  # title, key, level, first block, start, end
+    open_: list[list[object]] = []
+    for i, b in enumerate(blocks):
+        if b.style is None:
+            continue
+        while open_ and isinstance(open_[-1][2], float | int) and open_[-1][2] >= b.level:
+            open_.pop()[5] = b.start
+        if not b.is_title:
+            continue
+        title = b.text.rstrip(":")
+        key = section_key(title)
+        inner = next((str(s[1]) for s in reversed(open_) if s[1]), "")
+        if inner in ("problems", "measures") and b.style != "title":
+            continue
+        if inner == "problems+measures" and key not in ("problems", "measures"):
+            continue
+        entry: list[object] = [title, key, b.level, i + 1, b.end, len(text)]
+        found.append(entry)
+        open_.append(entry)
+    out = []
+    for title, key, level, first, start, end in found:
+        assert isinstance(start, int)
+        assert isinstance(end, int)
+        assert isinstance(first, int)
+        assert isinstance(level, float | int)
+        out.append((Section(str(title), str(key), float(level), text[start:end].strip()), first, start, end))
+    return out
+
+
+def _items(blocks: list[Block], first: int, end: int, level: float) -> list[tuple[str, tuple[str, ...]]]:
+    inside = []
+    for b in blocks[first:]:
+        if b.start >= end:
+            break
+        inside.append(b)
+    numbered = [b for b in inside if b.style not in (None, "title") and b.level > level]
+    if not numbered:
+        paras = [b.text for b in inside if b.style is None and not b.text.endswith(":") and b.text.count("|") < 2]
+        return [(p, ()) for p in paras if p]
+    top = min(b.level for b in numbered)
+    sub = min((x.level for x in numbered if x.level > top), default=None)
+    items: list[tuple[list[tuple[int, str]], list[str]]] = []
+    for b in inside:
+        if b.style not in (None, "title") and b.level == top:
+            items.append(([(b.para, b.text)], []))
+        elif items:
+            items[-1][0].append((b.para, b.marker + b.text))
+            if b.style not in (None, "title") and b.level == sub:
+                items[-1][1].append(b.text.strip())
+    return [(_join(parts), tuple(points)) for parts, points in items if _join(parts)]
+
+
+_DENIAL = re.compile(r"^(?:无|暂无|没有|不存在|未发现)|(?:无|未发现|不存在|没有)(?:明显|重大|突出|其他)?的?(?:问题|不足)")
+_ENDING = "。!?;)”\"】》"
+_DATE_END = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?$")
+
+
+def outline(lines: list[str]) -> Outline:
+    """
+    The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
+    """
+    paragraphs = join_lines(lines, starts_block=opens_block, heading=is_heading)
+    text, blocks = _tokenize(paragraphs)
+    sections = _sections(text, blocks)
+    problems: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    points: tuple[tuple[str, ...], ...] = ()
+    denied = False
+    has_problems = False
+    for key in ("problems", "problems+measures"):
+        chosen = next((s for s in sections if s[0].key == key), None)
+        if chosen is None:
+            continue
+        has_problems = True
+        section, first, _, end = chosen
+        items = _items(blocks, first, end, section.level)
+        body = section.text
+        if len(items) <= 1 and len(body) <= 80 and _DENIAL.search(body):
+            denied = True
+            items = []
+        problems = tuple(t for t, _ in items)
+        break
+    chosen = next((s for s in sections if s[0].key == "measures"), None)
+    if chosen is not None:
+        section, first, _, end = chosen
+        items = _items(blocks, first, end, section.level)
+        measures = tuple(t for t, _ in items)
+        points = tuple(p for _, p in items)
+    last = paragraphs[-1] if paragraphs else ""
+    truncated = bool(last) and last[-1] not in _ENDING and not is_heading(last) and not _DATE_END.search(last) and len(last) > 20
+    return Outline(
+        text=text,
+        sections=tuple(s for s, _, _, _ in sections),
+        spans=tuple((start, end) for _, _, start, end in sections),
+        problems=problems,
+        problems_denied=denied,
+        has_problems_section=has_problems,
+        measures=measures,
+        measure_points=points,
+        truncated=truncated,
+    )

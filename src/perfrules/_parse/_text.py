@@ -1,0 +1,212 @@
+"""
+Text normalisation for report texts converted from PDF or Word: character folding, spaces,
+page numbers, and joining the lines that a conversion broke in the middle of a sentence.
+
+Every pattern here has bounded repetitions and no nested quantifiers, and every pass is one
+scan over the text, so the cost stays linear in the input.
+
+>>> lines = clean_lines("二〇二一年\\n全年预算数 ２０６６．２２ 万元，执行数 2032.03\\n\\n- 3 -\\n\\n万元。")
+>>> lines
+['二〇二一年', '全年预算数2066.22万元,执行数2032.03', '-3-', '万元。']
+>>> drop_page_numbers(lines)
+['二〇二一年', '全年预算数2066.22万元,执行数2032.03', '万元。']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from perfrules.errors import ReportParseError
+
+__all__ = ["clean_lines", "display", "drop_page_numbers", "fold", "join_lines"]
+
+# ①..⑳ survive NFKC (which would turn them into bare digits) by a detour through private use.
+_CIRCLED_OUT = {0x2460 + i: chr(0xE000 + i) for i in range(20)}
+_CIRCLED_BACK = {0xE000 + i: chr(0x2460 + i) for i in range(20)}
+_EXTRA = str.maketrans(
+    {
+        "\t": "|",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "─": "-",
+        "━": "-",
+        "│": "|",
+        "┃": "|",
+        "丨": "|",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def fold(text: str) -> str:
+    """
+    Fold full-width digits, letters and punctuation to ASCII (NFKC), keeping circled numbers.
+
+    >>> fold("（一）２０２１年①：９８．３５％")
+    '(一)2021年①:98.35%'
+
+    Raises:
+        ReportParseError: *text* is not a string, or holds binary data.
+    """
+    if not isinstance(text, str):
+        raise ReportParseError(f"a report text must be a str, got {type(text).__name__}")
+    if "\x00" in text:
+        raise ReportParseError("the text holds NUL bytes: binary data, not a report text")
+    safe = text.translate(_CIRCLED_OUT)
+    folded = unicodedata.normalize("NFKC", safe).translate(_CIRCLED_BACK).translate(_EXTRA)
+    return _CONTROL.sub("", folded)
+
+
+_SPACE_RUN = re.compile(r" {1,}")
+# Thousands grouped with spaces: "20 662 200.00" (groups of exactly three digits).
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}){1,6}(?![0-9])")
+
+
+def _is_ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _squeeze(line: str) -> str:
+    """Remove the spaces a conversion put between CJK, digits and units; keep cell and word gaps."""
+    line = _SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), line)
+    tokens = line.split(" ")
+    if len(tokens) >= 4 and sum(len(t) for t in tokens) <= 1.5 * len(tokens):
+        return "".join(tokens)  # letter-spaced text: "2 0 2 1 年 部 门"
+
+    def keep(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        if 0 < s and e < len(line) and _is_ascii_alnum(line[s - 1]) and _is_ascii_alnum(line[e]):
+            return " "
+        return ""
+
+    return _SPACE_RUN.sub(keep, line)
+
+
+def clean_lines(text: str) -> list[str]:
+    """
+    Fold the text and return its non-empty lines, stripped and squeezed.
+
+    Tabs become ``|`` cell separators.
+
+    >>> clean_lines("2021 年 全年预算数 2066.22 万元\\n\\n20 662 200.00 元\\t98.35 %")
+    ['2021年全年预算数2066.22万元', '20662200.00元|98.35%']
+    """
+    out = []
+    for raw in fold(text).splitlines():
+        line = _squeeze(raw.replace("\r", "").strip(" |")).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+_PAGE_DECORATED = re.compile(
+    r"(?:[-–—~_·.]{1,3}[0-9]{1,4}[-–—~_·.]{1,3}"
+    r"|第[0-9]{1,4}页(?:,?共[0-9]{1,4}页)?"
+    r"|共[0-9]{1,4}页,?第[0-9]{1,4}页"
+    r"|[0-9]{1,4}/[0-9]{1,4}"
+    r"|(?i:page)[0-9]{1,4}(?:(?i:of)[0-9]{1,4})?)"
+)
+_PAGE_BARE = re.compile(r"[0-9]{1,3}")
+
+
+def _prose(line: str | None) -> bool:
+    return line is not None and len(line) >= 15 and "|" not in line
+
+
+def drop_page_numbers(lines: list[str]) -> list[str]:
+    """
+    Drop page-number lines: decorated ones (``- 3 -``, ``第3页``, ``3/12``) always, a bare number
+    only between lines of prose (a table cell stays).
+
+    >>> drop_page_numbers(["甲" * 20, "7", "乙" * 20, "分值", "10", "得分"])
+    ['甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲', '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙', '分值', '10', '得分']
+    """
+    out = []
+    for i, line in enumerate(lines):
+        if _PAGE_DECORATED.fullmatch(line):
+            continue
+        if _PAGE_BARE.fullmatch(line):
+            before = lines[i - 1] if i else None
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if _prose(before) or _prose(after):
+                continue
+        out.append(line)
+    return out
+
+
+#: Characters that end a sentence or a clause that a list may follow.
+TERMINATORS = "。;!?:"
+_END = "。;!?:"
+
+
+def _typical_width(lines: list[str]) -> int | None:
+    """The width of a full line when the conversion wrapped at a fixed width, else None."""
+    lengths = sorted(len(x) for x in lines if len(x) >= 8)
+    if len(lengths) < 5:
+        return None
+    width = lengths[(len(lengths) * 3) // 4]
+    return width if width <= 80 else None
+
+
+def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> list[str]:
+    """
+    Join the lines that a conversion broke inside a sentence into paragraphs.
+
+    A line is continued by the next one unless it ends a sentence, is a table row or a heading
+    (*heading*: a short numbered title, a section title, the report's title) that is not as wide
+    as a wrapped line, or the next one opens a numbered item or a section (*starts_block*).
+    Both callables take a line and return a bool.
+    """
+    width = _typical_width(lines)
+    out: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if current and _continues(current[-1], len(current) == 1, line, width, starts_block, heading):
+            prev = current[-1]
+            if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]):
+                current.append(" ")
+            current.append(line)
+        else:
+            if current:
+                out.append("".join(current))
+            current = [line]
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def _continues(prev: str, alone: bool, line: str, width: int | None, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:
+    """Whether *line* continues the paragraph whose last line is *prev* (*alone*: its only line)."""
+    if prev[-1] in _END or "|" in prev or "|" in line:
+        return False
+    if starts_block(line):
+        return False
+    full = width is not None and len(prev) >= 0.9 * width
+    return full or not alone or not heading(prev)
+
+
+_WIDE = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_ASCII_PUNCT = re.compile(r"[,;:()!?]")
+
+
+def display(text: str) -> str:
+    """
+    Give folded text back its Chinese punctuation (a comma between digits stays a separator).
+
+    >>> display("完成率100%,共1,200人次;时间:10:30(上午)")
+    '完成率100%，共1,200人次；时间：10:30（上午）'
+    """
+
+    def wide(m: re.Match[str]) -> str:
+        c, i = m.group(0), m.start()
+        if c in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            return c
+        return _WIDE[c]
+
+    return _ASCII_PUNCT.sub(wide, text)
