@@ -313,6 +313,18 @@ class TestDeclaredTotal:
         assert "declared-rows-total" not in found
         assert "declared-rows-total" in codes(ev(*rows, declared={**CONSISTENT_DECLARED, "total": "90"}))
 
+    def test_rows_total_rescaled_rounds_like_the_scheme(self) -> None:
+        """89 of 90 applicable points rescaled to 100 is 98.888…: 98.89 at the scheme's two decimals."""
+        rows = [
+            ind("课程", "40", "≥10门", "9.75", declared_score="39", reason="疫情"),
+            *CONSISTENT[1:],
+            ind("不适用", "10", "≥1", "1", not_applicable=True),
+        ]
+        found = codes(ev(*rows, declared={**CONSISTENT_DECLARED, "total": "98.89", "grade": "优"}))
+
+        assert found == []
+        assert "declared-rows-total" in codes(ev(*rows, declared={**CONSISTENT_DECLARED, "total": "98.88", "grade": "优"}))
+
     def test_computed_total_and_grade(self) -> None:
         """The engine's comparison of the computed total and grade with the declared ones is kept."""
         found = codes(ev(*CONSISTENT, declared={"total": "89", "grade": "良"}))

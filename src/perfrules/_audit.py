@@ -270,7 +270,8 @@ def _declared(res: Result) -> list[Finding]:
             weights += res.execution.weight.as_fraction() if res.execution else Fraction(0)
             if weights > 0:
                 total = total * sch.weights.total.as_fraction() / weights
-        if total != d.total.as_fraction():
+        # The declared total is the sum itself, or the sum rounded as the scheme rounds totals.
+        if d.total.as_fraction() != total and d.total != Fixed.from_fraction(total, sch.rounding.total_places):
             out.append(finding("declared-rows-total", location="declared.total", rows=rows.normalized(), execution=execution, sum=_show(total), declared=d.total))
     if d.grade is None:
         return out
