@@ -13,6 +13,7 @@ from perfrules.cli._common import main
 from perfrules.cli._import_xlsx import import_xlsx_cmd
 from perfrules.cli._monitor import monitor_cmd
 from perfrules.cli._report import report_cmd
+from perfrules.cli._scheme import scheme_cmd
 from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
 
 __all__ = ["main"]
@@ -20,6 +21,7 @@ __all__ = ["main"]
 main.add_command(score_cmd)
 main.add_command(schemes_cmd)
 main.add_command(schema_cmd)
+main.add_command(scheme_cmd)
 main.add_command(monitor_cmd)
 main.add_command(check_cmd)
 main.add_command(report_cmd)

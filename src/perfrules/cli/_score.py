@@ -81,7 +81,8 @@ def score_cmd(file: Path, scheme_name: str | None, scheme_file: Path | None, as_
         ev = perfrules.load(file)
         scheme: perfrules.Scheme | str | None = scheme_name
         if scheme_file is not None:
-            scheme = schemes.default_registry._from_data(_read_toml(scheme_file))  # noqa: SLF001
+            # An overlay's base is looked up in the default registry (built-ins and plugins).
+            scheme = schemes.load(scheme_file)
         result = perfrules.score(ev, scheme)
     if as_json:
         echo_json(result_json(result, lang))
@@ -89,17 +90,6 @@ def score_cmd(file: Path, scheme_name: str | None, scheme_file: Path | None, as_
         click.echo(_table(result, lang))
     if any(f.severity == perfrules.Severity.ERROR for f in result.findings):
         sys.exit(EXIT_FINDINGS)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib
-
-    from perfrules.errors import InvalidInputError, InvalidValueError
-
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise InvalidInputError([InvalidValueError(f"{path.name}: not valid TOML: {e}")]) from None
 
 
 @click.command("schemes")
@@ -115,6 +105,8 @@ def schemes_cmd(as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r['name']:<28} {r['years']:<10} {r['status']:<12} {r['jurisdiction']}  {r['title']}")
+        if r["source"]:
+            click.echo(f"{'':<28} source: {r['source']}")
 
 
 @click.command("schema")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from perfrules.schemes._file import scheme_from_data, scheme_from_file, scheme_to_data
+from perfrules.schemes._format import scheme_schema
 from perfrules.schemes._monitoring import Checkpoint, Milestone, MonitoringPolicy
 from perfrules.schemes._registry import (
     ENTRY_POINT_GROUP,
@@ -45,6 +46,7 @@ __all__ = [
     "Thresholds",
     "WeightPolicy",
     "default_registry",
+    "file_schema",
     "from_data",
     "get",
     "load",
@@ -69,6 +71,7 @@ def register(scheme: Scheme | Callable[[], Scheme], *, replace: bool = False) ->
     return default_registry.register(scheme, replace=replace)
 
 
+file_schema = scheme_schema
 load = scheme_from_file
 to_data = scheme_to_data
 from_data = scheme_from_data
