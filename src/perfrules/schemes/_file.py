@@ -264,7 +264,19 @@ def scheme_from_data(data: Mapping[str, Any], *, base: Scheme | None = None, reg
                 got_group = _group(err, g, 1, "framework", i)
                 if got_group is not None:
                     groups.append(got_group)
-        kwargs["framework"] = tuple(groups)
+        # An overlay's groups replace the base's groups of the same name, in place; new names
+        # are added at the end. So an overlay changing one weight names one group.
+        # A replaced group keeps the base's aliases and level-2 groups unless it names its own.
+        raw = {str(g.get("name")): g for g in data["framework"] if isinstance(g, Mapping)} if isinstance(data["framework"], list) else {}
+        mine = {g.name: g for g in groups}
+        merged = []
+        for old in start.framework if base is not None else ():
+            new = mine.pop(old.name, None)
+            if new is not None:
+                given = raw.get(new.name, {})
+                new = attrs.evolve(new, aliases=new.aliases if "aliases" in given else old.aliases, groups=new.groups if "groups" in given else old.groups)
+            merged.append(new or old)
+        kwargs["framework"] = (*merged, *(g for g in groups if g.name in mine))
     if "execution" in data and data["execution"] is False:
         kwargs["execution"] = None
     else:

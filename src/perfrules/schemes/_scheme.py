@@ -55,6 +55,10 @@ def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
     return tuple(value)
 
 
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Group:
     """
@@ -64,7 +68,7 @@ class Group:
 
     name: str
     weight: Fixed
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)  #: other names used in forms
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)  #: other names used in forms
     groups: tuple[Group, ...] = attrs.field(default=(), converter=_groups)  #: level-2 groups
 
     def child(self, name: str) -> Group | None:
