@@ -31,7 +31,7 @@ _CSS = """
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff;
-  font: 16px/1.7 "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; }
+  font: 16px/1.7 "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
 h1 { font-size: 1.5rem; line-height: 1.4; margin: 0.5rem 0 0.25rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; padding-bottom: 0.25rem; border-bottom: 2px solid var(--accent); }
@@ -57,7 +57,7 @@ table.scoring td:nth-child(-n+3) { min-width: 6rem; }
 table.findings tr.error td:first-child { color: #b42318; font-weight: 600; }
 table.findings tr.warning td:first-child { color: var(--warn); }
 figure { margin: 1rem 0; }
-svg.chart { width: 100%; max-width: 40rem; height: auto; display: block; }
+svg.chart { width: 100%; max-width: 34rem; height: auto; display: block; }
 svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--ink); }
 svg .legend, svg .label, svg .figure { font-size: 13px; fill: var(--ink); }
 svg .figure { font-variant-numeric: tabular-nums; }
