@@ -8,6 +8,8 @@ way the loader builds them, so the text kept for the trace reads back identicall
 
 from __future__ import annotations
 
+import attrs
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from perfrules import (
@@ -28,6 +30,7 @@ from perfrules import (
 )
 
 __all__ = [
+    "WHOLE_EVALUATIONS",
     "budget_lines",
     "declared",
     "departments",
@@ -42,11 +45,38 @@ __all__ = [
     "values",
 ]
 
-#: Printable text without surrogates or control characters (TOML and JSON both carry it).
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
-    max_size=12,
+#: Settings for properties over whole evaluations. One evaluation costs ~170 draws, so these
+#: run at most 300 examples even under the ``ci`` profile (1000): they exercise the loader and the
+#: engine's plumbing, while the numeric properties (rules, rounding) run in full at kernel level.
+WHOLE_EVALUATIONS = settings(
+    max_examples=min(settings.default.max_examples, 300),
+    suppress_health_check=[HealthCheck.too_slow],
 )
+
+#: Strings that stress TOML and JSON writers: empty, CJK, full-width forms, quotes, backslashes,
+#: newlines, tabs, TOML syntax and an astral-plane character. One draw each keeps generation fast;
+#: ``free_texts`` draws arbitrary strings from the same characters where it matters most.
+_TRICKY = [
+    "",
+    "a",
+    "老干部局",
+    "达成年度指标，有新进步。",
+    "“引号”",
+    "'",
+    '"',
+    "\\",
+    "\n",
+    "a\tb",
+    "≥95％",
+    "０１",
+    "[x] = {y}",
+    "# 注释",
+    "  ",
+    "😀",
+]
+_ALPHABET = "老干部局达成有效，。“”'\"\\\n\t ≥≤％０１aZ9-_#=[]{}😀"
+free_texts = st.text(alphabet=_ALPHABET, max_size=8)
+texts = st.sampled_from(_TRICKY) | free_texts
 _names = st.text(alphabet="指标课程人次满意度率abcxyz0123456789 ", min_size=1, max_size=10)
 
 
@@ -73,15 +103,19 @@ def _numeral(f: Fixed) -> str:
     return str(f)
 
 
-@st.composite
-def values(draw: st.DrawFn, *, unit: str = "", qualitative: bool | None = None) -> Value:
-    """A target or actual value as written in a form: ``≥95%``, ``132.9``, ``有效`` …"""
-    qual = draw(st.booleans()) if qualitative is None else qualitative
-    if qual:
-        return parse_value(draw(_QUALITATIVE))
-    number = draw(fixeds(min_units=0, max_units=10**7, max_places=2))
-    text = draw(_SIGNS) + _numeral(number) + draw(_UNITS)
-    return parse_value(text, unit=unit)
+_NUMERIC_TEXT = st.builds(
+    lambda sign, number, unit: sign + _numeral(number) + unit,
+    _SIGNS,
+    st.builds(Fixed, st.integers(0, 10**7), st.integers(0, 2)),
+    _UNITS,
+)
+#: What people write in the value columns: ``≥95%``, ``132.9``, ``有效`` …
+value_texts = _QUALITATIVE | _NUMERIC_TEXT
+
+
+def values(*, unit: str = "") -> st.SearchStrategy[Value]:
+    """A target or actual value as written in a form; a unitless number takes *unit*."""
+    return value_texts.map(lambda text: parse_value(text, unit=unit))
 
 
 def departments() -> st.SearchStrategy[Department]:
@@ -98,46 +132,64 @@ def departments() -> st.SearchStrategy[Department]:
     )
 
 
-@st.composite
-def budget_lines(draw: st.DrawFn) -> BudgetLine:
+def budget_lines() -> st.SearchStrategy[BudgetLine]:
     """A budget line with non-negative planned, executed and (optional) initial amounts."""
-    return BudgetLine(draw(_names), draw(moneys()), draw(moneys()), draw(st.none() | moneys()))
+    return _BUDGET_LINES
+
+
+_MONEYS = st.builds(Money, st.integers(0, 10**13))
+_BUDGET_LINES = st.builds(BudgetLine, _names, _MONEYS, _MONEYS, st.none() | _MONEYS)
+_WEIGHTS = st.builds(Fixed, st.integers(0, 2000), st.just(2)) | st.builds(Fixed, st.integers(0, 20))
+_DEDUCTIONS = st.none() | st.builds(Fixed, st.integers(0, 500), st.integers(0, 2))
+_DIRECTIONS = st.sampled_from([Direction.GE, Direction.LE, Direction.EQ])
+_LEVEL1 = st.sampled_from(["", "产出指标", "效益指标", "满意度指标"])
+_LEVEL2 = st.sampled_from(["", "数量指标", "质量指标"])
+_RULES = st.none() | st.sampled_from(["proportional", "threshold"])
+_FRACTION_OF_WEIGHT = st.none() | st.integers(0, 1000)  # declared score, per mille of the weight
 
 
 @st.composite
 def indicators(draw: st.DrawFn, *, name: str | None = None) -> Indicator:
     """An indicator row: a weight, a target, maybe an actual, a direction consistent with them."""
-    weight = draw(fixeds(min_units=0, max_units=2000, max_places=2))
-    target = draw(values())
-    actual = draw(st.none() | values(unit=target.unit))
+    weight = draw(_WEIGHTS)
+    target = parse_value(draw(value_texts))
+    actual_text = draw(st.none() | value_texts)
+    actual = None if actual_text is None else parse_value(actual_text, unit=target.unit)
     if target.is_qualitative:
         direction = Direction.QUAL
     elif target.direction is not None:
         direction = target.direction
     else:
-        direction = draw(st.sampled_from([Direction.GE, Direction.LE, Direction.EQ]))
-    declared_units = draw(st.none() | st.integers(0, weight.at(2)))
+        direction = draw(_DIRECTIONS)
+    per_mille = draw(_FRACTION_OF_WEIGHT)
     return Indicator(
         name=name if name is not None else draw(_names),
         weight=weight,
         target=target,
         actual=actual,
-        level1=draw(st.sampled_from(["", "产出指标", "效益指标", "满意度指标"])),
-        level2=draw(st.sampled_from(["", "数量指标", "质量指标"])),
+        level1=draw(_LEVEL1),
+        level2=draw(_LEVEL2),
         direction=direction,
-        rule=draw(st.none() | st.sampled_from(["proportional", "threshold"])),
-        declared_score=None if declared_units is None else Fixed(declared_units, 2),
+        rule=draw(_RULES),
+        declared_score=None if per_mille is None else Fixed(weight.at(2) * per_mille // 1000, 2),
         reason=draw(texts),
         not_applicable=draw(st.booleans()),
-        deduction=draw(st.none() | fixeds(min_units=0, max_units=500, max_places=2)),
+        deduction=draw(_DEDUCTIONS),
         core=draw(st.booleans()),
     )
 
 
+_PICKS = st.lists(st.integers(0, 15), max_size=3)
+
+
 def targets(names: list[str] | None = None) -> st.SearchStrategy[Target]:
     """A performance target naming some of *names* (indicator names)."""
-    pick = st.lists(st.sampled_from(names), max_size=3, unique=True) if names else st.just([])
-    return st.builds(Target, texts, pick.map(tuple), texts)
+    pool = names or []
+
+    def pick(idx: list[int]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(pool[i % len(pool)] for i in idx)) if pool else ()
+
+    return st.builds(Target, texts, _PICKS.map(pick), texts)
 
 
 def findings() -> st.SearchStrategy[Finding]:
@@ -155,8 +207,11 @@ def findings() -> st.SearchStrategy[Finding]:
 
 def measures(n_findings: int = 0) -> st.SearchStrategy[Measure]:
     """An improvement measure answering some of the first *n_findings* findings."""
-    answers = st.lists(st.integers(0, n_findings - 1), max_size=3) if n_findings else st.just([])
-    return st.builds(Measure, texts, st.lists(texts, max_size=3).map(tuple), answers.map(tuple))
+    answers = _PICKS.map(lambda idx: tuple(i % n_findings for i in idx) if n_findings else ())
+    return st.builds(Measure, texts, _TEXT_TUPLES, answers)
+
+
+_TEXT_TUPLES = st.lists(texts, max_size=2).map(tuple)
 
 
 def declared() -> st.SearchStrategy[Declared]:
@@ -175,22 +230,28 @@ def declared() -> st.SearchStrategy[Declared]:
 def evaluations(draw: st.DrawFn, *, max_indicators: int = 4) -> Evaluation:
     """A whole evaluation whose cross-references (target → indicator, measure → finding) hold."""
     names = draw(st.lists(_names, max_size=max_indicators, unique=True))
-    inds = tuple(draw(indicators(name=n)) for n in names)
-    found = tuple(draw(st.lists(findings(), max_size=3)))
+    inds = tuple(attrs.evolve(draw(_INDICATORS), name=n) for n in names)
+    found = tuple(draw(_FINDING_LISTS))
     return Evaluation(
         year=draw(st.integers(1990, 2100)),
-        department=draw(departments()),
+        department=draw(_DEPARTMENTS),
         scheme=draw(st.none() | st.just("mof-2020-project")),
         kind=draw(st.sampled_from(["department", "project"])),
         overall_work=draw(texts),
-        key_tasks=tuple(draw(st.lists(texts, max_size=2))),
-        task_results=tuple(draw(st.lists(texts, max_size=2))),
+        key_tasks=draw(_TEXT_TUPLES),
+        task_results=draw(_TEXT_TUPLES),
         management=draw(texts),
-        budget=tuple(draw(st.lists(budget_lines(), max_size=2))),
+        budget=tuple(draw(st.lists(_BUDGET_LINES, max_size=2))),
         targets=tuple(draw(st.lists(targets(names), max_size=2))),
         indicators=inds,
-        results=tuple(draw(st.lists(texts, max_size=2))),
+        results=draw(_TEXT_TUPLES),
         findings=found,
         measures=tuple(draw(st.lists(measures(len(found)), max_size=2))),
-        declared=draw(declared()),
+        declared=draw(_DECLARED),
     )
+
+
+_INDICATORS = indicators()
+_FINDING_LISTS = st.lists(findings(), max_size=3)
+_DEPARTMENTS = departments()
+_DECLARED = declared()

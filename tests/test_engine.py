@@ -7,8 +7,8 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-from tests.strategies import evaluations
+from hypothesis import given
+from tests.strategies import WHOLE_EVALUATIONS, evaluations
 
 import perfrules
 from perfrules import Evaluation, Fixed, Result, Scheme, schemes
@@ -405,7 +405,7 @@ def _points(result: Result) -> list[int]:
 
 
 class TestProperties:
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @WHOLE_EVALUATIONS
     @given(evaluations())
     def test_points_within_weight_and_total_adds_up(self, ev: Evaluation) -> None:
         """For any evaluation: every row in [0, w]; the total is Σ rows (rescaled), rounded half-up."""
