@@ -363,6 +363,14 @@ class TestExecutionRate:
 
         assert [(f.location, f.message) for f in found] == [("declared.execution_rate", "所述预算执行率 98.36% 与执行数 20320300.00 / 预算数 20662200.00 元 = 98.35% 不一致")]
 
+    def test_truncated_is_info(self) -> None:
+        """98.34% is 98.3453…% truncated: a remark, not an error."""
+        found = perfrules.check(ev(budget=self.SEED_BUDGET, declared={"execution_rate": "98.34"}))
+
+        assert [(f.severity, f.message) for f in found if f.location == "declared.execution_rate"] == [
+            (Severity.INFO, "所述预算执行率 98.34% 是执行数 / 预算数 = 98.3453…% 截断（而非四舍五入）的结果")
+        ]
+
     def test_fires_at_one_decimal(self) -> None:
         """98.4% is not 98.3453…% at one decimal."""
         assert "execution-rate" in codes(ev(budget=self.SEED_BUDGET, declared={"execution_rate": "98.4"}))

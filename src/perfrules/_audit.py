@@ -44,6 +44,7 @@ AUDIT_CODES = (
     "over-achievement-no-reason",
     "declared-execution-score",
     "execution-rate",
+    "execution-rate-truncated",
     "execution-low-no-reason",
     "executed-over-planned",
     "declared-rows-total",
@@ -240,9 +241,12 @@ def _execution(res: Result) -> list[Finding]:
         return out
     rate = Ratio(executed, planned)
     if d.execution_rate is not None:
-        computed = rate.percent_fixed(d.execution_rate.places)
-        if computed != d.execution_rate:
-            out.append(finding("execution-rate", location="declared.execution_rate", stated=d.execution_rate, computed=computed, executed=ev.executed, planned=ev.planned))
+        stated, pct = d.execution_rate, rate.as_fraction() * 100
+        computed = rate.percent_fixed(stated.places)
+        if computed != stated and _floor(pct, stated.places) == stated:
+            out.append(finding("execution-rate-truncated", location="declared.execution_rate", stated=stated, exact=_show(pct)))
+        elif computed != stated:
+            out.append(finding("execution-rate", location="declared.execution_rate", stated=stated, computed=computed, executed=ev.executed, planned=ev.planned))
     below = res.scheme.thresholds.execution_below
     if not d.execution_reason.strip() and rate.as_fraction() * 100 < below.as_fraction():
         out.append(finding("execution-low-no-reason", location="declared.execution_reason", rate=rate.percent(2), threshold=below))
