@@ -279,6 +279,8 @@ def scheme_from_data(data: Mapping[str, Any], *, base: Scheme | None = None, reg
         kwargs["framework"] = (*merged, *(g for g in groups if g.name in mine))
     if "execution" in data and data["execution"] is False:
         kwargs["execution"] = None
+    elif "execution" not in data:
+        kwargs["execution"] = start.execution  # an overlay keeps its base's (even none)
     else:
         kwargs["execution"] = _policy(err, data, "execution", ExecutionPolicy, {"weight": _fixed, "round_rate": _bool, "rate_places": _int, "cap": _bool}, start.execution or ExecutionPolicy())
     if isinstance(data.get("rounding"), Mapping):
