@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import typing
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,30 @@ converter.register_unstructure_hook(Value, lambda v: v.text)
 converter.register_unstructure_hook(Direction, lambda d: d.value)
 converter.register_unstructure_hook(Severity, lambda s: s.value)
 
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _tuple(v: object, tp: Any) -> tuple[Any, ...]:
+    """A list in the file; a string or a table is an error, never split into characters or keys."""
+    if not isinstance(v, (list, tuple)):
+        raise InvalidValueError(f"expected a list, got {type(v).__name__}")
+    item = typing.get_args(tp)[0]
+    out: list[Any] = []
+    errors: list[InvalidValueError] = []
+    for i, x in enumerate(v):
+        try:
+            out.append(converter.structure(x, item))
+        except Exception as e:  # noqa: BLE001 -- converted to located errors or re-raised
+            errors += _errors(e, (i,))
+    if errors:
+        raise InvalidInputError(errors)
+    return tuple(out)
+
+
+converter.register_structure_hook_func(_is_tuple, _tuple)
+
 for _cls in (Department, BudgetLine, Target, Measure, Declared, Facts):
     converter.register_structure_hook(_cls, make_dict_structure_fn(_cls, converter, _cattrs_forbid_extra_keys=True))
 
@@ -133,7 +158,8 @@ def _check_indicator(out: dict[str, Any], errors: list[InvalidValueError]) -> No
             errors.append(InvalidValueError(f"{v} is above the weight {weight} (得分不能大于分值)", (key,)))
     target: Value | None = out.get("target")
     given: Direction | None = out.get("direction")
-    if target is not None and given is not None and target.direction is not None and target.direction != given:
+    # A qualitative target carries no sign: its direction 定性 is checked below, once.
+    if target is not None and given is not None and target.direction is not None and not target.is_qualitative and target.direction != given:
         errors.append(InvalidValueError(f"direction {given.value} contradicts the target's sign {target.direction.value}", ("direction",)))
     if target is not None and given is not None and given != Direction.QUAL and target.is_qualitative:
         errors.append(InvalidValueError(f"direction {given.value} needs a numeric target, got {target.text!r}", ("direction",)))
