@@ -289,6 +289,7 @@ def scheme_from_data(data: Mapping[str, Any], *, base: Scheme | None = None, reg
         tp = r.get("total_places", start.rounding.total_places)
         if isinstance(places, int) and isinstance(tp, int) and tp > places:
             err.add(f"cannot exceed places ({places}): the total is rounded from the rows", "rounding", "total_places")
+            data = {k: v for k, v in data.items() if k != "rounding"}  # reported once, here
     kwargs["rounding"] = _policy(err, data, "rounding", Rounding, {"places": _places, "total_places": _places}, start.rounding)
     kwargs["weights"] = _policy(err, data, "weights", WeightPolicy, {"total": _fixed, "severity": _severity, "groups": _bool}, start.weights)
     kwargs["thresholds"] = _policy(err, data, "thresholds", Thresholds, dict.fromkeys(("over_achievement", "execution_below", "over_achievement_zero_target"), _fixed), start.thresholds)
