@@ -8,8 +8,8 @@ perfrules: exact, explainable scoring of Chinese budget performance self-evaluat
 ('94.16', '优')
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it would add a public name, `annotations`,
+# and break the law that the public names are exactly __all__ (tests/test_exported_members.py).
 from perfrules import errors, schemes
 from perfrules._audit import check
 from perfrules._catalogue import CATALOGUE
