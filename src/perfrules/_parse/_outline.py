@@ -73,15 +73,16 @@ def _style(m: re.Match[str]) -> tuple[str, int]:
 
 
 # Section titles, by what the section holds. The order decides when several match.
-_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("problems", re.compile(r"问题|不足|差距")),
-    ("measures", re.compile(r"措施|建议|下一步|对策|努力方向|工作计划|工作打算|工作思路|改进方向|改进意见")),
-    ("conclusion", re.compile(r"自评结论|评价结论|综合评价|总体评价|自评结果|评价结果|自评得分|自评情况|评价情况|自评综述|评价分析|结论")),
-    ("basic", re.compile(r"基本情况|概况|基本信息|概述")),
-    ("targets", re.compile(r"绩效目标")),
-    ("budget", re.compile(r"收支|预算执行|资金使用|资金情况|支出情况|资金管理|资金投入|预算安排|经费")),
-    ("results", re.compile(r"成效|完成情况|产出|效益|效果|成绩")),
-    ("management", re.compile(r"绩效管理|管理情况|监控")),
+_KEY_ORDER = ("problems", "measures", "conclusion", "basic", "targets", "budget", "results", "management")
+_KEYS = re.compile(
+    r"(?P<problems>问题|不足|差距)"
+    r"|(?P<measures>措施|建议|下一步|对策|努力方向|工作计划|工作打算|工作思路|改进方向|改进意见)"
+    r"|(?P<conclusion>自评结论|评价结论|综合评价|总体评价|自评结果|评价结果|自评得分|自评情况|评价情况|自评综述|评价分析|结论)"
+    r"|(?P<basic>基本情况|概况|基本信息|概述)"
+    r"|(?P<targets>绩效目标)"
+    r"|(?P<budget>收支|预算执行|资金使用|资金情况|支出情况|资金管理|资金投入|预算安排|经费)"
+    r"|(?P<results>成效|完成情况|产出|效益|效果|成绩)"
+    r"|(?P<management>绩效管理|管理情况|监控)"
 )
 _NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以前年度")
 #: Keys a title with no number can open (a stricter set: prose mentions the others).
@@ -98,12 +99,12 @@ def section_key(title: str) -> str:
     >>> section_key("存在的主要问题"), section_key("存在问题及下一步改进措施"), section_key("上年度问题整改情况")
     ('problems', 'problems+measures', '')
     """
-    found = [key for key, pattern in _KEYS if pattern.search(title)]
+    found = {m.lastgroup for m in _KEYS.finditer(title)}
     if "problems" in found and _NOT_PROBLEMS.search(title):
-        found.remove("problems")
+        found.discard("problems")
     if "problems" in found and "measures" in found:
         return "problems+measures"
-    return found[0] if found else ""
+    return next((key for key in _KEY_ORDER if key in found), "")
 
 
 def _marker_at_start(line: str) -> re.Match[str] | None:
@@ -132,7 +133,7 @@ def _unmarked_title(para: str) -> tuple[str, str] | None:
 
 def opens_block(line: str) -> bool:
     """True when *line* opens a numbered item or a section: it never continues the line above."""
-    return _marker_at_start(line) is not None or _unmarked_title(line) is not None
+    return _marker_at_start(line) is not None or _unmarked_title(line) is not None or (len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None)
 
 
 def is_heading(line: str) -> bool:
@@ -312,35 +313,35 @@ def _join(parts: list[tuple[int, str]]) -> str:
     return "".join(out).strip()
 
 
+class _Open:
+    __slots__ = ("end", "first", "key", "level", "start", "title")
+
+    def __init__(self, title: str, key: str, level: float, first: int, start: int, end: int) -> None:
+        self.title, self.key, self.level, self.first, self.start, self.end = title, key, level, first, start, end
+
+
 def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, int]]:
     """Sections with the index of their first block after the title, and their text span."""
-    found: list[list[object]] = []  # title, key, level, first block, start, end
-    open_: list[list[object]] = []
+    found: list[_Open] = []
+    open_: list[_Open] = []
     for i, b in enumerate(blocks):
         if b.style is None:
             continue
-        while open_ and isinstance(open_[-1][2], float | int) and open_[-1][2] >= b.level:
-            open_.pop()[5] = b.start
+        while open_ and open_[-1].level >= b.level:
+            open_.pop().end = b.start
         if not b.is_title:
             continue
         title = b.text.rstrip(":")
         key = section_key(title)
-        inner = next((str(s[1]) for s in reversed(open_) if s[1]), "")
+        inner = next((s.key for s in reversed(open_) if s.key), "")
         if inner in ("problems", "measures") and b.style != "title":
             continue
         if inner == "problems+measures" and key not in ("problems", "measures"):
             continue
-        entry: list[object] = [title, key, b.level, i + 1, b.end, len(text)]
+        entry = _Open(title, key, b.level, i + 1, b.end, len(text))
         found.append(entry)
         open_.append(entry)
-    out = []
-    for title, key, level, first, start, end in found:
-        assert isinstance(start, int)
-        assert isinstance(end, int)
-        assert isinstance(first, int)
-        assert isinstance(level, float | int)
-        out.append((Section(str(title), str(key), float(level), text[start:end].strip()), first, start, end))
-    return out
+    return [(Section(s.title, s.key, float(s.level), text[s.start : s.end].strip()), s.first, s.start, s.end) for s in found]
 
 
 def _items(blocks: list[Block], first: int, end: int, level: float) -> list[tuple[str, tuple[str, ...]]]:
@@ -366,9 +367,24 @@ def _items(blocks: list[Block], first: int, end: int, level: float) -> list[tupl
     return [(_join(parts), tuple(points)) for parts, points in items if _join(parts)]
 
 
+_DATE_LINE = re.compile(r"(?:[0-9]{4}|[二][〇零○][一二三四五六七八九〇零○]{2})年[0-9一二三四五六七八九十]{1,3}月(?:[0-9一二三四五六七八九十]{1,3}日)?")
+_SIGNER = re.compile(r"[^。;!?,:]{2,30}(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|医院|街道办事处|街道|镇|乡|政府|公司|室|会|(?:\(盖章\)))")
+
+
+def _signature(paragraphs: list[str]) -> int:
+    """How many paragraphs at the end are a signature: a unit's name and a date."""
+    n = 0
+    if paragraphs:
+        m = _DATE_LINE.search(paragraphs[-1], max(0, len(paragraphs[-1]) - 16))
+        if m and m.end() == len(paragraphs[-1]) and (m.start() == 0 or _SIGNER.fullmatch(paragraphs[-1][: m.start()])):
+            n = 1
+    if len(paragraphs) > n and _SIGNER.fullmatch(paragraphs[-1 - n]):
+        n += 1
+    return n
+
+
 _DENIAL = re.compile(r"^(?:无|暂无|没有|不存在|未发现)|(?:无|未发现|不存在|没有)(?:明显|重大|突出|其他)?的?(?:问题|不足)")
 _ENDING = "。!?;)”\"】》"
-_DATE_END = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?$")
 
 
 def outline(lines: list[str]) -> Outline:
@@ -376,7 +392,10 @@ def outline(lines: list[str]) -> Outline:
     The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
     """
     paragraphs = join_lines(lines, starts_block=opens_block, heading=is_heading)
-    text, blocks = _tokenize(paragraphs)
+    signed = _signature(paragraphs)
+    text, blocks = _tokenize(paragraphs[: len(paragraphs) - signed])
+    if signed:
+        text = "\n".join(paragraphs)
     sections = _sections(text, blocks)
     problems: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
@@ -403,7 +422,7 @@ def outline(lines: list[str]) -> Outline:
         measures = tuple(t for t, _ in items)
         points = tuple(p for _, p in items)
     last = paragraphs[-1] if paragraphs else ""
-    truncated = bool(last) and last[-1] not in _ENDING and not is_heading(last) and not _DATE_END.search(last) and len(last) > 20
+    truncated = bool(last) and not signed and last[-1] not in _ENDING
     return Outline(
         text=text,
         sections=tuple(s for s, _, _, _ in sections),

@@ -182,7 +182,7 @@ def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: 
         grade=facts.grade,
         title=display(facts.title) if facts.title else None,
         project=display(facts.project) if facts.project else None,
-        sections=(attrs.evolve(s, title=display(s.title), text=display(s.text)) for s in shape.sections),
+        sections=(Section(display(s.title), s.key, s.level, display(s.text)) for s in shape.sections),
         problems=(display(p) for p in shape.problems),
         measures=(display(m) for m in shape.measures),
         measure_points=(tuple(display(p) for p in points) for points in shape.measure_points),

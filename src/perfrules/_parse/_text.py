@@ -23,25 +23,11 @@ from perfrules.errors import ReportParseError
 __all__ = ["clean_lines", "display", "drop_page_numbers", "fold", "join_lines"]
 
 # ①..⑳ survive NFKC (which would turn them into bare digits) by a detour through private use.
-_CIRCLED_OUT = {0x2460 + i: chr(0xE000 + i) for i in range(20)}
-_CIRCLED_BACK = {0xE000 + i: chr(0x2460 + i) for i in range(20)}
-_EXTRA = str.maketrans(
-    {
-        "\t": "|",
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
-        "\u00ad": None,
-        "─": "-",
-        "━": "-",
-        "│": "|",
-        "┃": "|",
-        "丨": "|",
-    }
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CIRCLED = re.compile(r"[\u2460-\u2473]")
+_PRIVATE = re.compile(r"[\ue000-\ue013]")
+_EXTRA = {"\t": "|", "─": "-", "━": "-", "│": "|", "┃": "|", "丨": "|"}
+# Invisible characters and C0 controls go; tabs and the box-drawing rules above become separators.
+_SPECIAL = re.compile(r"[\x00-\x09\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff─━│┃丨]")
 
 
 def fold(text: str) -> str:
@@ -58,9 +44,13 @@ def fold(text: str) -> str:
         raise ReportParseError(f"a report text must be a str, got {type(text).__name__}")
     if "\x00" in text:
         raise ReportParseError("the text holds NUL bytes: binary data, not a report text")
-    safe = text.translate(_CIRCLED_OUT)
-    folded = unicodedata.normalize("NFKC", safe).translate(_CIRCLED_BACK).translate(_EXTRA)
-    return _CONTROL.sub("", folded)
+    circled = _CIRCLED.search(text) is not None
+    if circled:
+        text = _CIRCLED.sub(lambda m: chr(ord(m.group(0)) - 0x2460 + 0xE000), text)
+    folded = unicodedata.normalize("NFKC", text)
+    if circled:
+        folded = _PRIVATE.sub(lambda m: chr(ord(m.group(0)) - 0xE000 + 0x2460), folded)
+    return _SPECIAL.sub(lambda m: _EXTRA.get(m.group(0), ""), folded)
 
 
 _SPACE_RUN = re.compile(r" {1,}")
