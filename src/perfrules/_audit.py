@@ -64,8 +64,9 @@ def check(evaluation: Evaluation, result: Result | None = None, *, scheme: Schem
 
     >>> import perfrules
     >>> ev = perfrules.load("examples/panyu-2021.toml")
-    >>> [(f.code, f.location) for f in perfrules.check(ev)]
-    [('deviation-no-reason', 'indicators[9].reason')]
+    >>> for f in perfrules.check(ev):
+    ...     print(f.severity.value, f.code, f.location)
+    warning deviation-no-reason indicators[9].reason
 
     Raises:
         ValueError: *result* scores another evaluation, or under another scheme than *scheme*.
