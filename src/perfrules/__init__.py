@@ -37,6 +37,7 @@ from perfrules._monitoring_model import (
     Likelihood,
     Snapshot,
 )
+from perfrules._parse import ReportFacts, parse_report
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value, parse_value
 from perfrules._render import render
 from perfrules._render._xlsx_import import read_xlsx
@@ -72,6 +73,7 @@ __all__ = [
     "Money",
     "MonitorResult",
     "Ratio",
+    "ReportFacts",
     "Result",
     "Rule",
     "Scheme",
@@ -89,6 +91,7 @@ __all__ = [
     "load",
     "loads",
     "monitor",
+    "parse_report",
     "parse_value",
     "read_xlsx",
     "render",

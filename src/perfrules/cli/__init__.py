@@ -12,6 +12,7 @@ from perfrules.cli._check import check_cmd
 from perfrules.cli._common import main
 from perfrules.cli._import_xlsx import import_xlsx_cmd
 from perfrules.cli._monitor import monitor_cmd
+from perfrules.cli._parse import parse_cmd
 from perfrules.cli._report import report_cmd
 from perfrules.cli._scheme import scheme_cmd
 from perfrules.cli._score import schema_cmd, schemes_cmd, score_cmd
@@ -26,5 +27,6 @@ main.add_command(monitor_cmd)
 main.add_command(check_cmd)
 main.add_command(report_cmd)
 main.add_command(import_xlsx_cmd)
+main.add_command(parse_cmd)
 
 _ = click
