@@ -126,7 +126,7 @@ class TestErrors:
 
     def test_not_a_derived_indicator(self):
         """Asking for an unknown one lists the known ones."""
-        with pytest.raises(KeyError, match="not a derived indicator: .*满意度.*; known: 预算完成率, 预算调整率"):
+        with pytest.raises(KeyError, match=r"not a derived indicator: .*满意度.*; known: 预算完成率, 预算调整率"):
             derive(ev(), "满意度")
 
 
