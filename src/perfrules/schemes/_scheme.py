@@ -7,9 +7,8 @@ Everything uncertain in the domain rules is a setting here, never a constant in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -33,8 +32,35 @@ __all__ = ["ExecutionPolicy", "Group", "IndicatorSpec", "Rounding", "Scheme", "T
 _V = TypeVar("_V")
 
 
+class FrozenMap(Mapping[str, _V]):
+    """
+    A read-only mapping that pickles (``MappingProxyType`` does not, which made every Scheme and
+    Result unpicklable: no multiprocessing, no Dask workers).
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, _V]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._data,))
+
+
 def _frozen_map(value: Mapping[str, _V]) -> Mapping[str, _V]:
-    return MappingProxyType(dict(value))
+    return FrozenMap(value)
 
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞")
