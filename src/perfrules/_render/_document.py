@@ -36,6 +36,7 @@ def _pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 def _frozenset(value: Iterable[int]) -> frozenset[int]:
     return frozenset(value)
 
+
 __all__ = [
     "Bar",
     "Block",

@@ -134,15 +134,18 @@ class _Reader:
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
                     self.merged[(r, c)] = (rng.min_row, rng.min_col)
-        self.errors: list[InvalidValueError] = []
+        self.errors: dict[str, InvalidValueError] = {}  # by cell, each cell once
 
     def ref(self, row: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
 
         return f"{self.title}!{get_column_letter(col)}{row}"
 
-    def text(self, row: int, col: int, *, merged: bool = False) -> str:
-        """The cell as text ('' when empty); a merged cell reads its range's first cell if *merged*."""
+    def text(self, row: int, col: int, *, merged: bool = False, record: bool = True) -> str:
+        """
+        The cell as text ('' when empty); a merged cell reads its range's first cell if *merged*.
+        An unreadable cell reads as '' and, if *record*, is reported.
+        """
         if merged and (row, col) in self.merged:
             row, col = self.merged[(row, col)]
         cell = self.ws.cell(row=row, column=col)
@@ -150,23 +153,25 @@ class _Reader:
         if v is None:
             return ""
         if isinstance(v, bool):
-            self.errors.append(
-                CellError(f"expected a number or a text, got {v}", (self.ref(row, col),))
-            )
+            self._error(row, col, f"expected a number or a text, got {v}", record=record)
             return ""
         if isinstance(v, (int, float, Decimal)):
             return _number_text(v, "%" in str(cell.number_format))
         if isinstance(v, (dt.date, dt.time, dt.timedelta)):
-            self.errors.append(
-                CellError(
-                    f"a date or time, expected a number or a text: {v}", (self.ref(row, col),)
-                )
+            self._error(
+                row, col, f"a date or time, expected a number or a text: {v}", record=record
             )
             return ""
         return str(v).strip()
 
+    def _error(self, row: int, col: int, reason: str, *, record: bool) -> None:
+        ref = self.ref(row, col)
+        if record and ref not in self.errors:
+            self.errors[ref] = CellError(reason, (ref,))
+
     def row_texts(self, row: int) -> list[str]:
-        return [self.text(row, c) for c in range(1, self.ws.max_column + 1)]
+        """A whole row as text, for finding headers and labels (nothing reported)."""
+        return [self.text(row, c, record=False) for c in range(1, self.ws.max_column + 1)]
 
 
 def _header(
@@ -229,7 +234,7 @@ def xlsx_data(
         found = _header(reader, HEADERS, ("name", "weight"))
         if found is not None:
             data, cells = _read(reader, found, amount_unit)
-            return data, cells, reader.errors
+            return data, cells, list(reader.errors.values())
     raise InvalidInputError(
         [InvalidValueError(f"{name}: no indicator table (a header row with 三级指标 and 分值)")]
     )
@@ -252,7 +257,11 @@ def _read(
     indicators: list[dict[str, Any]] = []
     for r in range(head + 1, reader.ws.max_row + 1):
         texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
-        own = {f: reader.text(r, c) for f, c in cols.items() if f in ("level1", "level2", "name")}
+        own = {
+            f: reader.text(r, c, record=False)
+            for f, c in cols.items()
+            if f in ("level1", "level2", "name")
+        }
         label = next((own[f] for f in ("level1", "level2", "name") if own.get(f)), "")
         k = _key(label)
         if not any(texts.values()):
@@ -410,7 +419,7 @@ def read_xlsx(
     if "department" not in data:
         data["department"] = {"name": ""}
     try:
-        evaluation = from_data(data) if not errors else None
+        evaluation = from_data(data)
     except InvalidInputError as e:
         errors += [_locate(x, cells) for x in e.errors]
         evaluation = None
