@@ -143,6 +143,8 @@ def is_heading(line: str) -> bool:
         return len(line) - m.end() <= _TITLE_MAX + 1 and _titled(line[m.end() :])
     if _unmarked_title(line) is not None:
         return True
+    if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":"):
+        return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
     return len(line) <= 80 and line.endswith("报告")
 
 
