@@ -18,7 +18,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)"
+    ),
 ]
 
 _FLAGS = (
@@ -55,7 +57,9 @@ def _pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for locale in ("zh_CN", "en"):
         page = tmp_path_factory.mktemp("html") / f"report.{locale}.html"
-        page.write_text(perfrules.render(ev, result, format="html", locale=locale), encoding="utf-8")
+        page.write_text(
+            perfrules.render(ev, result, format="html", locale=locale), encoding="utf-8"
+        )
         out[locale] = page
     return out
 
@@ -65,7 +69,11 @@ def test_rendered_page(pages, locale, tmp_path):
     """Chromium renders the page: title, total, grade and chart are there, and the console is silent."""
     dom, console = chromium(pages[locale], tmp_path / "profile", "--dump-dom")
 
-    title = "中国共产党广州市番禺区委员会老干部局 2021 年部门整体支出绩效自评报告" if locale == "zh_CN" else "中国共产党广州市番禺区委员会老干部局: 2021 self-evaluation of overall departmental expenditure performance"
+    title = (
+        "中国共产党广州市番禺区委员会老干部局 2021 年部门整体支出绩效自评报告"
+        if locale == "zh_CN"
+        else "中国共产党广州市番禺区委员会老干部局: 2021 self-evaluation of overall departmental expenditure performance"
+    )
     assert f"<title>{title}</title>" in dom
     assert re.search(r'id="total">94\.16<', dom)
     assert re.search(r'id="grade">(优|excellent)<', dom)
@@ -80,7 +88,9 @@ def test_screenshot(pages, name, size, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"report-panyu-2021.zh_CN.{name}.png"
     shot.unlink(missing_ok=True)
-    _, console = chromium(pages["zh_CN"], tmp_path / "profile", f"--window-size={size}", f"--screenshot={shot}")
+    _, console = chromium(
+        pages["zh_CN"], tmp_path / "profile", f"--window-size={size}", f"--screenshot={shot}"
+    )
 
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000
@@ -90,7 +100,10 @@ def test_screenshot(pages, name, size, tmp_path):
 def test_console_errors_are_seen(tmp_path):
     """The console check is real: a page that logs an error is caught."""
     page = tmp_path / "broken.html"
-    page.write_text("<!DOCTYPE html><title>x</title><script>console.error('boom'); nosuch();</script>", encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><title>x</title><script>console.error('boom'); nosuch();</script>",
+        encoding="utf-8",
+    )
     _, console = chromium(page, tmp_path / "profile", "--dump-dom")
 
     assert any("boom" in line for line in console)

@@ -7,10 +7,10 @@ import io
 import openpyxl
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
+from tests.strategies import evaluations
 
 import perfrules
 from perfrules.errors import InvalidValueError
-from tests.strategies import evaluations
 
 
 def _scored(ev: perfrules.Evaluation) -> perfrules.Result:
