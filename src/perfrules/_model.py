@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any
 
 import attrs
 
 from perfrules._monitoring_model import Snapshot
 from perfrules._quantity import Direction, Fixed, Money, Ratio, Value
-
-_T = TypeVar("_T")
 
 __all__ = [
     "BudgetLine",
@@ -40,7 +38,9 @@ __all__ = [
 ]
 
 
-def _tuple(value: Iterable[_T]) -> tuple[_T, ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    # Not generic: mypy's attrs plugin cannot bind a converter's TypeVar, so a generic one made
+    # Department(duties=("…",)) a type error in users' code (tests/typing/api.py).
     return tuple(value)
 
 
