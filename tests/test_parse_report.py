@@ -129,7 +129,7 @@ class TestText:
     def test_page_numbers(self) -> None:
         """Decorated page numbers go; a bare number goes only between prose lines."""
         prose = "这是一行足够长的正文内容用于判断页码位置"
-        lines = clean_lines("\n".join([prose, "- 3 -", prose, "第 2 页 共 5 页", "12", prose, "分值", "10", "得分"]))
+        lines = clean_lines(f"{prose}\n- 3 -\n{prose}\n第 2 页 共 5 页\n12\n{prose}\n分值\n10\n得分")
 
         assert [prose, prose, prose, "分值", "10", "得分"] == drop_page_numbers(lines)
 
@@ -249,7 +249,7 @@ class TestChecks:
 
     BODY = "全年预算数{b}，执行数{e}，执行率{r}。自评得分{s}分，等级为{g}。\n三、存在的主要问题\n{p}"
 
-    def facts(self, b: str = "100万元", e: str = "95万元", r: str = "95.00%", s: str = "92", g: str = "优", p: str = "(一)经费不足。") -> ReportFacts:
+    def facts(self, *, b: str = "100万元", e: str = "95万元", r: str = "95.00%", s: str = "92", g: str = "优", p: str = "(一)经费不足。") -> ReportFacts:
         return report(self.BODY.format(b=b, e=e, r=r, s=s, g=g, p=p))
 
     def test_consistent(self) -> None:

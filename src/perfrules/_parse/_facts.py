@@ -121,9 +121,8 @@ def _title(paragraphs: Sequence[str]) -> str | None:
 
 
 def _clean_unit(name: str) -> str | None:
-    name = name.strip(" :|-\"“”《》()")
-    if name.startswith("关于"):
-        name = name[2:]
+    name = name.strip(' :|-"“”《》()')
+    name = name.removeprefix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
     return name if 2 <= len(name) <= 60 else None

@@ -115,7 +115,7 @@ def _marker_at_start(line: str) -> re.Match[str] | None:
 
 
 def _titled(text: str, stops: str = TERMINATORS) -> bool:
-    body = text[:-1] if text.endswith(":") else text
+    body = text.removesuffix(":")
     return bool(body) and len(body) <= _TITLE_MAX and not any(c in stops for c in body)
 
 
@@ -276,9 +276,7 @@ def _split(s: str, base: int, index: int, numbering: _Numbering, blocks: list[Bl
         prefix = s[seg_start:p] if p - seg_start <= _TITLE_MAX + 1 else None
         if p == 0:
             at_start = at_para_start
-        elif s[p - 1] in TERMINATORS or (style in ("ord", "nth") and s[p - 1] == ","):
-            at_start = False
-        elif n == 1 and style in _AFTER_TITLE and prefix and _titled(prefix) and (current is not None or section_key(prefix)):
+        elif s[p - 1] in TERMINATORS or (style in ("ord", "nth") and s[p - 1] == ",") or (n == 1 and style in _AFTER_TITLE and prefix and _titled(prefix) and (current is not None or section_key(prefix))):
             at_start = False
         else:
             continue
@@ -289,13 +287,13 @@ def _split(s: str, base: int, index: int, numbering: _Numbering, blocks: list[Bl
         accepted = numbering.accept(style, n, at_start)
         if accepted is None:
             continue
-        _close(s, base, index, current, seg_start, p, blocks)
+        _close(s, base, index, current=current, seg_start=seg_start, end=p, blocks=blocks)
         current = (style, n, accepted, m.group(0), m.end())
         seg_start = m.end()
-    _close(s, base, index, current, seg_start, len(s), blocks)
+    _close(s, base, index, current=current, seg_start=seg_start, end=len(s), blocks=blocks)
 
 
-def _close(s: str, base: int, index: int, current: tuple[str, int, float, str, int] | None, seg_start: int, end: int, blocks: list[Block]) -> None:
+def _close(s: str, base: int, index: int, *, current: tuple[str, int, float, str, int] | None, seg_start: int, end: int, blocks: list[Block]) -> None:
     if current is None:
         if end > seg_start:
             blocks.append(Block(None, 0, 0, "", s[seg_start:end], base + seg_start, base + end, index))
@@ -318,7 +316,7 @@ def _join(parts: list[tuple[int, str]]) -> str:
 class _Open:
     __slots__ = ("end", "first", "key", "level", "start", "title")
 
-    def __init__(self, title: str, key: str, level: float, first: int, start: int, end: int) -> None:
+    def __init__(self, title: str, key: str, level: float, *, first: int, start: int, end: int) -> None:
         self.title, self.key, self.level, self.first, self.start, self.end = title, key, level, first, start, end
 
 
@@ -340,7 +338,7 @@ def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, i
             continue
         if inner == "problems+measures" and key not in ("problems", "measures"):
             continue
-        entry = _Open(title, key, b.level, i + 1, b.end, len(text))
+        entry = _Open(title, key, b.level, first=i + 1, start=b.end, end=len(text))
         found.append(entry)
         open_.append(entry)
     return [(Section(s.title, s.key, float(s.level), text[s.start : s.end].strip()), s.first, s.start, s.end) for s in found]
@@ -386,7 +384,7 @@ def _signature(paragraphs: list[str]) -> int:
 
 
 _DENIAL = re.compile(r"^(?:无|暂无|没有|不存在|未发现)|(?:无|未发现|不存在|没有)(?:明显|重大|突出|其他)?的?(?:问题|不足)")
-_ENDING = "。!?;)”\"】》"
+_ENDING = '。!?;)”"】》'
 
 
 def outline(lines: list[str]) -> Outline:

@@ -12,7 +12,15 @@ import attrs
 
 from perfrules._catalogue import finding
 from perfrules._grades import GradeScale
-from perfrules._model import BudgetLine, Declared, Department, Evaluation, Finding, Measure, Severity
+from perfrules._model import (
+    BudgetLine,
+    Declared,
+    Department,
+    Evaluation,
+    Finding,
+    Measure,
+    Severity,
+)
 from perfrules._parse._facts import Amount, Facts, read_facts
 from perfrules._parse._outline import Section, outline
 from perfrules._parse._text import clean_lines, display, drop_page_numbers
@@ -125,7 +133,7 @@ class ReportFacts:
             raise InvalidInputError(errors)
         assert year is not None
         assert name is not None
-        budget = ()
+        budget: tuple[BudgetLine, ...] = ()
         if self.budget is not None and self.executed is not None:
             budget = (BudgetLine(_KIND_LABELS.get(self.kind or "", "年度资金总额"), self.budget, self.executed, self.initial),)
         return Evaluation(
@@ -134,8 +142,8 @@ class ReportFacts:
             scheme=scheme,
             kind=self.kind or "department",
             budget=budget,
-            findings=tuple(Finding("stated", Severity.INFO, p) for p in self.problems),
-            measures=tuple(Measure(m, points) for m, points in zip(self.measures, self.measure_points, strict=True)),
+            findings=[Finding("stated", Severity.INFO, p) for p in self.problems],
+            measures=[Measure(m, list(points)) for m, points in zip(self.measures, self.measure_points, strict=True)],
             declared=Declared(total=self.self_score, grade=self.grade),
         )
 
@@ -222,9 +230,9 @@ def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grade
     budget, executed = report.budget, report.executed
     computed = report.execution_rate_computed
     stated = report.execution_rate_stated
-    if stated is not None and computed is not None and facts.budget_amount is not None and facts.executed_amount is not None:
-        if not _rate_fits(stated, facts.budget_amount, facts.executed_amount):
-            out.append(finding("report-rate-mismatch", stated=stated, computed=computed, budget=budget, executed=executed))
+    budget_amount, executed_amount = facts.budget_amount, facts.executed_amount
+    if stated is not None and computed is not None and budget_amount is not None and executed_amount is not None and not _rate_fits(stated, budget_amount, executed_amount):
+        out.append(finding("report-rate-mismatch", stated=stated, computed=computed, budget=budget, executed=executed))
     if budget is not None and executed is not None and executed.fen > budget.fen:
         out.append(finding("report-over-budget", budget=budget, executed=executed))
     if report.self_score is not None and report.grade in grades.labels():
@@ -232,7 +240,7 @@ def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grade
         if expected.label != report.grade:
             out.append(finding("report-grade-mismatch", score=report.self_score, expected=expected.label, expected_en=expected.label_en or expected.label, stated=report.grade))
     rate = computed if computed is not None else stated
-    if rate is not None and rate < low_execution and not report.problems:
-        if report.problems_denied or has_problems_section or not report.truncated:
-            out.append(finding("report-low-execution-no-problems", rate=rate, threshold=low_execution))
+    says_none = report.problems_denied or has_problems_section or not report.truncated
+    if rate is not None and rate < low_execution and not report.problems and says_none:
+        out.append(finding("report-low-execution-no-problems", rate=rate, threshold=low_execution))
     return out

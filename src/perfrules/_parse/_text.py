@@ -71,7 +71,7 @@ def _squeeze(line: str) -> str:
 
     def keep(m: re.Match[str]) -> str:
         s, e = m.start(), m.end()
-        if 0 < s and e < len(line) and _is_ascii_alnum(line[s - 1]) and _is_ascii_alnum(line[e]):
+        if s > 0 and e < len(line) and _is_ascii_alnum(line[s - 1]) and _is_ascii_alnum(line[e]):
             return " "
         return ""
 
@@ -157,7 +157,7 @@ def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading
     out: list[str] = []
     current: list[str] = []
     for line in lines:
-        if current and _continues(current[-1], len(current) == 1, line, width, starts_block, heading):
+        if current and _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading):
             prev = current[-1]
             if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]):
                 current.append(" ")
@@ -171,7 +171,7 @@ def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading
     return out
 
 
-def _continues(prev: str, alone: bool, line: str, width: int | None, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:
+def _continues(prev: str, alone: bool, line: str, width: int | None, *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:
     """Whether *line* continues the paragraph whose last line is *prev* (*alone*: its only line)."""
     if prev[-1] in _END or "|" in prev or "|" in line:
         return False
