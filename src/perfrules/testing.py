@@ -164,8 +164,7 @@ def evaluations(draw: st.DrawFn, scheme: Scheme, *, max_indicators: int = 6, bal
             ind = attrs.evolve(ind, not_applicable=True)
         inds.append(ind)
     budget = draw(st.lists(budget_lines(), min_size=1, max_size=3))
-    # The model's generic tuple converter is beyond mypy's attrs plugin, hence the ignores.
-    return Evaluation(year=year, department=Department("某单位"), scheme=scheme.name, budget=budget, indicators=inds)  # type: ignore[arg-type]
+    return Evaluation(year=year, department=Department("某单位"), scheme=scheme.name, budget=budget, indicators=inds)
 
 
 # The laws: each takes the scheme and what hypothesis drew, and raises AssertionError.
@@ -191,7 +190,7 @@ def law_monotone(scheme: Scheme, ind: Indicator, lower: Fixed, higher: Fixed) ->
     unit = ind.target.unit
     a = attrs.evolve(ind, actual=parse_value(f"{lower}{unit}", unit=unit), not_applicable=False, deduction=None)
     b = attrs.evolve(ind, actual=parse_value(f"{higher}{unit}", unit=unit), not_applicable=False, deduction=None)
-    ev = Evaluation(year=scheme.from_year or 2021, department=Department("某单位"), indicators=(a, b))  # type: ignore[arg-type]
+    ev = Evaluation(year=scheme.from_year or 2021, department=Department("某单位"), indicators=(a, b))
     la, lb = score(ev, scheme).lines
     assert la.points is not None
     assert lb.points is not None
