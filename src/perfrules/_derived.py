@@ -248,4 +248,4 @@ def fill(evaluation: Evaluation, derives: Callable[[Indicator], str | None], pla
         inds[i] = attrs.evolve(ind, actual=d.as_value(places))
     if not done:
         return evaluation, done
-    return attrs.evolve(evaluation, indicators=inds), done  # type: ignore[arg-type]  # the converter makes it a tuple
+    return attrs.evolve(evaluation, indicators=inds), done
