@@ -395,7 +395,8 @@ def read_xlsx(
         source: a path or a binary file.
         sheet: the sheet to read; by default the first with an indicator table.
         amount_unit: the unit of budget amounts whose header names none (``万元``).
-        year, scheme: used when the workbook does not say (and override it when given).
+        year: used when the workbook does not say (and overrides it when given).
+        scheme: used when the workbook does not say (and overrides it when given).
 
     Raises:
         InvalidInputError: every unreadable cell or bad value, each named by its cell
