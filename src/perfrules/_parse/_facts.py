@@ -234,7 +234,7 @@ def _amounts(text: str) -> Iterator[_Candidate]:
         yield _Candidate(pos, role, Amount(m.group(0), _number(num.rstrip(",")), unit))
 
 
-_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成预算的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n]{0,6}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)%")
+_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成预算的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
 _RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准")
 _RATE_OTHER = ("采购", "三公", "经费", "收入", "绩效目标")
 
