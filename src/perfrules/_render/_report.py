@@ -80,10 +80,11 @@ class _Builder:
         self.n = 0  # the current section
         self.m = 0  # the current subsection
 
-    def term(self, name: str) -> str:
-        """A framework name; in English with its translation first."""
+    def term(self, name: str, *, short: bool = False) -> str:
+        """A framework name; in English with its translation first (alone if *short*)."""
         if self.ctx.en and name in TERMS:
-            return f"{self.ctx.gettext(TERMS[name])} ({name})"
+            english = self.ctx.gettext(TERMS[name])
+            return english if short else f"{english} ({name})"
         return name
 
     def section(self, title: str) -> None:
@@ -270,7 +271,7 @@ class _Builder:
         if sums:
             bars = [
                 Bar(
-                    self.term(g.name),
+                    self.term(g.name, short=True),
                     g.weight,
                     g.points,
                     ctx.fmt.points(g.weight.normalized()),
@@ -290,8 +291,13 @@ class _Builder:
             )
             header = (_("Level-1 indicator"), _("Weight"), _("Points"), _("Score rate"))
             rows = [
-                (b.label, b.weight_text, b.points_text, self._score_rate(b.points, b.weight))
-                for b in bars
+                (
+                    self.term(g.name),
+                    b.weight_text,
+                    b.points_text,
+                    self._score_rate(b.points, b.weight),
+                )
+                for g, b in zip(sums, bars, strict=True)
             ]
             out.append(Table(header, rows, numeric={1, 2, 3}, kind="groups"))
         return out
