@@ -18,9 +18,9 @@ from perfrules._render._document import Chart
 __all__ = ["svg_chart"]
 
 _WIDTH = 520
-_LABEL_RIGHT = 150  # labels end here
-_BAR_LEFT = 158
-_BAR_WIDTH = 250
+_LABEL_RIGHT = 170  # labels end here
+_BAR_LEFT = 178
+_BAR_WIDTH = 230
 _ROW = 40
 _TOP = 64
 
@@ -29,7 +29,7 @@ def _n(x: Fraction | int) -> str:
     return str(Fixed.from_fraction(Fraction(x), 1).normalized())
 
 
-def _clip(label: str, width: int = 20) -> str:
+def _clip(label: str, width: int = 24) -> str:
     """At most *width* columns (a CJK character counts two), with an ellipsis when cut."""
     out, used = "", 0
     for ch in label:

@@ -257,9 +257,10 @@ class _Builder:
         text = _(
             "Scored against the indicators of the self-evaluation table, the {year} self-evaluation totals {total} points, grade “{grade}”."
         )
-        facts = [(_("Scheme"), res.scheme.title or res.scheme.name)]
+        # the scheme is named under the title; the card keeps to numbers
+        facts = []
         if res.execution is not None and res.execution.rate is not None:
-            facts.insert(0, (_("Budget execution rate"), ctx.fmt.rate(res.execution.rate)))
+            facts.append((_("Budget execution rate"), ctx.fmt.rate(res.execution.rate)))
         card = Scorecard(total, grade, _("Total score"), _("Grade"), facts)
         out: list[Block] = [
             card,
