@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import perfrules
 from perfrules import Finding, Fixed, Money, Ratio, Severity
-from perfrules._render._context import Context, cn_numeral
+from perfrules._render._context import cn_numeral
 from perfrules._render._format import Formatter, exact_places
 from perfrules._render._i18n import LOCALEDIR, LOCALES, normalize_locale
 from perfrules._render._markdown import escape
@@ -76,7 +76,10 @@ class TestFormatter:
 
 
 class TestLocale:
-    @pytest.mark.parametrize(("given", "expected"), [("zh", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("en", "en"), ("en_GB", "en")])
+    @pytest.mark.parametrize(
+        ("given", "expected"),
+        [("zh", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("en", "en"), ("en_GB", "en")],
+    )
     def test_normalize(self, given, expected):
         """Locale tags map to a catalog."""
         assert normalize_locale(given) == expected
@@ -93,7 +96,15 @@ class TestLocale:
 
     def test_chinese_numerals(self):
         """Section numbers as reports write them."""
-        assert [cn_numeral(n) for n in (1, 4, 10, 11, 20, 21, 100)] == ["一", "四", "十", "十一", "二十", "二十一", "100"]
+        assert [cn_numeral(n) for n in (1, 4, 10, 11, 20, 21, 100)] == [
+            "一",
+            "四",
+            "十",
+            "十一",
+            "二十",
+            "二十一",
+            "100",
+        ]
 
 
 class TestCatalogs:
@@ -106,7 +117,11 @@ class TestCatalogs:
         """Every message the code marks is translated in every catalog (pybabel extract finds them)."""
         with (LOCALEDIR / locale / "LC_MESSAGES" / "perfrules.po").open("rb") as f:
             catalog = read_po(f, locale=locale)
-        translated = {m.id for m in catalog if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])}
+        translated = {
+            m.id
+            for m in catalog
+            if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+        }
         missing = self._messages() - translated
 
         assert missing == set()
@@ -132,7 +147,9 @@ class TestCatalogs:
             catalog = read_po(f, locale="zh_CN")
         for m in catalog:
             if m.id and isinstance(m.id, str):
-                assert set(re.findall(r"\{\w+\}", m.id)) == set(re.findall(r"\{\w+\}", m.string)), m.id
+                assert set(re.findall(r"\{\w+\}", m.id)) == set(re.findall(r"\{\w+\}", m.string)), (
+                    m.id
+                )
 
 
 class TestReport:
@@ -151,7 +168,14 @@ class TestReport:
         md = perfrules.render(*seed)
         heads = [line for line in md.splitlines() if line.startswith("## ")]
 
-        assert heads == ["## 一、基本情况", "## 二、综合评价分析", "## 三、存在的主要问题", "## 四、下一步改进措施", "## 五、绩效自评表", "## 六、核查发现"]
+        assert heads == [
+            "## 一、基本情况",
+            "## 二、综合评价分析",
+            "## 三、存在的主要问题",
+            "## 四、下一步改进措施",
+            "## 五、绩效自评表",
+            "## 六、核查发现",
+        ]
         assert "### （三）部门整体收支情况" in md
         assert "### （一）自评结论综述" in md
 
@@ -160,9 +184,15 @@ class TestReport:
         md = perfrules.render(*seed, locale="en")
 
         assert "## 1. Basic information" in md
-        assert "In 2021 the full-year budget was 20,662,200.00 yuan and 20,320,300.00 yuan was spent, 98.35% of the budget." in md
+        assert (
+            "In 2021 the full-year budget was 20,662,200.00 yuan and 20,320,300.00 yuan was spent, 98.35% of the budget."
+            in md
+        )
         assert "totals 94.16 points, grade “excellent”." in md
-        assert "| Outputs (产出指标) | Quantity (数量指标) | 老干部国内外形势报告会 | 5 | ≥2次 | 2 | 5.00 |  |" in md
+        assert (
+            "| Outputs (产出指标) | Quantity (数量指标) | 老干部国内外形势报告会 | 5 | ≥2次 | 2 | 5.00 |  |"
+            in md
+        )
 
     def test_absent_narrative_is_left_out(self, seed):
         """Without narrative fields the sections that need them disappear and the rest renumber."""
@@ -191,11 +221,20 @@ class TestReport:
     def test_extra_findings_are_listed_once(self, seed):
         """Findings passed in are listed after the result's own; a repeat is shown once."""
         ev, result = seed
-        extra = Finding("declared-score", Severity.ERROR, "自评分 8 与按规则计算的 7.50 不一致", "indicators[2].declared_score", "declared score 8 differs")
+        extra = Finding(
+            "declared-score",
+            Severity.ERROR,
+            "自评分 8 与按规则计算的 7.50 不一致",
+            "indicators[2].declared_score",
+            "declared score 8 differs",
+        )
         md = perfrules.render(ev, result, findings=[extra, extra], locale="en")
 
         assert md.count("declared score 8 differs") == 1
-        assert "| error | declared-score | declared score 8 differs | indicators\\[2\\].declared\\_score |" in md
+        assert (
+            "| error | declared-score | declared score 8 differs | indicators\\[2\\].declared\\_score |"
+            in md
+        )
         assert "No findings." not in md
 
     def test_report_date(self, seed):
@@ -207,7 +246,10 @@ class TestReport:
     def test_monitoring_extension_point(self, seed):
         """An evaluation with a non-empty ``monitoring`` attribute gets a monitoring section."""
         ev, result = seed
-        snapshot = perfrules.Snapshot(dt.date(2021, 7, 31), budget=[perfrules.BudgetProgress("部门整体支出", Money.parse("1200 万元"))])
+        snapshot = perfrules.Snapshot(
+            dt.date(2021, 7, 31),
+            budget=[perfrules.BudgetProgress("部门整体支出", Money.parse("1200 万元"))],
+        )
 
         class WithMonitoring:
             """An evaluation carrying snapshots, whatever the model calls them."""
@@ -252,7 +294,9 @@ class TestReport:
         assert "<b>局" not in page
 
 
-@pytest.mark.parametrize(("locale", "fmt"), [("zh_CN", "md"), ("en", "md"), ("zh_CN", "html"), ("en", "html")])
+@pytest.mark.parametrize(
+    ("locale", "fmt"), [("zh_CN", "md"), ("en", "md"), ("zh_CN", "html"), ("en", "html")]
+)
 def test_golden(locale, fmt, seed, update_golden):
     """The seed example's report, reviewed by eye once, then compared (``--update-golden`` rewrites)."""
     actual = perfrules.render(*seed, format=fmt, locale=locale)
@@ -277,7 +321,10 @@ class TestCli:
         out = CliRunner().invoke(main, ["report", str(SEED), "--format", "html", "-o", str(target)])
 
         assert out.exit_code == 0, out.output
-        assert "<title>中国共产党广州市番禺区委员会老干部局 2021 年部门整体支出绩效自评报告</title>" in target.read_text(encoding="utf-8")
+        assert (
+            "<title>中国共产党广州市番禺区委员会老干部局 2021 年部门整体支出绩效自评报告</title>"
+            in target.read_text(encoding="utf-8")
+        )
 
     def test_xlsx_needs_an_output_file(self):
         """Workbook bytes are not printed."""
