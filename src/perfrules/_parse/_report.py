@@ -161,8 +161,8 @@ def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: 
     >>> facts = parse_report("某某局2022年部门整体支出绩效自评报告\\n一、基本情况\\n全年预算数 100 万元，执行数 85 万元，执行率 85%。\\n二、自评结论\\n自评得分 92 分，等级为“优”。\\n三、存在的主要问题\\n无。")
     >>> facts.department, facts.year, str(facts.execution_rate_computed), facts.grade
     ('某某局', 2022, '85.00', '优')
-    >>> [f.code for f in facts.findings]
-    ['report-low-execution-no-problems']
+    >>> len(facts.findings), facts.findings[0].code
+    (1, 'report-low-execution-no-problems')
 
     Raises:
         ReportParseError: not a string, empty, binary, or no fact of a report found at all.
