@@ -266,6 +266,26 @@ class TestReport:
         assert "### （五）绩效运行监控情况" in md
         assert "| 1-7月 | 2021年7月31日 | 1,200.00 | 58.08% |" in md
 
+    def test_monitoring_snapshots_of_the_input(self):
+        """The monitoring example's snapshots appear as the 绩效运行监控情况 subsection."""
+        ev = perfrules.load(ROOT / "examples" / "panyu-2021-monitoring.toml")
+        md = perfrules.render(ev, perfrules.score(ev))
+
+        assert "### （五）绩效运行监控情况" in md
+        assert "| 监控节点 | 日期 | 累计执行数（万元） | 占全年预算比例 |" in md
+
+    def test_project_title(self, seed):
+        """A project evaluation is titled as one, in both languages."""
+        ev = attrs.evolve(seed[0], kind="project")
+        result = perfrules.score(ev)
+
+        assert perfrules.render(ev, result).startswith(
+            "# 中国共产党广州市番禺区委员会老干部局 2021 年项目支出绩效自评报告\n"
+        )
+        assert "2021 self-evaluation of project expenditure performance" in perfrules.render(
+            ev, result, locale="en"
+        )
+
     def test_markdown_escapes_prose(self):
         """A department's prose cannot break a table or start a heading."""
         assert escape("# a | b*c_") == "\\# a \\| b\\*c\\_"
