@@ -135,10 +135,19 @@ def _ok(n: int) -> I64:
     return np.zeros(n, dtype=np.int64)
 
 
+#: Largest int64. round_half_up(n, d) computes 2·n + d, so n must stay within (_I64_MAX − d) / 2.
+_I64_MAX = int(np.iinfo(np.int64).max)
+
+
+def _half_up_room(den: I64) -> I64:
+    """The largest numerator round_half_up(num, den) takes without leaving int64."""
+    return (_I64_MAX - den) // 2
+
+
 def _ratio_points(w: I64, num: I64, den: I64, status: I64) -> I64:
     """round_half_up(w·num/den) for 0 ≤ num ≤ den, den > 0; rows that would overflow are flagged."""
     safe_den = np.where(den > 0, den, 1)
-    too_big = (w > 0) & (num > INT_LIMIT // np.maximum(w, 1))
+    too_big = (w > 0) & (num > _half_up_room(safe_den) // np.maximum(w, 1))
     status[too_big] = Status.OVERFLOW
     num = np.where(too_big, 0, num)
     return np.where(too_big, 0, round_half_up(w * num, safe_den))
@@ -410,7 +419,7 @@ class DeductionRule(Rule):
         excess = np.maximum(excess, 0)
         per = rows.scaled(self.per)  # same exponent as excess
         d_units = self.points_per.at(rows.places)
-        too_big = (excess > INT_LIMIT // max(d_units, 1)) | ~rows.fits(self.per)
+        too_big = (excess > _half_up_room(np.maximum(per, 1)) // max(d_units, 1)) | ~rows.fits(self.per)
         if self.limit is not None:
             too_big |= ~rows.fits(self.limit)
         status[too_big] = Status.OVERFLOW
@@ -520,7 +529,7 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
     den = np.where(bad, 1, planned)
     if round_rate:
         scale = 10**rate_places
-        too_big = ex > INT_LIMIT // scale
+        too_big = ex > _half_up_room(den) // scale
         rate = round_half_up(np.where(too_big, 0, ex) * scale, den)
         status[too_big] = Status.OVERFLOW
         pts = _ratio_points(weight, rate, np.full(len(weight), scale, dtype=np.int64), status)
