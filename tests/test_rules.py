@@ -99,6 +99,14 @@ class TestProportional:
 
         assert ProportionalRule().points(rows)[0].tolist() == [3, 63]
 
+    def test_rounding_does_not_overflow(self) -> None:
+        """Regression: 2·w·B + A left int64 (w = 10, A = 4e18, B = 4e15 scored -0.01, status OK)."""
+        assert run(ProportionalRule(), one_row(1000, 4 * 10**18, 4 * 10**15, 0)) == (
+            0,
+            Status.OVERFLOW,
+        )
+        assert run(ProportionalRule(), one_row(1000, 4 * 10**15, 4 * 10**12, 0)) == (1, Status.OK)
+
     def test_vectorized_equals_scalar(self) -> None:
         """Many rows at once give what each row gives alone (one kernel, both paths)."""
         rng = np.random.default_rng(2)
@@ -542,6 +550,12 @@ class TestExecution:
 
         assert execution_points(w, e, p, round_rate=False)[0].tolist() == [983]
         assert execution_points(w, e, p, round_rate=True)[0].tolist() == [984]
+
+    def test_rate_rounding_does_not_overflow(self) -> None:
+        """Regression: rounding the rate computed 2·E·10⁴ + P beyond int64 for huge plans."""
+        w, e, p = np.array([1000]), np.array([4 * 10**14]), np.array([4 * 10**18])
+
+        assert execution_points(w, e, p, round_rate=True)[1].tolist() == [Status.OVERFLOW]
 
     def test_overflow_is_flagged(self) -> None:
         """Amounts beyond exact int64 products are flagged, never wrapped."""
