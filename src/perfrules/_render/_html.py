@@ -53,7 +53,9 @@ th, td { border: 1px solid var(--line); padding: 0.35rem 0.5rem; vertical-align:
 th { background: var(--pale); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight: 600; background: #f5f7fa; }
-table.scoring td:nth-child(-n+3) { min-width: 6rem; }
+table.scoring .c0, table.scoring .c1 { min-width: 5.5rem; }
+table.scoring .c2 { min-width: 9rem; }
+table.scoring .c7 { min-width: 10rem; }
 table.findings tr.error td:first-child { color: #b42318; font-weight: 600; }
 table.findings tr.warning td:first-child { color: var(--warn); }
 figure { margin: 1rem 0; }
@@ -77,6 +79,7 @@ svg rect.points { fill: var(--accent); }
   tr, figure, .scorecard { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
+  tfoot { display: table-row-group; }
 }
 """.strip()
 
@@ -130,7 +133,7 @@ def _spans(block: Table) -> list[dict[int, int]]:
 
 def _table(block: Table) -> str:
     def cell(tag: str, i: int, text: str, attrs: str = "") -> str:
-        cls = ' class="num"' if i in block.numeric else ""
+        cls = f' class="c{i} num"' if i in block.numeric else f' class="c{i}"'
         return f"<{tag}{cls}{attrs}>{escape(text)}</{tag}>"
 
     head = "".join(cell("th", i, h, ' scope="col"') for i, h in enumerate(block.header))
