@@ -673,3 +673,46 @@ class TestRegistryOfKinds:
 
             assert str(Fixed(pts, 2)) in text or (pts == 1000 and "10" in text)
             assert bool(_CJK.search(text)) == (lang == "zh")
+
+
+HUGE = st.integers(0, 2**62 - 1)
+
+
+class TestBounds:
+    """Near the int64 limit a kernel either gives the exact answer or flags the row; never a wrapped number."""
+
+    @given(
+        st.sampled_from(
+            [ProportionalRule(), ReverseRule(), ReverseRule(variant="linear"), EqualRule()]
+        ),
+        weights,
+        HUGE,
+        HUGE,
+    )
+    def test_exact_or_flagged(self, rule: Rule, w: int, a: int, b: int) -> None:
+        """Points equal the Fraction reference, or are 0 with status overflow."""
+        ref = {
+            "proportional": lambda: TestProportional.ref(w, Fraction(a), Fraction(b)),
+            "equal": lambda: TestEqual.ref(w, Fraction(a), Fraction(b)),
+        }.get(
+            rule.kind,
+            lambda: TestReverse.ref(getattr(rule, "variant", "ratio"), w, Fraction(a), Fraction(b)),
+        )
+        pts, status = run(rule, one_row(w, a, b, 0))
+
+        assert (pts, status) in ((ref(), Status.OK), (0, Status.OVERFLOW))
+
+    @given(weights, HUGE, HUGE, st.booleans())
+    def test_execution_exact_or_flagged(
+        self, w: int, executed: int, planned: int, round_rate: bool
+    ) -> None:
+        """The execution kernel too."""
+        one = np.array([1], dtype=np.int64)
+        pts, status = execution_points(
+            one * w, one * executed, one * planned, round_rate=round_rate
+        )
+        expected = TestExecution.ref(
+            w, executed, planned, round_rate=round_rate, rate_places=4, cap=True
+        )
+
+        assert (int(pts[0]), int(status[0])) in (expected, (0, Status.OVERFLOW))
