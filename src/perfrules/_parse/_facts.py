@@ -122,7 +122,7 @@ def _title(paragraphs: Sequence[str]) -> str | None:
 
 def _clean_unit(name: str) -> str | None:
     name = name.strip(' :|-"“”《》()')
-    name = name.removeprefix("关于")
+    name = name.removeprefix("关于").removesuffix("(盖章)").removesuffix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
     return name if 2 <= len(name) <= 60 else None
@@ -148,7 +148,7 @@ def _kind(title: str | None, text: str) -> str | None:
     for where in (title or "", text[:3000]):
         if re.search(r"部门整体|整体支出|部门支出绩效|部门绩效自评", where):
             return "department"
-        if re.search(r"项目", where) and where is title:
+        if re.search(r"项目|专项", where) and where is title:
             return "project"
         if re.search(r"项目支出绩效|项目绩效自评|项目自评", where):
             return "project"
@@ -168,6 +168,12 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tupl
             project = _clean_unit(p.group("p"))
     if from_title and _UNIT_SUFFIX.search(from_title):
         return from_title, project
+    if title is not None and title in paragraphs[:8]:
+        # A unit's name on its own line just above or below the title.
+        at = list(paragraphs[:8]).index(title)
+        for near in [*paragraphs[at + 1 : at + 2], *paragraphs[max(0, at - 1) : at]]:
+            if len(near) <= 40 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)")) and not any(c in near for c in "。,;:!?"):
+                return _clean_unit(near), project
     fields = sorted(((_FIELD_RANK[m.group("label")], i, m.group("value")) for i, m in enumerate(_FIELD.finditer(text[:20000]))))
     for _, _, value in fields:
         name = _clean_unit(value)
@@ -234,7 +240,7 @@ def _amounts(text: str) -> Iterator[_Candidate]:
         yield _Candidate(pos, role, Amount(m.group(0), _number(num.rstrip(",")), unit))
 
 
-_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成预算的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
+_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成(?:全年|年度)?预算的?|占(?:全年|年度)?预算(?:数)?的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n率预执]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
 _RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准")
 _RATE_OTHER = ("采购", "三公", "经费", "收入", "绩效目标")
 
@@ -351,8 +357,9 @@ def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: s
 
 # ------------------------------------------------------------------------------- score, grade
 
-_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|得分|评分|总分|分数)(?P<gap>[^0-9。;\n]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
+_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|得分|评分|总分|分数|自评)(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
+_BARE_GAPS = ("", ":", "为", "是", "为:", "达")
 _STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分")
 _G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
 _GRADE_END = r"(?=[”\"'」』,。;:)\s|]|等级|等次|级|档|$)"
@@ -368,7 +375,10 @@ def _scores(text: str) -> Iterator[tuple[int, int, str]]:
     """``(position, strength, number)`` of each self-score the text states."""
     for m in _SCORE.finditer(text):
         gap, kw = m.group("gap"), m.group("kw")
-        if _SCORE_NOT.search(gap) or (not m.group("fen") and len(gap) > 2):
+        if _SCORE_NOT.search(gap) or (not m.group("fen") and gap not in _BARE_GAPS):
+            continue
+        number = _number(m.group("num"))
+        if number is not None and number > Fixed(100):
             continue
         if "执行" in text[max(0, m.start() - 6) : m.start()]:
             continue

@@ -42,6 +42,7 @@ _TOP = {"part": 0, "cn1": 1}
 #: Styles that may follow a short title with no punctuation between ("一、基本情况(一)部门概况").
 _AFTER_TITLE = {"cn2", "ar1.", "ar1、", "ar2", "circ"}
 _SENTENCE_END = "。;!?"
+_REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
 
 
 def cn_number(text: str) -> int:
@@ -145,7 +146,7 @@ def is_heading(line: str) -> bool:
         return True
     if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":"):
         return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
-    return len(line) <= 80 and line.endswith("报告")
+    return len(line) <= 80 and _REPORT_TITLE_END.search(line) is not None
 
 
 @attrs.define
@@ -422,7 +423,8 @@ def outline(lines: list[str]) -> Outline:
         measures = tuple(t for t, _ in items)
         points = tuple(p for _, p in items)
     last = paragraphs[-1] if paragraphs else ""
-    truncated = bool(last) and not signed and last[-1] not in _ENDING
+    # A text ends on a full stop, a signature, or a short numbered line (an item list without stops).
+    truncated = bool(last) and not signed and last[-1] not in _ENDING and not (_marker_at_start(last) and _titled(last, _UNMARKED_STOPS))
     return Outline(
         text=text,
         sections=tuple(s for s, _, _, _ in sections),

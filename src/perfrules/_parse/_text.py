@@ -64,6 +64,8 @@ def _is_ascii_alnum(c: str) -> bool:
 
 def _squeeze(line: str) -> str:
     """Remove the spaces a conversion put between CJK, digits and units; keep cell and word gaps."""
+    if " " not in line:
+        return line
     line = _SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), line)
     tokens = line.split(" ")
     if len(tokens) >= 4 and sum(len(t) for t in tokens) <= 1.5 * len(tokens):
@@ -138,10 +140,11 @@ _END = "。;!?:"
 def _typical_width(lines: list[str]) -> int | None:
     """The width of a full line when the conversion wrapped at a fixed width, else None."""
     lengths = sorted(len(x) for x in lines if len(x) >= 8)
-    if len(lengths) < 5:
+    if len(lengths) < 12:
         return None
     width = lengths[(len(lengths) * 3) // 4]
-    return width if width <= 80 else None
+    near = sum(1 for n in lengths if abs(n - width) <= 1)
+    return width if width <= 80 and 5 * near >= 2 * len(lengths) else None
 
 
 def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> list[str]:
@@ -177,8 +180,10 @@ def _continues(prev: str, alone: bool, line: str, width: int | None, *, starts_b
         return False
     if starts_block(line):
         return False
-    full = width is not None and len(prev) >= 0.9 * width
-    return full or not alone or not heading(prev)
+    if not alone or not heading(prev):
+        return True
+    # A numbered title as wide as a wrapped line was wrapped: "(二)服务工作未能满足离退" + "休干部…".
+    return width is not None and len(prev) >= 0.9 * width and starts_block(prev)
 
 
 _WIDE = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
