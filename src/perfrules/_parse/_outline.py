@@ -85,7 +85,7 @@ _KEYS = re.compile(
     r"|(?P<results>成效|完成情况|产出|效益|效果|成绩)"
     r"|(?P<management>绩效管理|管理情况|监控)"
 )
-_NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以前年度")
+_NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以前年度|其他需要|需要说明")
 #: Keys a title with no number can open (a stricter set: prose mentions the others).
 _UNMARKED_KEYS = {"problems", "measures", "problems+measures", "conclusion", "basic"}
 _TITLE_MAX = 40
@@ -345,12 +345,25 @@ def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, i
     return [(Section(s.title, s.key, float(s.level), text[s.start : s.end].strip()), s.first, s.start, s.end) for s in found]
 
 
-def _items(blocks: list[Block], first: int, end: int, level: float) -> list[tuple[str, tuple[str, ...]]]:
-    inside = []
-    for b in blocks[first:]:
-        if b.start >= end:
-            break
-        inside.append(b)
+def _items(blocks: list[Block], first: int, end: int, level: float, want: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """
+    The numbered items of a section (*first* block to offset *end*); when its numbered children
+    are all titles and one of them is titled by *want* ("（一）存在的问题", "（二）原因分析"), that
+    child's items.
+    """
+    stop = first
+    while stop < len(blocks) and blocks[stop].start < end:
+        stop += 1
+    inside = blocks[first:stop]
+    numbered_at = [i for i in range(first, stop) if blocks[i].style not in (None, "title") and blocks[i].level > level]
+    if want and numbered_at:
+        top = min(blocks[i].level for i in numbered_at)
+        heads = [i for i in numbered_at if blocks[i].level == top]
+        if all(blocks[i].is_title for i in heads):
+            for n, i in enumerate(heads):
+                if want in section_key(blocks[i].text.rstrip(":")):
+                    sub_end = blocks[heads[n + 1]].start if n + 1 < len(heads) else end
+                    return _items(blocks, i + 1, sub_end, blocks[i].level)
     numbered = [b for b in inside if b.style not in (None, "title") and b.level > level]
     if not numbered:
         paras = [b.text for b in inside if b.style is None and not b.text.endswith(":") and b.text.count("|") < 2]
@@ -409,7 +422,7 @@ def outline(lines: list[str]) -> Outline:
             continue
         has_problems = True
         section, first, _, end = chosen
-        items = _items(blocks, first, end, section.level)
+        items = _items(blocks, first, end, section.level, "problems")
         body = section.text
         if len(items) <= 1 and len(body) <= 80 and _DENIAL.search(body):
             denied = True
@@ -419,7 +432,7 @@ def outline(lines: list[str]) -> Outline:
     chosen = next((s for s in sections if s[0].key == "measures"), None)
     if chosen is not None:
         section, first, _, end = chosen
-        items = _items(blocks, first, end, section.level)
+        items = _items(blocks, first, end, section.level, "measures")
         measures = tuple(t for t, _ in items)
         points = tuple(p for _, p in items)
     last = paragraphs[-1] if paragraphs else ""
