@@ -161,7 +161,10 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     One indicator as the integers a kernel reads: ``(weight, target, actual, exp, declared,
     band, direction, status)``, plus the exact target and actual for the trace.
     """
-    w = ind.weight.at(places)
+    try:
+        w = ind.weight.at(places)
+    except InvalidValueError as e:
+        raise e.at("weight") from None
     declared = -1 if ind.declared_score is None else ind.declared_score.quantize(places).units
     d = _DIR_CODE[ind.direction]
     if isinstance(rule, QualitativeRule):
