@@ -376,6 +376,18 @@ class TestSchemes:
         )
 
 
+class TestLocatedErrors:
+    def test_weight_finer_than_the_point_unit(self) -> None:
+        """A weight with more decimals than the scheme's point unit is refused at its place."""
+        ev = evaluation({"name": "a", "weight": "10.005", "target": "≥1", "actual": "1"})
+
+        with pytest.raises(
+            InvalidValueError,
+            match=r"^indicators\[0\]\.weight: 10\.005 has more than 2 decimal places$",
+        ):
+            perfrules.score(ev, PLAIN)
+
+
 class TestOverflow:
     def test_actual_beyond_int64(self) -> None:
         """A value beyond exact int64 arithmetic is refused at its place."""
