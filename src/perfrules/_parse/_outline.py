@@ -85,6 +85,11 @@ _KEYS = re.compile(
     r"|(?P<results>成效|完成情况|产出|效益|效果|成绩)"
     r"|(?P<management>绩效管理|管理情况|监控)"
 )
+#: The sub-title of the list itself inside a "problems and causes" or "measures and suggestions" section.
+_SUBTITLE = {
+    "problems": re.compile(r"(?:存在的?|主要|发现的?)?(?:主要)?(?:问题|不足)(?:及表现)?$"),
+    "measures": re.compile(r"(?:下一步)?(?:的)?(?:改进|整改|工作)?(?:措施|建议|意见)$"),
+}
 _NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以前年度|其他需要|需要说明")
 #: Keys a title with no number can open (a stricter set: prose mentions the others).
 _UNMARKED_KEYS = {"problems", "measures", "problems+measures", "conclusion", "basic"}
@@ -361,7 +366,7 @@ def _items(blocks: list[Block], first: int, end: int, level: float, want: str = 
         heads = [i for i in numbered_at if blocks[i].level == top]
         if all(blocks[i].is_title for i in heads):
             for n, i in enumerate(heads):
-                if want in section_key(blocks[i].text.rstrip(":")):
+                if _SUBTITLE[want].match(blocks[i].text.rstrip(":")):
                     sub_end = blocks[heads[n + 1]].start if n + 1 < len(heads) else end
                     return _items(blocks, i + 1, sub_end, blocks[i].level)
     numbered = [b for b in inside if b.style not in (None, "title") and b.level > level]
