@@ -114,7 +114,7 @@ class _Builder:
         if snapshots:
             self.m += 1
             title = self.ctx.subsection(self.n, self.m, _("Performance monitoring"))
-            self.blocks += monitoring_blocks(self.ev, snapshots, self.ctx, title)
+            self.blocks += monitoring_blocks(self.ev, snapshots, self.ctx, title, self.res.scheme)
 
     def profile(self) -> list[Block]:
         _, dep = self.ctx.gettext, self.ev.department
