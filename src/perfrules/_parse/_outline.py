@@ -16,6 +16,7 @@ title) and only in sequence (``3.`` after ``2.``), so numbers in prose are not i
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -125,6 +126,7 @@ def _titled(text: str, stops: str = TERMINATORS) -> bool:
     return bool(body) and len(body) <= _TITLE_MAX and not any(c in stops for c in body)
 
 
+@functools.lru_cache(maxsize=8)  # joining asks twice for each line: as the next line, then as the last
 def _unmarked_title(para: str) -> tuple[str, str] | None:
     """``(title, rest)`` when a paragraph opens with a section title that has no number."""
     if _MARKER.match(para):
