@@ -43,6 +43,8 @@ _TOP = {"part": 0, "cn1": 1}
 #: Styles that may follow a short title with no punctuation between ("一、基本情况(一)部门概况").
 _AFTER_TITLE = {"cn2", "ar1.", "ar1、", "ar2", "circ"}
 _SENTENCE_END = "。;!?"
+_NO_GAP = TERMINATORS + ",、)”"
+_FIELD_LINE = re.compile(r"(?:项目名称|项目单位|实施单位|项目实施单位|主管部门|单位名称|部门名称|预算单位|填报单位|评价单位|项目负责人|联系人|联系电话|填报日期|填报人)(?:\(盖章\))?:")
 _REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
 
 
@@ -95,7 +97,8 @@ _NOT_PROBLEMS = re.compile(r"整改情况|整改落实|问题整改|上年|以�
 #: Keys a title with no number can open (a stricter set: prose mentions the others).
 _UNMARKED_KEYS = {"problems", "measures", "problems+measures", "conclusion", "basic"}
 _TITLE_MAX = 40
-_UNMARKED_STOPS = TERMINATORS + ",、()"
+_UNMARKED_MAX = 20
+_UNMARKED_STOPS = TERMINATORS + ",、()0123456789%"
 
 
 def section_key(title: str) -> str:
@@ -131,26 +134,29 @@ def _unmarked_title(para: str) -> tuple[str, str] | None:
     """``(title, rest)`` when a paragraph opens with a section title that has no number."""
     if _MARKER.match(para):
         return None
-    head, colon, _ = para[:24].partition(":")
+    head, colon, _ = para[:17].partition(":")
     if colon and _titled(head, _UNMARKED_STOPS) and section_key(head) in _UNMARKED_KEYS:
         return head, para[len(head) + 1 :]
-    if len(para) <= 24 and _titled(para, _UNMARKED_STOPS) and section_key(para.rstrip(":")) in _UNMARKED_KEYS:
+    if len(para) <= _UNMARKED_MAX and _titled(para, _UNMARKED_STOPS) and section_key(para.rstrip(":")) in _UNMARKED_KEYS:
         return para.rstrip(":"), ""
     return None
 
 
 def opens_block(line: str) -> bool:
     """True when *line* opens a numbered item or a section: it never continues the line above."""
-    return _marker_at_start(line) is not None or _unmarked_title(line) is not None or (len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None)
+    if _marker_at_start(line) is not None or _unmarked_title(line) is not None or _FIELD_LINE.match(line) is not None:
+        return True
+    return len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None
 
 
 def is_heading(line: str) -> bool:
     """True when *line* is a title: a short numbered one, a section title, the report's title."""
     m = _marker_at_start(line)
-    if m is not None:
-        return len(line) - m.end() <= _TITLE_MAX + 1 and _titled(line[m.end() :])
-    if _unmarked_title(line) is not None:
-        return True
+    if m is not None:  # a title has no comma; a numbered line with one was wrapped mid-sentence
+        return len(line) - m.end() <= _TITLE_MAX + 1 and _titled(line[m.end() :], TERMINATORS + ",")
+    found = _unmarked_title(line)
+    if found is not None:
+        return not found[1]
     if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":"):
         return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
     return len(line) <= 80 and _REPORT_TITLE_END.search(line) is not None
@@ -314,7 +320,7 @@ def _join(parts: list[tuple[int, str]]) -> str:
     out: list[str] = []
     last_para = None
     for para, text in parts:
-        if out and last_para != para and out[-1] and out[-1][-1] not in TERMINATORS and out[-1][-1] != ",":
+        if out and last_para != para and out[-1] and out[-1][-1] not in _NO_GAP and text[:1] not in _NO_GAP:
             out.append(" ")
         out.append(text)
         last_para = para
@@ -408,6 +414,11 @@ _DENIAL = re.compile(r"^(?:无|暂无|没有|不存在|未发现)|(?:无|未发�
 _ENDING = '。!?;)”"】》'
 
 
+def _short_item(line: str) -> bool:
+    m = _marker_at_start(line)
+    return m is not None and _titled(line[m.end() :], _UNMARKED_STOPS)
+
+
 def outline(lines: list[str]) -> Outline:
     """
     The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
@@ -444,7 +455,7 @@ def outline(lines: list[str]) -> Outline:
         points = tuple(p for _, p in items)
     last = paragraphs[-1] if paragraphs else ""
     # A text ends on a full stop, a signature, or a short numbered line (an item list without stops).
-    truncated = bool(last) and not signed and last[-1] not in _ENDING and not (_marker_at_start(last) and _titled(last, _UNMARKED_STOPS))
+    truncated = bool(last) and not signed and last[-1] not in _ENDING and not _short_item(last)
     return Outline(
         text=text,
         sections=tuple(s for s, _, _, _ in sections),

@@ -107,8 +107,13 @@ _PAGE_DECORATED = re.compile(
 _PAGE_BARE = re.compile(r"[0-9]{1,3}")
 
 
+_PROSE = 15
+
+
 def _prose(line: str | None) -> bool:
-    return line is not None and len(line) >= 15 and "|" not in line
+    if line is None or "|" in line:
+        return False
+    return len(line) >= _PROSE or any(c in line for c in ",。、;")
 
 
 def drop_page_numbers(lines: list[str]) -> list[str]:
@@ -162,8 +167,8 @@ def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading
     for line in lines:
         if current and _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading):
             prev = current[-1]
-            if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]):
-                current.append(" ")
+            if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]) and not (len(prev) >= _PROSE and prev[-1].isdigit() and line[0].isdigit()):
+                current.append(" ")  # words and table cells stay apart; a number wrapped in prose is joined
             current.append(line)
         else:
             if current:
