@@ -186,10 +186,7 @@ def wrapped(text: str, width: int) -> str:
     """Every line cut at *width* characters, as a fixed-width PDF conversion does."""
     out = []
     for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
+        out += [line[i : i + width] for i in range(0, len(line), width)] or [""]
     return "\n".join(out)
 
 
