@@ -231,6 +231,21 @@ class TestFacts:
 
         assert (facts.department, facts.year) == ("某县某某局", 2022)
 
+    @pytest.mark.parametrize(
+        ("text", "department", "score", "grade"),
+        [
+            pytest.param("2021年度广州市某某区某某局部门整体支出绩效自评报告\n一、基本情况\n略。", "广州市某某区某某局", None, None, id="year-first-title"),
+            pytest.param("关于某某局2021年度部门整体支出绩效自评情况的报告\n自评结果：优（94.16分）。", "某某局", "94.16", "优", id="grade-before-score"),
+            pytest.param("某某局关于2021年度部门整体支出绩效自评的报告\n综合评分为88分，属于“良”档次。", "某某局", "88", "良", id="guanyu-after-unit"),
+            pytest.param("2022年度部门整体支出绩效自评报告\n某县某某局\n|自评得分|91.5|\n|自评等级|优|", "某县某某局", "91.5", "优", id="unit-below-title-table-cells"),
+        ],
+    )
+    def test_wordings(self, text: str, department: str, score: str | None, grade: str | None) -> None:
+        """Common wordings of titles, scores and grades."""
+        facts = parse_report(text)
+
+        assert (facts.department, None if facts.self_score is None else str(facts.self_score), facts.grade) == (department, score, grade)
+
     def test_project(self) -> None:
         """A project report: the kind, the unit from its field, the project's name."""
         facts = parse_report("2022年度社区养老补贴项目支出绩效自评报告\n实施单位：某区民政局\n项目资金总额为86.40万元，实际使用资金86.40万元。")

@@ -166,6 +166,13 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tupl
         p = re.search(r"^(?:度)?(?P<p>[^,。]{2,40}?)(?:项目)?(?:支出)?绩效", after)
         if p and "项目" in title and not re.search(r"部门整体|整体支出", title):
             project = _clean_unit(p.group("p"))
+        if cut and not from_title:
+            # "2021年度某某局部门整体支出…": the unit after the year.
+            rest = after.removeprefix("度")
+            cut2 = _TITLE_CUT.search(rest)
+            named = _clean_unit(rest[: cut2.start()]) if cut2 else None
+            if named and _UNIT_SUFFIX.search(named):
+                return named, project
     if from_title and _UNIT_SUFFIX.search(from_title):
         return from_title, project
     if title is not None and title in paragraphs[:8]:
@@ -362,7 +369,7 @@ _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低
 _BARE_GAPS = ("", ":", "为", "是", "为:", "达", "|")
 _STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分")
 _G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
-_GRADE_END = r"(?=[”\"'」』,。;:)\s|]|等级|等次|级|档|$)"
+_GRADE_END = r"(?=[”\"'」』,。;:()\s|]|等级|等次|级|档|$)"
 _GRADE = re.compile(
     rf"(?:等级|等次|级别|档次|评级|结果|评价为|评定为|评为)(?:为|是|:|\||评定为|评为|达到|属于|确定为)?[“\"'「『]?(?P<a>{_G}){_GRADE_END}"
     rf"|[“\"'「『](?P<b>{_G})[”\"'」』](?:等级|等次|级|档)"
