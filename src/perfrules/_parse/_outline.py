@@ -124,9 +124,17 @@ def _marker_at_start(line: str) -> re.Match[str] | None:
     return m
 
 
+_STOP_CLASSES: dict[str, re.Pattern[str]] = {}
+
+
 def _titled(text: str, stops: str = TERMINATORS) -> bool:
     body = text.removesuffix(":")
-    return bool(body) and len(body) <= _TITLE_MAX and not any(c in stops for c in body)
+    if not body or len(body) > _TITLE_MAX:
+        return False
+    pattern = _STOP_CLASSES.get(stops)
+    if pattern is None:
+        pattern = _STOP_CLASSES.setdefault(stops, re.compile(f"[{re.escape(stops)}]"))
+    return pattern.search(body) is None
 
 
 @functools.lru_cache(maxsize=8)  # joining asks twice for each line: as the next line, then as the last
@@ -286,6 +294,8 @@ def _split(s: str, base: int, index: int, numbering: _Numbering, blocks: list[Bl
     current: tuple[str, int, float, str, int] | None = None  # style, n, level, marker, text start
     for m in _MARKER.finditer(s):
         p = m.start()
+        if p and p - seg_start > _TITLE_MAX + 1 and s[p - 1] not in TERMINATORS and s[p - 1] != ",":
+            continue  # in the middle of a sentence, not after a short title: not a marker
         style, n = _style(m)
         prefix = s[seg_start:p] if p - seg_start <= _TITLE_MAX + 1 else None
         if p == 0:
