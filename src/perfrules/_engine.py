@@ -237,8 +237,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             before = 0 if st in _ZERO else int(pts[k])
             p = before
             if ind.deduction is not None and st not in _ZERO:
-                # Round the row (points − deduction) half-up, not the deduction: 5 − 0.125 → 4.88.
-                p = max(Fixed(before, places) - ind.deduction, Fixed(0)).quantize(places).units
+                p = max(before - ind.deduction.quantize(places).units, 0)
             lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2], Fixed(before, places), derived.get(i))
             _row_findings(findings, lines[i], sch)  # type: ignore[arg-type]
 
