@@ -1,0 +1,215 @@
+"""
+Columnar input adapters: a pyarrow Table, a pandas DataFrame or a dict of numpy arrays becomes
+a mapping of column names to :class:`Numeric` or :class:`Coded` columns.
+
+A :class:`Numeric` column holds exact integers at a fixed number of decimals (Arrow integers,
+decimal128, numpy integers); a :class:`Coded` column holds one code per row into a list of
+distinct values (strings, ``Decimal``, ints, floats), so each distinct value is parsed once.
+pandas and pyarrow are imported only when the input is theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from perfrules._quantity import INT_LIMIT
+from perfrules.errors import InvalidValueError
+
+__all__ = ["Coded", "Column", "Numeric", "adapt", "factorize"]
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+@attrs.frozen(eq=False)
+class Numeric:
+    """Exact integers ``units / 10**places``; ``valid`` is False for nulls, ``overflow`` for values beyond int64."""
+
+    units: I64
+    places: int
+    valid: Bools
+    overflow: Bools
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def slice(self, lo: int, hi: int) -> Numeric:
+        """Rows ``lo:hi``."""
+        return Numeric(self.units[lo:hi], self.places, self.valid[lo:hi], self.overflow[lo:hi])
+
+
+@attrs.frozen(eq=False)
+class Coded:
+    """One code per row (-1: null) into ``uniques``; ``floats`` says whether a unique is a float."""
+
+    codes: I64
+    uniques: list[Any]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def slice(self, lo: int, hi: int) -> Coded:
+        """Rows ``lo:hi`` (the uniques are shared)."""
+        return Coded(self.codes[lo:hi], self.uniques)
+
+
+Column = Numeric | Coded
+
+
+def adapt(table: object, *, what: str = "indicators") -> tuple[dict[str, Column], int]:
+    """
+    The columns of *table* and its number of rows.
+
+    Raises:
+        InvalidValueError: not a table perfrules reads, or columns of different lengths.
+    """
+    kind = type(table).__module__.split(".")[0]
+    if kind == "pyarrow":
+        return _from_arrow(table, what)
+    if kind == "pandas":
+        return _from_pandas(table, what)
+    if isinstance(table, Mapping):
+        return _from_mapping(table, what)
+    raise InvalidValueError(f"expected a pyarrow Table, a pandas DataFrame or a dict of numpy arrays, got {type(table).__name__}", (what,))
+
+
+def _check_lengths(cols: Mapping[str, Column], what: str) -> int:
+    lengths = {name: len(c) for name, c in cols.items()}
+    if len(set(lengths.values())) > 1:
+        raise InvalidValueError(f"columns of different lengths: {lengths}", (what,))
+    return next(iter(lengths.values()), 0)
+
+
+def _from_arrow(table: Any, what: str) -> tuple[dict[str, Column], int]:
+    import pyarrow as pa
+
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    if not isinstance(table, pa.Table):
+        raise InvalidValueError(f"expected a pyarrow Table, got {type(table).__name__}", (what,))
+    cols = {name: arrow_column(table.column(name), (what, name)) for name in table.column_names}
+    return cols, table.num_rows
+
+
+def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
+    """One Arrow array or chunked array as a column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        codes = arr.indices.to_numpy(zero_copy_only=False) if arr.null_count == 0 else arr.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return Coded(np.asarray(codes, dtype=np.int64), arr.dictionary.to_pylist())
+    if pa.types.is_integer(t):
+        valid = _arrow_valid(arr)
+        raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
+        overflow = np.zeros(len(arr), dtype=bool)
+        if pa.types.is_uint64(t):
+            overflow = raw > np.uint64(INT_LIMIT)
+            raw = np.where(overflow, 0, raw)
+        return Numeric(np.asarray(raw, dtype=np.int64), 0, valid, overflow)
+    if pa.types.is_decimal128(t):
+        return _decimal128(arr)
+    if pa.types.is_boolean(t):
+        raw = arr.fill_null(value=False).to_numpy(zero_copy_only=False)
+        return Numeric(raw.astype(np.int64), 0, _arrow_valid(arr), np.zeros(len(arr), dtype=bool))
+    if pa.types.is_null(t):
+        return Coded(np.full(len(arr), -1, dtype=np.int64), [])
+    if pa.types.is_floating(t) or pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_decimal(t):
+        enc = pc.dictionary_encode(arr)
+        return Coded(np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64), enc.dictionary.to_pylist())
+    raise InvalidValueError(f"unsupported column type {t}", path)
+
+
+def _arrow_valid(arr: Any) -> Bools:
+    if arr.null_count == 0:
+        return np.ones(len(arr), dtype=bool)
+    return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _decimal128(arr: Any) -> Numeric:
+    """Arrow decimal128 read in place: the low 64 bits are the units when the high 64 bits only extend the sign."""
+    words = np.frombuffer(arr.buffers()[1], dtype=np.int64)[2 * arr.offset : 2 * (arr.offset + len(arr))]
+    lo, hi = words[0::2], words[1::2]
+    valid = _arrow_valid(arr)
+    overflow = valid & ((hi != (lo >> 63)) | (np.abs(lo) >= INT_LIMIT) | (lo == np.iinfo(np.int64).min))
+    units = np.where(valid & ~overflow, lo, 0)
+    return Numeric(units, int(arr.type.scale), valid, overflow)
+
+
+def _from_pandas(df: Any, what: str) -> tuple[dict[str, Column], int]:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise InvalidValueError(f"expected a pandas DataFrame, got {type(df).__name__}", (what,))
+    cols: dict[str, Column] = {}
+    for name in df.columns:
+        s = df[name]
+        path = (what, str(name))
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cols[str(name)] = Coded(np.asarray(s.cat.codes, dtype=np.int64), list(s.cat.categories))
+        elif s.dtype.kind in "iub" or isinstance(s.dtype, pd.ArrowDtype):
+            import pyarrow as pa
+
+            cols[str(name)] = arrow_column(pa.array(s, from_pandas=True), path)
+        else:
+            cols[str(name)] = numpy_column(s.to_numpy(), path)
+    return cols, len(df)
+
+
+def _from_mapping(data: Mapping[Any, Any], what: str) -> tuple[dict[str, Column], int]:
+    cols = {str(k): numpy_column(v, (what, str(k))) for k, v in data.items()}
+    return cols, _check_lengths(cols, what)
+
+
+def numpy_column(values: object, path: tuple[str, ...] = ()) -> Column:
+    """A numpy array (or a sequence) as a column."""
+    if type(values).__module__.split(".")[0] == "pyarrow":
+        return arrow_column(values, path)
+    arr = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    if arr.ndim != 1:
+        raise InvalidValueError("expected a one-dimensional column", path)
+    if arr.dtype.kind in "iu":
+        overflow = np.zeros(len(arr), dtype=bool)
+        if arr.dtype.kind == "u" and arr.dtype.itemsize == 8:
+            overflow = arr > np.uint64(INT_LIMIT)
+        units = np.where(overflow, 0, arr).astype(np.int64)
+        overflow |= np.abs(units) >= INT_LIMIT
+        return Numeric(np.where(overflow, 0, units), 0, np.ones(len(arr), dtype=bool), overflow)
+    if arr.dtype.kind == "b":
+        return Numeric(arr.astype(np.int64), 0, np.ones(len(arr), dtype=bool), np.zeros(len(arr), dtype=bool))
+    codes, uniques = factorize(arr)
+    return Coded(codes, uniques)
+
+
+def factorize(values: npt.NDArray[Any]) -> tuple[I64, list[Any]]:
+    """Codes in order of first appearance (-1 for None/NaN) and the distinct values."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is there in the test environment
+        return _factorize_py(values)
+    codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), list(np.asarray(uniques, dtype=object))
+
+
+def _factorize_py(values: Sequence[Any]) -> tuple[I64, list[Any]]:
+    seen: dict[Any, int] = {}
+    uniques: list[Any] = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and v != v):
+            codes[i] = -1
+            continue
+        key = (type(v), v)
+        c = seen.get(key)
+        if c is None:
+            c = seen[key] = len(uniques)
+            uniques.append(v)
+        codes[i] = c
+    return codes, uniques

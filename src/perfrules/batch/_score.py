@@ -1,0 +1,715 @@
+"""
+The batch engine: many evaluations in columns, scored with the rule kernels of
+:func:`perfrules.score`.
+
+Rows are processed in chunks: each chunk takes its parsed values by code, runs each rule's
+kernel once on the rows that rule scores, and adds its points to per-evaluation sums. Totals,
+rescaling and grades then come from :mod:`perfrules._totals`, shared with the scalar engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from perfrules._engine import indicator_row
+from perfrules._model import Indicator
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_value
+from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
+from perfrules._totals import grade_index, scheme_totals
+from perfrules.batch import _status as S
+from perfrules.batch._columns import Coded, Column, adapt, factorize
+from perfrules.batch._result import BatchResult, Table
+from perfrules.batch._values import BIG, FLOAT, OK, Nums, ValueTable, bools, money, numbers, parse_values, texts, to_coded, unit_info
+from perfrules.errors import InvalidInputError, InvalidValueError, UnknownSchemeError
+from perfrules.schemes import Scheme, SchemeRegistry, default_registry
+
+__all__ = ["score_table"]
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+KNOWN = {
+    "evaluation", "weight", "target", "actual", "direction", "rule", "scheme", "year",
+    "level1", "level2", "name", "declared_score", "not_applicable", "deduction",
+}  # fmt: skip
+_DIRS = [Direction.GE, Direction.LE, Direction.EQ, Direction.QUAL]
+_DIR_CODE = {d: i for i, d in enumerate(_DIRS)}
+_DUMMY = parse_value("0")
+_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
+_ZERO = np.array([int(s) for s in S.ZERO], dtype=np.int64)
+_FINDS = np.array([int(s) for s in S.ROW_FINDINGS], dtype=np.int64)
+
+
+def score_table(
+    indicators: object,
+    budget: object = None,
+    *,
+    scheme: Scheme | str | None = None,
+    year: int | None = None,
+    allow_float: bool = False,
+    registry: SchemeRegistry | None = None,
+    chunk_rows: int = 1 << 19,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """
+    Score many evaluations given as columns (DESIGN.md, "Columnar contract").
+
+    *indicators* and *budget* are pyarrow Tables, pandas DataFrames or dicts of numpy arrays.
+    The scheme is *scheme* (a Scheme or a registry name) for every row, else each row's
+    ``scheme`` column, looked up for its ``year`` (column, else *year*, else the latest edition).
+    Rows keep their order; evaluations come in the order of their first row, then evaluations
+    that only have budget lines. A bad row gets an error status and null points, and its
+    evaluation gets no total; nothing is dropped.
+
+    >>> from perfrules import batch
+    >>> out = batch.score_table(
+    ...     {"evaluation": ["a", "a", "b"], "weight": ["60", "30", "90"],
+    ...      "target": ["≥100", "≤10天", "达成"], "actual": ["95", "12天", "部分达成"]},
+    ...     {"evaluation": ["a", "b"], "planned": ["100 万元", "80"], "executed": ["98 万元", "80"]},
+    ...     scheme="mof-2020-project", year=2022)
+    >>> [(r["points"], r["status"]) for r in out.indicators.to_pylist()]
+    [(Decimal('57.00'), 'ok'), (Decimal('25.00'), 'ok'), (Decimal('72.00'), 'ok')]
+    >>> [(e["evaluation"], e["total"], e["grade"]) for e in out.evaluations.to_pylist()]
+    [('a', Decimal('91.80'), '优'), ('b', Decimal('82.00'), '良')]
+
+    Args:
+        progress: called with the number of rows done after each chunk.
+
+    Raises:
+        InvalidValueError: not a table, a required column missing, a float column without
+            *allow_float*, or no scheme anywhere.
+    """
+    cols, n = adapt(indicators, what="indicators")
+    missing = [c for c in ("evaluation", "weight", "target") if c not in cols]
+    if missing:
+        raise InvalidValueError(f"missing column(s) {', '.join(missing)}; the columns are {', '.join(sorted(KNOWN))}", ("indicators",))
+    notes: list[str] = []
+    ignored = sorted(set(cols) - KNOWN)
+    if ignored:
+        notes.append(f"columns not read: {', '.join(ignored)}")
+    if not allow_float:
+        _refuse_float_columns(cols, "indicators")
+    prep = _Prepared.build(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry)
+    ev = _evaluations(cols["evaluation"], n)
+    acc = _Acc.zeros(len(ev.ids), prep.groups)
+    eval_sid = np.full(len(ev.ids), -1, dtype=np.int64)
+    if len(ev.first):
+        eval_sid[:] = prep.schemes_of(ev.first)
+    out_points = np.zeros(n, dtype=np.int64)
+    out_status = np.zeros(n, dtype=np.int8)
+    out_rule = np.full(n, -1, dtype=np.int16)
+    for lo in range(0, n, max(chunk_rows, 1)):
+        hi = min(lo + max(chunk_rows, 1), n)
+        prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, acc, out_points, out_status, out_rule)
+        if progress is not None:
+            progress(hi - lo)
+    bud = _budget(budget, ev, allow_float, notes)
+    if prep.floats:
+        notes.append(f"{prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)")
+    evaluations = _finish(prep, ev, eval_sid, acc, bud, scheme, registry or default_registry, year)
+    max_places = max([s.rounding.places for s in prep.schemes] or [2])
+    rows = Table.rows(ev, out_points, out_status, out_rule, [r.kind for r, _ in prep.rules], prep.row_places, max_places)
+    return BatchResult(rows, evaluations, tuple(notes), prep.floats)
+
+
+def _refuse_float_columns(cols: Mapping[str, Column], what: str) -> None:
+    for name, col in cols.items():
+        if name in ("evaluation", "level1", "level2", "name", "scheme", "rule", "direction"):
+            continue
+        if isinstance(col, Coded) and col.uniques and all(isinstance(u, float | np.floating) for u in col.uniques if u is not None):
+            raise InvalidValueError("a float column: floats are not exact; give decimal strings, integers or decimal128, or pass allow_float=True", (what, name))
+
+
+# --------------------------------------------------------------------------- evaluations
+
+
+@attrs.frozen(eq=False)
+class Evals:
+    """Evaluation codes per row (-1: none), ids in order of first row, and each first row."""
+
+    codes: I64
+    ids: list[Any]
+    first: I64
+    n_rows: int
+
+
+def _evaluations(col: Column, n: int) -> Evals:
+    coded = to_coded(col)
+    codes, order = factorize(coded.codes)
+    # factorize numbers the codes in order of first appearance; -1 (no id) may take a number too.
+    ids = [coded.uniques[int(c)] if c >= 0 else None for c in order]
+    null = [i for i, c in enumerate(order) if c < 0]
+    codes = np.asarray(codes, dtype=np.int64)
+    if null:
+        k = null[0]
+        ids.pop(k)
+        codes = np.where(codes == k, -1, np.where(codes > k, codes - 1, codes))
+    first = _first_rows(codes, len(ids))
+    return Evals(codes, ids, first, n)
+
+
+def _first_rows(codes: I64, k: int) -> I64:
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    run = np.maximum.accumulate(codes)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = codes[0] >= 0
+    new[1:] = run[1:] > run[:-1]
+    return np.flatnonzero(new)
+
+
+# --------------------------------------------------------------------------- accumulators
+
+
+@attrs.define
+class _Acc:
+    points: I64
+    applicable: I64
+    na: I64
+    findings: I64
+    errors: I64
+    rows: I64
+    weight: I64
+    group_weight: I64  # (evaluations × groups), flattened
+    group_rows: I64
+    group_unknown: I64
+    overflow: Bools
+    groups: int
+
+    @classmethod
+    def zeros(cls, k: int, groups: int) -> _Acc:
+        z = lambda m=1: np.zeros(k * m, dtype=np.int64)  # noqa: E731
+        return cls(z(), z(), z(), z(), z(), z(), z(), z(max(groups, 1)), z(max(groups, 1)), z(), np.zeros(k, dtype=bool), groups)
+
+
+def _sum_by(codes: I64, values: I64, k: int) -> tuple[I64, Bools]:
+    """Exact Σ of non-negative int64 *values* per code in [0, k) (codes ≥ 0), and overflow flags."""
+    if len(codes) == 0:
+        return np.zeros(k, dtype=np.int64), np.zeros(k, dtype=bool)
+    if len(codes) > 1 and bool(np.all(codes[1:] >= codes[:-1])):
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        out = np.zeros(k, dtype=np.int64)
+        big = np.zeros(k, dtype=bool)
+        if values.max(initial=0) < INT_LIMIT // max(len(codes), 1):
+            out[codes[starts]] = np.add.reduceat(values, starts)
+            return out, big
+    # Three 21-bit limbs: each bincount sums exactly in float64 below 2**32 rows per code.
+    lo = np.bincount(codes, values & 0x1FFFFF, k).astype(np.int64)
+    mid = np.bincount(codes, (values >> 21) & 0x1FFFFF, k).astype(np.int64)
+    hi = np.bincount(codes, values >> 42, k).astype(np.int64)
+    big = hi >= (1 << 20)
+    hi = np.where(big, 0, hi)
+    total = (hi << 42) + (mid << 21) + lo
+    return np.where(big, 0, total), big | (total >= INT_LIMIT)
+
+
+def _add(acc: I64, flags: Bools, codes: I64, values: I64) -> None:
+    s, big = _sum_by(codes, values, len(acc))
+    acc += s
+    flags |= big | (acc >= INT_LIMIT)
+
+
+# --------------------------------------------------------------------------- preparation
+
+
+def _places_up(units: I64, places: I64, to: I64 | int) -> tuple[I64, Bools]:
+    """*units* at *places* expressed at *to* ≥ places decimals, and where that overflows."""
+    shift = np.clip(to - places, 0, 18)
+    lim = (INT_LIMIT - 1) // _POW10[shift]
+    big = (np.abs(units) > lim) | ((to - places) > 18)
+    return np.where(big, 0, units * _POW10[shift]), big
+
+
+def _quantize(units: I64, places: I64, to: I64) -> tuple[I64, Bools]:
+    """Half-up (away from zero) to *to* decimals; non-negative *units*."""
+    up, big = _places_up(units, places, to)
+    down = np.clip(places - to, 0, 18)
+    q = (2 * units + _POW10[down]) // (2 * _POW10[down])
+    return np.where(places > to, q, up), big & (places <= to)
+
+
+@attrs.define
+class _Prepared:
+    """Everything parsed once: per-distinct-value tables, schemes, rules and groups."""
+
+    n: int
+    target: ValueTable
+    actual: ValueTable
+    unit_fam: I64
+    unit_info: list[tuple[str, Any]]
+    weight: Nums
+    declared: Nums
+    deduction: Nums
+    na: Bools
+    na_bad: Bools
+    direction_codes: I64  # per row code into direction uniques
+    direction_of: I64  # per direction unique: 0..3 or -2 bad
+    rule_col: Coded
+    name_col: Coded
+    level1: Coded
+    schemes: list[Scheme]
+    sid_of_key: I64
+    key_codes: I64  # per row code into scheme keys (-1: bad year)
+    key_err: I64
+    rules: list[tuple[Rule, int]]
+    rule_cache: dict[tuple[int, int, int, int], int]
+    group_of: dict[tuple[int, int], int]
+    groups: int
+    weight_places: int
+    floats: int
+    row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
+
+    @classmethod
+    def build(cls, cols: Mapping[str, Column], n: int, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> _Prepared:
+        units: dict[str, int] = {"": 0}
+        norms: dict[str, int] = {}
+        tgt = parse_values(cols["target"], allow_float, units, norms)
+        act = parse_values(cols["actual"], allow_float, units, norms) if "actual" in cols else parse_values(Coded(np.full(n, -1, dtype=np.int64), []), allow_float, units, norms)
+        fam, info = unit_info(units)
+        weight = numbers(cols["weight"], n, allow_float)
+        declared = numbers(cols.get("declared_score"), n, allow_float)
+        deduction = numbers(cols.get("deduction"), n, allow_float)
+        na, na_bad = bools(cols.get("not_applicable"), n)
+        dcol = texts(cols.get("direction"), n)
+        dof = np.array([_dir_code(u) for u in dcol.uniques] or [-1], dtype=np.int64)
+        schemes, sid_of_key, key_codes, key_err = _scheme_keys(cols, n, scheme, year, allow_float, registry)
+        groups = max([len(s.framework) for s in schemes] or [0])
+        wp = int(weight.places.max(initial=0)) if len(weight.places) else 0
+        floats = tgt.floats + act.floats + weight.floats + declared.floats + deduction.floats
+        prep = cls(
+            n, tgt, act, fam, info, weight, declared, deduction, na, na_bad, dcol.codes, dof,
+            texts(cols.get("rule"), n), texts(cols.get("name"), n), texts(cols.get("level1"), n),
+            schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats,
+        )  # fmt: skip
+        prep.row_places = np.zeros(n, dtype=np.int8)  # type: ignore[assignment]
+        return prep
+
+    def schemes_of(self, idx: I64 | slice) -> I64:
+        """The scheme id of rows (-1: none)."""
+        k = self.key_codes[idx]
+        return np.where(k >= 0, self.sid_of_key[np.maximum(k, 0)], -1)
+
+    def _rule_ids(self, sid: I64, d: I64, idx: slice) -> I64:
+        """The rule group of each row (-1: unknown rule), each (scheme, rule, name, direction) resolved once."""
+        r = self.rule_col.codes[idx]
+        has_named = np.array([bool(s.indicator_rules) for s in self.schemes] + [False], dtype=bool)
+        nm = np.where(has_named[sid], self.name_col.codes[idx], -1)
+        nr, nn = len(self.rule_col.uniques) + 1, len(self.name_col.uniques) + 1
+        key = (((sid + 1) * nr + (r + 1)) * 4 + d) * nn + (nm + 1)
+        codes, uniq = factorize(key)
+        ids = np.empty(len(uniq), dtype=np.int64)
+        for j, kv in enumerate(uniq):
+            kv = int(kv)
+            name_c, kv = kv % nn - 1, kv // nn
+            dd, kv = kv % 4, kv // 4
+            rule_c, s = kv % nr - 1, kv // nr - 1
+            ids[j] = self._rule(s, rule_c, name_c, dd)
+        return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
+
+    def _rule(self, s: int, rule_c: int, name_c: int, d: int) -> int:
+        key = (s, rule_c, name_c, d)
+        if key in self.rule_cache:
+            return self.rule_cache[key]
+        out = -1
+        if s >= 0:
+            sch = self.schemes[s]
+            name = self.name_col.uniques[name_c] if name_c >= 0 else ""
+            rule_name = self.rule_col.uniques[rule_c] if rule_c >= 0 else None
+            try:
+                ind = Indicator(name=name or "", weight=Fixed(0), target=_DUMMY, direction=_DIRS[d], rule=rule_name or None)
+                rule = sch.rule_for(ind)
+            except (InvalidInputError, InvalidValueError, KeyError):
+                rule = None
+            if rule is not None:
+                entry = (rule, sch.rounding.places)
+                found = next((i for i, (r, p) in enumerate(self.rules) if p == entry[1] and (r is rule or r == rule)), None)
+                if found is None:
+                    self.rules.append(entry)
+                    found = len(self.rules) - 1
+                out = found
+        self.rule_cache[key] = out
+        return out
+
+    def _group_ids(self, sid: I64, idx: slice) -> I64:
+        """Per row: the framework group index (≥ 0), -1 an unknown non-empty level1, -2 none or not checked."""
+        l1 = self.level1.codes[idx]
+        nl = len(self.level1.uniques) + 1
+        key = (sid + 1) * nl + (l1 + 1)
+        codes, uniq = factorize(key)
+        ids = np.empty(len(uniq), dtype=np.int64)
+        for j, kv in enumerate(uniq):
+            s, c = int(kv) // nl - 1, int(kv) % nl - 1
+            k = (s, c)
+            if k not in self.group_of:
+                g = -2
+                if s >= 0:
+                    sch = self.schemes[s]
+                    level1 = self.level1.uniques[c] if c >= 0 else ""
+                    if sch.weights.groups and sch.framework:
+                        grp = sch.group_of(level1 or "")
+                        g = sch.framework.index(grp) if grp is not None else (-1 if level1 else -2)
+                self.group_of[k] = g
+            ids[j] = self.group_of[k]
+        return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
+
+    def score_rows(self, lo: int, hi: int, ev: I64, eval_sid: I64, acc: _Acc, out_points: I64, out_status: npt.NDArray[np.int8], out_rule: npt.NDArray[np.int16]) -> None:
+        """Score rows ``lo:hi`` and add them to the per-evaluation sums."""
+        idx = slice(lo, hi)
+        m = hi - lo
+        code = np.zeros(m, dtype=np.int64)
+
+        def flag(cond: Bools, c: int) -> None:
+            code[(code == 0) & cond] = c
+
+        T, A = self.target, self.actual
+        tc, ac = T.codes[idx], A.codes[idx]
+        t_ok, a_ok = tc >= 0, ac >= 0
+        ti, ai = np.maximum(tc, 0), np.maximum(ac, 0)
+        w, dec, ded = self.weight, self.declared, self.deduction
+        flag(ev < 0, S.MISSING_EVALUATION)
+        flag((w.err[idx] == FLOAT) | (dec.err[idx] == FLOAT) | (ded.err[idx] == FLOAT) | (t_ok & (T.err[ti] == FLOAT)) | (a_ok & (A.err[ai] == FLOAT)), S.FLOAT)
+        flag(self.key_err[idx] == 1, S.BAD_YEAR)
+        sid = self.schemes_of(idx)
+        flag(sid < 0, S.UNKNOWN_SCHEME)
+        esid = eval_sid[np.maximum(ev, 0)]
+        flag((ev >= 0) & (sid != esid), S.MIXED_SCHEME)
+        flag(~t_ok | (T.err[ti] != OK), S.BAD_TARGET)
+        flag(a_ok & (A.err[ai] != OK), S.BAD_ACTUAL)
+        wu, wpl = w.units[idx], w.places[idx]
+        flag(~w.valid[idx] | (wu < 0), S.BAD_WEIGHT)
+        flag(w.err[idx] == BIG, S.OVERFLOW)
+        du, dpl, d_has = dec.units[idx], dec.places[idx], dec.valid[idx]
+        flag((dec.err[idx] != OK) | (d_has & (du < 0)), S.BAD_DECLARED)
+        # declared > weight, compared exactly at the larger places
+        p_cmp = np.maximum(dpl, wpl)
+        d_at, d_big = _places_up(du, dpl, p_cmp)
+        w_at, w_big = _places_up(wu, wpl, p_cmp)
+        flag(d_has & (d_big | w_big | (d_at > w_at)), S.BAD_DECLARED)
+        xu, xpl, x_has = ded.units[idx], ded.places[idx], ded.valid[idx]
+        flag((ded.err[idx] != OK) | (x_has & (xu < 0)), S.BAD_DEDUCTION)
+        # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
+        dcodes = self.direction_codes[idx]
+        given = np.where(dcodes >= 0, self.direction_of[np.maximum(dcodes, 0)], -1)
+        t_dir = T.direction[ti]
+        t_qual = ~T.has_number[ti]
+        flag(given == -2, S.BAD_DIRECTION)
+        flag(t_ok & (given >= 0) & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)), S.BAD_DIRECTION)
+        d = np.where(given >= 0, given, np.where(t_dir >= 0, t_dir, np.where(t_qual, 3, 0)))
+        d = np.clip(d, 0, 3)
+        na = self.na[idx]
+        flag(self.na_bad[idx], S.BAD_NOT_APPLICABLE)
+        rid = self._rule_ids(np.where(sid >= 0, sid, -1), d, idx)
+        flag(rid < 0, S.UNKNOWN_RULE)
+        places_of = np.array([s.rounding.places for s in self.schemes] + [0], dtype=np.int64)
+        places = places_of[sid]
+        # the weight at the scheme's places (applicable rows only, as the scalar engine)
+        w_units, w_over = _places_up(wu, wpl, places)
+        down = np.clip(wpl - places, 0, 18)
+        w_div = np.where(wpl > places, wu // _POW10[down], w_units)
+        w_exact = (wpl <= places) | (wu % _POW10[down] == 0)
+        flag(~na & (wpl <= places) & w_over, S.OVERFLOW)
+        flag(~na & ~w_exact, S.BAD_WEIGHT)
+        w_units = np.where(w_exact, w_div, 0)
+        dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
+        xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
+        flag(d_has & dq_big, S.OVERFLOW)
+        flag(x_has & xq_big, S.OVERFLOW)
+        declared = np.where(d_has, dq, -1)
+
+        rg = np.where(rid >= 0, rid, 0)
+        qual_rule = np.array([isinstance(r, QualitativeRule) for r, _ in self.rules] + [False], dtype=bool)[np.where(rid >= 0, rid, len(self.rules))]
+        vp = np.array([r.value_places() for r, _ in self.rules] + [0], dtype=np.int64)[np.where(rid >= 0, rid, len(self.rules))]
+        # qualitative band from the actual's words, or equal texts
+        band = np.where(~a_ok, -1, np.where(A.band_words[ai] != 0, A.band_words[ai], np.where(T.norm[ti] == A.norm[ai], 0, A.band_rest[ai])))
+        # numeric rows: A and B as integers at the row exponent
+        pre = np.zeros(m, dtype=np.int64)
+        t_num, a_num = T.has_number[ti], A.has_number[ai]
+        pre = np.where(~a_ok, Status.NO_ACTUAL, np.where(~t_num | ~a_num, Status.NOT_A_NUMBER, Status.OK))
+        tu_id, au_id = T.unit[ti], A.unit[ai]
+        same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
+        fam_ok = self.unit_fam[tu_id] == self.unit_fam[au_id]
+        sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
+        conv = ~same & fam_ok & (sizes[tu_id] != sizes[au_id]) if len(sizes) else np.zeros(m, dtype=bool)
+        pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
+        pa, pb = T.places[ti], A.places[ai]
+        exp = np.maximum(np.maximum(pa, pb), vp)
+        a_int, a_big = _places_up(T.units[ti], pa, exp)
+        b_int, b_big = _places_up(A.units[ai], pb, exp)
+        over = a_big | b_big | T.big[ti] | A.big[ai] | (exp > 18)
+        pre = np.where((pre == Status.OK) & over & ~conv, Status.OVERFLOW, pre)
+        pre = np.where(qual_rule, Status.OK, pre)
+        live = (code == 0) & ~na
+        slow = np.flatnonzero(live & ~qual_rule & (pre == Status.OK) & conv)
+        for k in slow:  # units that convert with a factor (厘米 → 米): the scalar path, row by row
+            i = lo + int(k)
+            ind = Indicator(name="", weight=Fixed(int(w_units[k]), int(places[k])), target=T.values[int(tc[k])], actual=A.values[int(ac[k])], direction=_DIRS[int(d[k])])  # type: ignore[arg-type]
+            (_, ta, tb, te, _, _, _, st), _, _ = indicator_row(ind, self.rules[int(rid[k])][0], int(places[k]))
+            a_int[k], b_int[k], exp[k], pre[k] = ta, tb, te, st
+            del i
+        a_int = np.where(pre == Status.OK, a_int, 0)
+        b_int = np.where(pre == Status.OK, b_int, 0)
+        exp = np.where(pre == Status.OK, exp, 0)
+
+        pts = np.zeros(m, dtype=np.int64)
+        status = pre.copy()
+        run = live  # as the scalar engine: every applicable row of a rule goes through its kernel
+        run_rg = np.where(run, rg, -1)
+        for g in range(len(self.rules)):
+            sel = np.flatnonzero(run_rg == g)
+            if len(sel) == 0:
+                continue
+            rule, p = self.rules[g]
+            rows = Rows(w_units[sel], a_int[sel], b_int[sel], exp[sel], declared[sel], band[sel], d[sel], p)
+            try:
+                kp, ks = rule.points(rows)
+            except InvalidValueError as e:  # a rule constant finer than the scheme's points
+                raise InvalidValueError(f"rule {rule.kind!r} cannot score at {p} decimal places: {e.reason}", ("scheme",)) from None
+            pts[sel] = kp
+            status[sel] = np.where(pre[sel] != Status.OK, pre[sel], ks)
+        zero = np.isin(status, _ZERO)
+        before = np.where(zero, 0, pts)
+        after = np.where(x_has & ~zero, np.maximum(before - xq, 0), before)
+        flag(live & (status == Status.OVERFLOW), S.OVERFLOW)
+        final = np.where(code != 0, code, np.where(na, Status.NOT_APPLICABLE, status))
+        err = (final == S.OVERFLOW) | (final >= S.MISSING_EVALUATION)
+        ok_row = ~err & ~na
+        out_points[idx] = np.where(ok_row, after, 0)
+        out_status[idx] = final
+        out_rule[idx] = np.where(rid >= 0, rid, -1)
+        self.row_places[idx] = np.where(sid >= 0, places, 0)  # type: ignore[index]
+
+        # per-evaluation sums (rows without an evaluation only count as rows in error)
+        has = ev >= 0
+        e = ev[has]
+        k = len(acc.points)
+        ones = np.ones(len(e), dtype=np.int64)
+        _add(acc.rows, acc.overflow, e, ones)
+        _add(acc.errors, acc.overflow, e, err[has].astype(np.int64))
+        _add(acc.points, acc.overflow, e, np.where(ok_row, after, 0)[has])
+        _add(acc.applicable, acc.overflow, e, np.where(ok_row, w_units, 0)[has])
+        _add(acc.na, acc.overflow, e, (na & ~err)[has].astype(np.int64))
+        _add(acc.findings, acc.overflow, e, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64))
+        w_p, w_p_big = _places_up(np.maximum(wu, 0), wpl, self.weight_places)
+        _add(acc.weight, acc.overflow, e, np.where(w_p_big, 0, w_p)[has])
+        if self.groups:
+            grp = self._group_ids(np.where(sid >= 0, sid, -1), idx)[has]
+            in_g = grp >= 0
+            gk = e[in_g] * self.groups + grp[in_g]
+            gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], k * self.groups)
+            acc.group_weight += gw
+            acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), k * self.groups)[0]
+            acc.overflow |= gbig.reshape(k, self.groups).any(axis=1)
+            _add(acc.group_unknown, acc.overflow, e, (grp == -1).astype(np.int64))
+
+
+def _dir_code(u: object) -> int:
+    if u is None:
+        return -1
+    try:
+        return _DIR_CODE[Direction.parse(str(u))]
+    except InvalidValueError:
+        return -2
+
+
+def _scheme_keys(cols: Mapping[str, Column], n: int, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> tuple[list[Scheme], I64, I64, I64]:
+    """Schemes by (name, year) key: the schemes, the scheme of each key, each row's key, year errors."""
+    # year per row: the column, else the argument, else none (the latest edition)
+    yr = numbers(cols.get("year"), n, allow_float) if "year" in cols else None
+    y_err = np.zeros(n, dtype=np.int64)
+    if yr is not None:
+        whole = yr.places == 0
+        bad = (yr.err != OK) | (yr.valid & (~whole | (yr.units < 1900) | (yr.units > 2200)))
+        y_err = bad.astype(np.int64)
+        years = np.where(yr.valid & ~bad, yr.units, -1)
+    else:
+        years = np.full(n, -1, dtype=np.int64)
+    if year is not None:
+        years = np.where(years < 0, year, years)
+    if isinstance(scheme, Scheme):
+        return [scheme], np.array([0], dtype=np.int64), np.zeros(n, dtype=np.int64), y_err
+    if scheme is not None:
+        names = Coded(np.zeros(n, dtype=np.int64), [scheme])
+    elif "scheme" in cols:
+        names = texts(cols["scheme"], n)
+    else:
+        raise InvalidValueError("no scoring scheme: pass scheme= or give a scheme column", ("scheme",))
+    yk = np.where(years >= 0, years - 1899, 0)
+    key = (names.codes + 1) * 400 + yk
+    codes, uniq = factorize(key)
+    schemes: list[Scheme] = []
+    sid = np.empty(len(uniq), dtype=np.int64)
+    for j, kv in enumerate(uniq):
+        c, y = int(kv) // 400 - 1, int(kv) % 400
+        name = names.uniques[c] if c >= 0 else None
+        try:
+            if not name:
+                raise UnknownSchemeError("", [])
+            s = registry.get(name, y + 1899 if y else None)
+        except (UnknownSchemeError, KeyError):
+            sid[j] = -1
+            continue
+        found = next((i for i, x in enumerate(schemes) if x is s), None)
+        if found is None:
+            schemes.append(s)
+            found = len(schemes) - 1
+        sid[j] = found
+    key_codes = np.where(y_err == 1, -1, codes).astype(np.int64)
+    return schemes, sid if len(sid) else np.zeros(1, dtype=np.int64), key_codes, y_err
+
+
+# --------------------------------------------------------------------------- budget and totals
+
+
+@attrs.frozen(eq=False)
+class _Budget:
+    planned: I64
+    executed: I64
+    lines: I64
+    bad: Bools
+    extra_ids: list[Any]
+
+
+def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _Budget:
+    k = len(ev.ids)
+    if budget is None:
+        z = np.zeros(k, dtype=np.int64)
+        return _Budget(z, z, z, np.zeros(k, dtype=bool), [])
+    cols, m = adapt(budget, what="budget")
+    missing = [c for c in ("evaluation", "planned", "executed") if c not in cols]
+    if missing:
+        raise InvalidValueError(f"missing column(s) {', '.join(missing)}", ("budget",))
+    if not allow_float:
+        _refuse_float_columns(cols, "budget")
+    coded = to_coded(cols["evaluation"])
+    index: dict[Any, int] = {}
+    for i, x in enumerate(ev.ids):
+        index.setdefault(_key(x), i)
+    extra: list[Any] = []
+    map_ = np.empty(len(coded.uniques), dtype=np.int64)
+    for j, u in enumerate(coded.uniques):
+        c = index.get(_key(u))
+        if c is None and u is not None:
+            c = k + len(extra)
+            index[_key(u)] = c
+            extra.append(u)
+        map_[j] = -1 if c is None else c
+    codes = np.where(coded.codes >= 0, map_[np.maximum(coded.codes, 0)] if len(map_) else -1, -1)
+    total = k + len(extra)
+    planned, executed = money(cols["planned"], m, allow_float), money(cols["executed"], m, allow_float)
+    bad_row = ~planned.valid | ~executed.valid | (planned.units < 0) | (executed.units < 0)
+    no_id = codes < 0
+    if no_id.any():
+        notes.append(f"{int(no_id.sum())} budget row(s) without an evaluation id were not used")
+    has = ~no_id
+    e = codes[has]
+    flags = np.zeros(total, dtype=bool)
+    p = np.zeros(total, dtype=np.int64)
+    x = np.zeros(total, dtype=np.int64)
+    good = has & ~bad_row
+    p_pos = np.where(good, np.maximum(planned.units, 0), 0)
+    x_pos = np.where(good, np.maximum(executed.units, 0), 0)
+    _add(p, flags, e, p_pos[has])
+    _add(x, flags, e, x_pos[has])
+    lines = np.zeros(total, dtype=np.int64)
+    _add(lines, flags, e, np.ones(len(e), dtype=np.int64))
+    bad = _sum_by(e, bad_row[has].astype(np.int64), total)[0] > 0
+    return _Budget(p, x, lines, bad | flags, extra)
+
+
+def _key(x: Any) -> Any:
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.str_):
+        return str(x)
+    return x
+
+
+def _finish(prep: _Prepared, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, scheme: Scheme | str | None, registry: SchemeRegistry, year: int | None) -> Table:
+    k0 = len(ev.ids)
+    k = k0 + len(bud.extra_ids)
+    sid = np.concatenate([eval_sid, np.full(len(bud.extra_ids), -1, dtype=np.int64)])
+    if bud.extra_ids and scheme is not None:
+        s = scheme if isinstance(scheme, Scheme) else _try_get(registry, scheme, year)
+        if s is not None:
+            found = next((i for i, x in enumerate(prep.schemes) if x is s), None)
+            if found is None:
+                prep.schemes.append(s)
+                found = len(prep.schemes) - 1
+            sid[k0:] = found
+
+    def pad(a: I64) -> I64:
+        return np.concatenate([a, np.zeros(k - len(a), dtype=a.dtype)])
+
+    rows, errors, points = pad(acc.rows), pad(acc.errors), pad(acc.points)
+    applicable, na, findings = pad(acc.applicable), pad(acc.na), pad(acc.findings).copy()
+    weight, overflow = pad(acc.weight), pad(acc.overflow.astype(np.int64)).astype(bool)
+    status = np.zeros(k, dtype=np.int64)
+    bad_budget = pad(bud.bad.astype(np.int64)).astype(bool) if len(bud.bad) < k else bud.bad[:k]
+    for cond, c in ((sid < 0, S.UNKNOWN_SCHEME), (errors > 0, S.ROWS_IN_ERROR), (bad_budget, S.BAD_BUDGET), (overflow, S.OVERFLOW)):
+        status = np.where((status == 0) & cond, c, status)
+    exec_pts = np.zeros(k, dtype=np.int64)
+    has_exec = np.zeros(k, dtype=bool)
+    total = np.zeros(k, dtype=np.int64)
+    grade = np.full(k, -1, dtype=np.int64)
+    tplaces = np.zeros(k, dtype=np.int64)
+    pplaces = np.zeros(k, dtype=np.int64)
+    planned = bud.planned if len(bud.planned) == k else pad(bud.planned)
+    executed = bud.executed if len(bud.executed) == k else pad(bud.executed)
+    lines = bud.lines if len(bud.lines) == k else pad(bud.lines)
+    labels: list[list[str]] = []
+    for s_i, sch in enumerate(prep.schemes):
+        sel = np.flatnonzero(sid == s_i)
+        labels.append([g.label for g in sch.grades.grades])
+        if len(sel) == 0:
+            continue
+        places = sch.rounding.places
+        tplaces[sel], pplaces[sel] = sch.rounding.total_places, places
+        f = findings[sel]
+        if sch.status == "provisional":
+            f += 1
+        e_units = np.zeros(len(sel), dtype=np.int64)
+        if sch.execution is not None:
+            pol = sch.execution
+            has_exec[sel] = True
+            f += (lines[sel] == 0) | ((lines[sel] > 0) & (planned[sel] <= 0))
+            wexec = np.full(len(sel), pol.weight.at(places), dtype=np.int64)
+            pts, st = execution_points(wexec, executed[sel], planned[sel], round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap)
+            e_units = pts
+            exec_pts[sel] = pts
+            status[sel] = np.where((status[sel] == 0) & (st == Status.OVERFLOW), S.OVERFLOW, status[sel])
+        # weights: Σ (execution included) against the scheme's total, then each framework group
+        wp = max(prep.weight_places, sch.weights.total.places, sch.execution.weight.places if sch.execution else 0)
+        wsum = weight[sel] * 10 ** (wp - prep.weight_places)
+        expected = sch.weights.total.at(wp) - (sch.execution.weight.at(wp) if sch.execution else 0)
+        f += (rows[sel] > 0) & (wsum != expected)
+        if prep.groups and sch.weights.groups and sch.framework:
+            gwm = acc.group_weight.reshape(-1, prep.groups)
+            grm = acc.group_rows.reshape(-1, prep.groups)
+            inside = sel[sel < k0]
+            for gi, g in enumerate(sch.framework):
+                gp = max(prep.weight_places, g.weight.places)
+                got = gwm[inside, gi] * 10 ** (gp - prep.weight_places)
+                miss = (grm[inside, gi] > 0) & (got != g.weight.at(gp))
+                f[: len(inside)] += miss  # sel is sorted: the evaluations with rows come first
+            f[: len(inside)] += acc.group_unknown[inside]
+        findings[sel] = f
+        t, ok = scheme_totals(sch, points[sel], e_units, applicable[sel], na[sel] > 0)
+        status[sel] = np.where((status[sel] == 0) & ~ok, S.OVERFLOW, status[sel])
+        total[sel] = t
+        grade[sel] = grade_index(sch.grades, t, sch.rounding.total_places)
+    return Table.evaluations(
+        ev.ids + bud.extra_ids, [s.name for s in prep.schemes], sid, status, rows, errors,
+        exec_pts, has_exec, total, grade, labels, findings, pplaces, tplaces,
+    )  # fmt: skip
+
+
+def _try_get(registry: SchemeRegistry, name: str, year: int | None) -> Scheme | None:
+    try:
+        return registry.get(name, year)
+    except (UnknownSchemeError, KeyError):
+        return None

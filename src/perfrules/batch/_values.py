@@ -1,0 +1,293 @@
+"""
+Parsing columns once per distinct value: indicator values (``"≥95%"``, ``"达成"``), exact
+numbers (weights, scores), amounts of money, texts, flags and years.
+
+Every distinct value goes through the same parser as a single evaluation
+(:func:`perfrules.parse_value`, :meth:`perfrules.Fixed.parse`, :meth:`perfrules.Money.parse`);
+the rows then take their value by code, so a column of ten million rows with ten thousand
+distinct values costs ten thousand parses and a few numpy gathers.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Value, normalize, parse_value, unit_scale
+from perfrules._rules import QualitativeRule
+from perfrules.batch._columns import Coded, Column, Numeric, factorize
+from perfrules.errors import InvalidValueError
+
+__all__ = ["Nums", "ValueTable", "bools", "money", "numbers", "parse_values", "texts", "to_coded"]
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+#: Row error codes met while parsing a cell.
+OK, BAD, FLOAT, BIG = 0, 1, 2, 3
+
+_DIR = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
+_NEVER = Value(" ", None, None)  # normalizes to "", which no actual does: the band without the equality test
+_PLAIN = re.compile(r"^(\d{1,18})(?:\.(\d{1,18}))?$")
+
+
+@attrs.frozen
+class Floats:
+    """Counts of float cells rounded half-up to 4 decimals (``allow_float=True``)."""
+
+    rounded: int = 0
+
+
+def float_text(x: float) -> str:
+    """
+    A float's shortest decimal repr, rounded half-up to 4 decimals, as an exact decimal string.
+
+    >>> float_text(0.1 + 0.2), float_text(2.00005), float_text(1e-05)
+    ('0.3000', '2.0001', '0.0000')
+    """
+    d = decimal.Decimal(repr(float(x))).quantize(decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_UP)
+    return format(d, "f")
+
+
+def _cell_text(u: Any, allow_float: bool) -> tuple[int, str | int | None]:
+    """A cell as the text (or int) the scalar parsers read, or an error code."""
+    if u is None or isinstance(u, bool | np.bool_):
+        return (OK, None) if u is None else (BAD, None)
+    if isinstance(u, float | np.floating):
+        if u != u:
+            return OK, None
+        if not allow_float or not np.isfinite(u):
+            return FLOAT, None
+        return OK, float_text(float(u))
+    if isinstance(u, int | np.integer):
+        return OK, int(u)
+    if isinstance(u, decimal.Decimal):
+        return (OK, format(u, "f")) if u.is_finite() else (BAD, None)
+    if isinstance(u, str):
+        return OK, u
+    return BAD, None
+
+
+@attrs.frozen(eq=False)
+class ValueTable:
+    """
+    Per distinct value of a target or actual column: its number (``units / 10**places`` with no
+    trailing zero decimals), unit, direction (-1: none), qualitative band parts and error.
+    """
+
+    codes: I64
+    err: I64
+    units: I64
+    places: I64
+    has_number: Bools
+    big: Bools
+    unit: I64
+    direction: I64
+    band_words: I64  #: band decided by words before the equality test (2, 1) or 0
+    band_rest: I64  #: band when the texts differ
+    norm: I64  #: id of the normalized text (shared between target and actual)
+    values: list[Value | None]
+    floats: int
+
+
+def to_coded(col: Column) -> Coded:
+    """A numeric column as distinct decimal strings, so every value column is parsed the same way."""
+    if isinstance(col, Coded):
+        return col
+    codes, uniq = factorize(np.where(col.valid, col.units, np.iinfo(np.int64).min))
+    uniques: list[Any] = [None if u == np.iinfo(np.int64).min else str(Fixed(int(u), col.places)) for u in uniq]
+    codes = np.where(col.valid & ~col.overflow, codes, -1)
+    uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
+    codes = np.where(col.overflow, len(uniques) - 1, codes)
+    return Coded(codes, uniques)
+
+
+def parse_values(col: Column, allow_float: bool, units: dict[str, int], norms: dict[str, int]) -> ValueTable:
+    """
+    Parse each distinct value of a target or actual column once.
+
+    *units* and *norms* map unit strings and normalized texts to ids shared across columns.
+    """
+    coded = to_coded(col)
+    n = len(coded.uniques) + 1  # one unused entry, so an all-null column still has a table
+    err = np.zeros(n, dtype=np.int64)
+    out_units = np.zeros(n, dtype=np.int64)
+    places = np.zeros(n, dtype=np.int64)
+    has = np.zeros(n, dtype=bool)
+    big = np.zeros(n, dtype=bool)
+    unit = np.zeros(n, dtype=np.int64)
+    direction = np.full(n, -1, dtype=np.int64)
+    words = np.zeros(n, dtype=np.int64)
+    rest = np.full(n, -1, dtype=np.int64)
+    norm = np.zeros(n, dtype=np.int64)
+    values: list[Value | None] = [None] * n
+    floats = 0
+    err[-1] = BAD
+    for i, u in enumerate(coded.uniques):
+        code, text = _cell_text(u, allow_float)
+        if code != OK or text is None:
+            err[i] = code if code != OK else BAD
+            continue
+        if isinstance(u, float | np.floating):
+            floats += 1
+        try:
+            v = parse_value(text)
+        except InvalidValueError:
+            err[i] = BAD
+            continue
+        values[i] = v
+        if v.number is not None:
+            f = v.number.normalized()
+            has[i] = True
+            if abs(f.units) >= INT_LIMIT:
+                big[i] = True
+            else:
+                out_units[i], places[i] = f.units, f.places
+        unit[i] = units.setdefault(v.unit, len(units))
+        direction[i] = -1 if v.direction is None else _DIR[v.direction]
+        w = QualitativeRule.band(v, v)  # 0 when the equality test is reached
+        words[i] = w
+        rest[i] = w if w else QualitativeRule.band(_NEVER, v)
+        norm[i] = norms.setdefault(normalize(v.text), len(norms))
+    float_rows = int(np.count_nonzero(np.isin(coded.codes, [i for i, u in enumerate(coded.uniques) if isinstance(u, float | np.floating)]))) if floats else 0
+    return ValueTable(coded.codes, err, out_units, places, has, big, unit, direction, words, rest, norm, values, float_rows)
+
+
+def unit_info(units: dict[str, int]) -> tuple[I64, list[tuple[str, Any]]]:
+    """Per unit id: its family id, and (family, size) for conversions."""
+    info = [unit_scale(u) for u in sorted(units, key=units.__getitem__)]
+    fams: dict[str, int] = {}
+    fam = np.array([fams.setdefault(f, len(fams)) for f, _ in info], dtype=np.int64)
+    return fam, info
+
+
+@attrs.frozen(eq=False)
+class Nums:
+    """Exact numbers per row: ``units / 10**places`` (``places`` per row), an error code, and validity."""
+
+    units: I64
+    places: I64
+    valid: Bools
+    err: I64
+    floats: int = 0
+
+
+def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
+    """Exact decimal numbers (weights, scores) per row; a missing column is all null."""
+    if col is None:
+        z = np.zeros(n, dtype=np.int64)
+        return Nums(z, z, np.zeros(n, dtype=bool), z)
+    if isinstance(col, Numeric):
+        err = np.where(col.overflow, BIG, OK).astype(np.int64)
+        return Nums(col.units, np.full(len(col), col.places, dtype=np.int64), col.valid & ~col.overflow, err)
+    k = len(col.uniques)
+    units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+    err = np.zeros(k, dtype=np.int64)
+    isfloat = np.zeros(k, dtype=bool)
+    for i, u in enumerate(col.uniques):
+        code, text = _cell_text(u, allow_float)
+        isfloat[i] = isinstance(u, float | np.floating) and code == OK and text is not None
+        if code != OK or text is None:
+            err[i] = code if code != OK else BAD
+            continue
+        try:
+            f = Fixed.parse(text)
+        except InvalidValueError:
+            err[i] = BAD
+            continue
+        if abs(f.units) >= INT_LIMIT:
+            err[i] = BIG
+        else:
+            units[i], places[i] = f.units, f.places
+    return _gather(col.codes, units, places, err, isfloat)
+
+
+def money(col: Column | None, n: int, allow_float: bool) -> Nums:
+    """Amounts in yuan (or with their unit, ``"2066.22 万元"``) as fen per row (``places`` 0)."""
+    if col is None:
+        z = np.zeros(n, dtype=np.int64)
+        return Nums(z, z, np.zeros(n, dtype=bool), z)
+    if isinstance(col, Numeric):
+        if col.places <= 2:
+            fen = col.units * 10 ** (2 - col.places)
+            big = col.overflow | (np.abs(col.units) >= INT_LIMIT // 10 ** (2 - col.places))
+            ok = np.ones(len(col), dtype=bool)
+        else:
+            d = 10 ** (col.places - 2)
+            fen, ok = col.units // d, col.units % d == 0
+            big = col.overflow
+        err = np.select([big, ~ok], [BIG, BAD], OK).astype(np.int64)
+        z = np.zeros(len(col), dtype=np.int64)
+        return Nums(np.where(err == OK, fen, 0), z, col.valid & (err == OK), np.where(col.valid, err, OK))
+    k = len(col.uniques)
+    units, err = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+    isfloat = np.zeros(k, dtype=bool)
+    for i, u in enumerate(col.uniques):
+        code, text = _cell_text(u, allow_float)
+        isfloat[i] = isinstance(u, float | np.floating) and code == OK and text is not None
+        if code != OK or text is None:
+            err[i] = code if code != OK else BAD
+            continue
+        try:
+            fen = Money.parse(text).fen
+        except InvalidValueError:
+            err[i] = BAD
+            continue
+        if abs(fen) >= INT_LIMIT:
+            err[i] = BIG
+        else:
+            units[i] = fen
+    return _gather(col.codes, units, np.zeros(k, dtype=np.int64), err, isfloat)
+
+
+def _gather(codes: I64, units: I64, places: I64, err: I64, isfloat: Bools) -> Nums:
+    valid = codes >= 0
+    c = np.where(valid, codes, 0)
+    if len(units) == 0:
+        z = np.zeros(len(codes), dtype=np.int64)
+        return Nums(z, z, valid, z)
+    e = np.where(valid, err[c], OK)
+    floats = int(np.count_nonzero(valid & isfloat[c])) if isfloat.any() else 0
+    return Nums(units[c], places[c], valid & (e == OK), e, floats)
+
+
+def texts(col: Column | None, n: int) -> Coded:
+    """A text column (names, groups, scheme names, rule names) as codes into strings."""
+    if col is None:
+        return Coded(np.full(n, -1, dtype=np.int64), [])
+    coded = to_coded(col) if isinstance(col, Numeric) else col
+    return Coded(coded.codes, [None if u is None else str(u) for u in coded.uniques])
+
+
+_TRUE = {"true", "1", "yes", "是", "y", "t", "不适用", "n/a", "na"}
+_FALSE = {"false", "0", "no", "否", "n", "f", ""}
+
+
+def bools(col: Column | None, n: int) -> tuple[Bools, Bools]:
+    """A flag column (``not_applicable``): the flags and the rows that are not a flag."""
+    if col is None:
+        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    if isinstance(col, Numeric):
+        bad = col.valid & ~np.isin(col.units, [0, 1]) if col.places == 0 else col.valid & (col.units != 0)
+        return col.valid & (col.units != 0) & ~bad, bad
+    k = len(col.uniques)
+    val, bad = np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)
+    for i, u in enumerate(col.uniques):
+        if isinstance(u, bool | np.bool_):
+            val[i] = bool(u)
+        elif isinstance(u, str) and u.strip().lower() in _TRUE | _FALSE:
+            val[i] = u.strip().lower() in _TRUE
+        elif isinstance(u, int | np.integer) and u in (0, 1):
+            val[i] = bool(u)
+        else:
+            bad[i] = True
+    valid = col.codes >= 0
+    c = np.where(valid, col.codes, 0)
+    if k == 0:
+        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    return valid & val[c], valid & bad[c]
