@@ -238,6 +238,7 @@ class TestFacts:
             pytest.param("关于某某局2021年度部门整体支出绩效自评情况的报告\n自评结果：优（94.16分）。", "某某局", "94.16", "优", id="grade-before-score"),
             pytest.param("某某局关于2021年度部门整体支出绩效自评的报告\n综合评分为88分，属于“良”档次。", "某某局", "88", "良", id="guanyu-after-unit"),
             pytest.param("2022年度部门整体支出绩效自评报告\n某县某某局\n|自评得分|91.5|\n|自评等级|优|", "某县某某局", "91.5", "优", id="unit-below-title-table-cells"),
+            pytest.param("某某局2022年部门整体支出绩效自评报告\n上年自评得分为95分，评价等级为优。本年自评得分为85分，评价等级为良。", "某某局", "85", "良", id="last-year-is-not-this-year"),
         ],
     )
     def test_wordings(self, text: str, department: str, score: str | None, grade: str | None) -> None:

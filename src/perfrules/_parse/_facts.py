@@ -366,6 +366,8 @@ def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: s
 
 _SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|得分|评分|总分|分数|自评)(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
+#: Words that put a score or a grade in an earlier year: not this report's.
+_EARLIER = re.compile(r"上年|去年|上一年|前一年|以前年度|往年")
 _BARE_GAPS = ("", ":", "为", "是", "为:", "达", "|")
 _STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分")
 _G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
@@ -378,6 +380,13 @@ _GRADE = re.compile(
 _GRADE_NAMES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 
 
+def _earlier(text: str, pos: int) -> bool:
+    """Whether the sentence up to *pos* speaks of an earlier year."""
+    window = text[max(0, pos - 30) : pos]
+    cut = max(window.rfind(c) for c in "。;\n")
+    return _EARLIER.search(window, cut + 1) is not None
+
+
 def _scores(text: str) -> Iterator[tuple[int, int, str]]:
     """``(position, strength, number)`` of each self-score the text states."""
     for m in _SCORE.finditer(text):
@@ -387,7 +396,7 @@ def _scores(text: str) -> Iterator[tuple[int, int, str]]:
         number = _number(m.group("num"))
         if number is not None and number > Fixed(100):
             continue
-        if "执行" in text[max(0, m.start() - 6) : m.start()]:
+        if "执行" in text[max(0, m.start() - 6) : m.start()] or _earlier(text, m.start()):
             continue
         if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
             continue
@@ -396,6 +405,8 @@ def _scores(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _grades(text: str) -> Iterator[tuple[int, str]]:
     for m in _GRADE.finditer(text):
+        if _earlier(text, m.start()):
+            continue
         label = m.group("a") or m.group("b") or m.group("c")
         yield m.start(), _GRADE_NAMES.get(label, label)
 
