@@ -476,7 +476,7 @@ def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence
     if rate_text is None:
         rate_text = next((r for _, r in rates), None) or next((t.rate for t in tables if t.rate), None)
     for name, amount in (("budget", budget), ("executed", executed)):
-        if amount is not None and amount.money is None:
+        if amount is not None and amount.money is None and "*" in amount.text:
             masked.append((name, amount.text))
     rate = _number(rate_text) if rate_text else None
     if rate_text and rate is None:
