@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -419,3 +420,46 @@ class TestCli:
 
         assert from_file.exit_code == from_stdin.exit_code == 1
         assert json.loads(from_file.output)["department"] == json.loads(from_stdin.output)["department"] == "某县林业局"
+
+
+class TestLinear:
+    """No regular expression of the parser can backtrack for long (issue 5: hostile inputs)."""
+
+    @staticmethod
+    def patterns() -> list[re.Pattern[str]]:
+        from perfrules._parse import _facts, _outline, _text
+
+        found = []
+        for module in (_text, _outline, _facts):
+            found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+        found += list(vars(_outline)["_STOP_CLASSES"].values())
+        return found
+
+    @staticmethod
+    def unbounded_nesting(tree: object, inside_repeat: bool = False) -> list[str]:
+        """Repeats inside repeats where either is unbounded, and unbounded repeats of more than one character."""
+        parser = re._parser  # type: ignore[attr-defined]
+        bad = []
+        for op, arg in tree:  # type: ignore[attr-defined]
+            if op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                _, high, sub = arg
+                unbounded = high == parser.MAXREPEAT
+                single = len(sub) == 1 and sub[0][0] in (parser.LITERAL, parser.IN, parser.NOT_LITERAL, parser.ANY)
+                if (unbounded and not single) or (inside_repeat and unbounded):
+                    bad.append(str(arg))
+                bad += TestLinear.unbounded_nesting(sub, inside_repeat=True)
+            elif op == parser.SUBPATTERN:
+                bad += TestLinear.unbounded_nesting(arg[-1], inside_repeat)
+            elif op == parser.BRANCH:
+                for branch in arg[1]:
+                    bad += TestLinear.unbounded_nesting(branch, inside_repeat)
+            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+                bad += TestLinear.unbounded_nesting(arg[1], inside_repeat)
+        return bad
+
+    def test_no_unbounded_nested_repeats(self) -> None:
+        """Every unbounded repeat is of one character class; no repeat holds an unbounded one."""
+        patterns = self.patterns()
+
+        assert len(patterns) >= 20
+        assert {p.pattern: self.unbounded_nesting(re._parser.parse(p.pattern)) for p in patterns if self.unbounded_nesting(re._parser.parse(p.pattern))} == {}  # type: ignore[attr-defined]
