@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from perfrules._engine import Result, score
@@ -216,18 +216,19 @@ def _batch_module() -> Any:
 
 def law_batch_equals_scalar(scheme: Scheme, results: Sequence[Result]) -> None:
     """
-    ``perfrules.batch.score_table`` gives every evaluation the points and total
-    :func:`perfrules.score` gives it. A no-op where :mod:`perfrules.batch` is not installed.
+    ``perfrules.batch.score_table`` gives every row and evaluation the points and total
+    :func:`perfrules.score` gives it (where the batch gives one: a row in error has none).
+    A no-op where :mod:`perfrules.batch` is not installed.
     """
     batch = _batch_module()
     if batch is None or not results:
         return
-    cols: dict[str, list[Any]] = {k: [] for k in ("evaluation", "name", "weight", "target", "actual", "direction", "declared_score", "not_applicable")}
+    cols: dict[str, list[Any]] = {k: [] for k in ("evaluation", "name", "weight", "target", "actual", "direction", "declared_score", "not_applicable", "deduction")}
     budget: dict[str, list[Any]] = {"evaluation": [], "planned": [], "executed": []}
     for e, res in enumerate(results):
-        for ln in res.lines:
+        for ln in res.lines:  # the lines carry derived actual values, which the batch has no way to compute
             ind = ln.indicator
-            cols["evaluation"].append(e)
+            cols["evaluation"].append(f"e{e}")
             cols["name"].append(ind.name)
             cols["weight"].append(str(ind.weight))
             cols["target"].append(ind.target.text)
@@ -235,21 +236,29 @@ def law_batch_equals_scalar(scheme: Scheme, results: Sequence[Result]) -> None:
             cols["direction"].append(ind.direction.value)
             cols["declared_score"].append(str(ind.declared_score) if ind.declared_score is not None else None)
             cols["not_applicable"].append(ind.not_applicable)
+            cols["deduction"].append(str(ind.deduction) if ind.deduction is not None else None)
         for b in res.evaluation.budget:
-            budget["evaluation"].append(e)
+            budget["evaluation"].append(f"e{e}")
             budget["planned"].append(str(b.planned.yuan))
             budget["executed"].append(str(b.executed.yuan))
     out = batch.score_table(cols, budget, scheme=scheme)
-    totals = out.evaluations.to_arrow().column("total").to_pylist()
-    for res, got in zip(results, totals, strict=True):
-        assert Fixed.parse(str(got)) == res.total, f"batch total {got} != scalar {res.total}"
+    rows = out.indicators.to_pylist()
+    scalar_rows = [ln for res in results for ln in res.lines]
+    for row, ln in zip(rows, scalar_rows, strict=True):
+        if row["points"] is not None and ln.points is not None:
+            assert Fixed.parse(str(row["points"])) == ln.points, f"{ln.indicator.name}: batch {row['points']} != scalar {ln.points}"
+    totals = {r["evaluation"]: r["total"] for r in out.evaluations.to_pylist()}
+    for e, res in enumerate(results):
+        got = totals.get(f"e{e}")
+        if got is not None:
+            assert Fixed.parse(str(got)) == res.total, f"batch total {got} != scalar {res.total}"
 
 
 #: The batch law is a hook: replace or extend this list to check other columnar paths.
 BATCH_CHECKS: list[Callable[[Scheme, Sequence[Result]], None]] = [law_batch_equals_scalar]
 
 
-def check_scheme(scheme: Scheme, *, max_examples: int | None = None, batch: bool = True) -> None:
+def check_scheme(scheme: Scheme, *, max_examples: int | None = None, batch: bool = True, shrink: bool = True) -> None:
     """
     Assert that *scheme* keeps the laws of every scheme (see the module docs), on evaluations
     and indicators hypothesis draws for it.
@@ -258,6 +267,7 @@ def check_scheme(scheme: Scheme, *, max_examples: int | None = None, batch: bool
         scheme: the scheme under test.
         max_examples: examples per law (default: the active hypothesis profile's).
         batch: also run :data:`BATCH_CHECKS` (batch == scalar).
+        shrink: look for the smallest failing example (slower when a law fails).
 
     Raises:
         AssertionError: a law is broken, with the smallest example hypothesis found.
@@ -266,6 +276,7 @@ def check_scheme(scheme: Scheme, *, max_examples: int | None = None, batch: bool
         settings.default if max_examples is None else settings(max_examples=max_examples),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+        phases=tuple(Phase) if shrink else (Phase.explicit, Phase.reuse, Phase.generate),
     )
 
     @conf
