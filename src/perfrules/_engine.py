@@ -19,6 +19,7 @@ from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
 from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, round_half_up
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
+from perfrules._totals import grade_index, scheme_totals
 from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
 
@@ -170,21 +171,35 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     if isinstance(rule, QualitativeRule):
         band = rule.band(ind.target, ind.actual)
         return (w, 0, 0, 0, declared, band, d, Status.OK), None, None
-    a = ind.target.number.as_fraction() if ind.target.number is not None else None
+    # Rows the rule does not score still carry the exponent its constants need, so a kernel
+    # never scales a constant (per = 2.5) to 0 on them.
+    vp = rule.value_places()
+    tn = ind.target.number
+    a = tn.as_fraction() if tn is not None else None
     if ind.actual is None:
-        return (w, 0, 0, 0, declared, -1, d, Status.NO_ACTUAL), a, None
-    if a is None or ind.actual.number is None:
-        return (w, 0, 0, 0, declared, -1, d, Status.NOT_A_NUMBER), a, None
-    b = ind.actual.in_unit_of(ind.target)
-    if b is None:
-        return (w, 0, 0, 0, declared, -1, d, Status.UNIT_MISMATCH), a, None
-    pa, pb = _places(a), _places(b)
-    if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
-        return (w, 0, 0, 0, declared, -1, d, Status.UNIT_MISMATCH), a, b
-    exp = max(pa, pb, rule.value_places())
-    ai, bi = int(a * 10**exp), int(b * 10**exp)
+        return (w, 0, 0, vp, declared, -1, d, Status.NO_ACTUAL), a, None
+    an = ind.actual.number
+    if tn is None or an is None:
+        return (w, 0, 0, vp, declared, -1, d, Status.NOT_A_NUMBER), a, None
+    tu, au = ind.target.unit, ind.actual.unit
+    if not au or not tu or au == tu:
+        # The same unit: no conversion, so the exponent comes straight from the decimals.
+        ft, fa = tn.normalized(), an.normalized()
+        b = Fraction(fa.units, 10**fa.places)
+        exp = max(ft.places, fa.places, vp)
+        ai, bi = ft.units * 10 ** (exp - ft.places), fa.units * 10 ** (exp - fa.places)
+    else:
+        b_ = ind.actual.in_unit_of(ind.target)
+        if b_ is None:
+            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), a, None
+        b = b_
+        pa, pb = _places(a), _places(b)  # type: ignore[arg-type]
+        if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
+            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), a, b
+        exp = max(pa, pb, vp)
+        ai, bi = int(a * 10**exp), int(b * 10**exp)  # type: ignore[operator]
     if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
-        return (w, 0, 0, 0, declared, -1, d, Status.OVERFLOW), a, b
+        return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
     return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
 
 
@@ -243,8 +258,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
 
     execution = _execution(evaluation, sch, findings)
     done = tuple(ln for ln in lines if ln is not None)
-    total = _total(done, execution, sch)
-    grade = sch.grades.grade(total)
+    total, grade = _total(done, execution, sch)
     _weight_findings(findings, evaluation, sch)
     _declared_findings(findings, evaluation, total, grade)
     return Result(sch, evaluation, done, execution, total, grade, tuple(findings))
@@ -283,17 +297,19 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> Executio
     return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), Status(int(status[0])))
 
 
-def _total(lines: Sequence[Line], execution: ExecutionLine | None, sch: Scheme) -> Fixed:
+def _total(lines: Sequence[Line], execution: ExecutionLine | None, sch: Scheme) -> tuple[Fixed, Grade]:
+    """The total and its grade, by the functions the batch engine uses (:mod:`perfrules._totals`)."""
     places, tp = sch.rounding.places, sch.rounding.total_places
-    units = sum(ln.points.at(places) for ln in lines if ln.points is not None)
-    units += execution.points.at(places) if execution else 0
-    num, den = units, 1
-    if sch.not_applicable == "rescale" and any(ln.points is None for ln in lines):
-        applicable = sum(ln.indicator.weight.at(places) for ln in lines if ln.points is not None)
-        applicable += execution.weight.at(places) if execution else 0
-        if applicable > 0:
-            num, den = units * sch.weights.total.at(places), applicable
-    return Fixed(round_half_up(num, den * 10 ** (places - tp)), tp)
+    units = sum(ln.points.units for ln in lines if ln.points is not None)
+    applicable = sum(ln.indicator.weight.at(places) for ln in lines if ln.points is not None)
+    has_na = any(ln.points is None for ln in lines)
+    ex = execution.points.at(places) if execution else 0
+    if max(units, applicable, ex) >= INT_LIMIT:
+        raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
+    t, ok = scheme_totals(sch, np.array([units], dtype=np.int64), np.array([ex], dtype=np.int64), np.array([applicable], dtype=np.int64), np.array([has_na]))
+    if not ok[0]:
+        raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
+    return Fixed(int(t[0]), tp), sch.grades.grades[int(grade_index(sch.grades, t, tp)[0])]
 
 
 def _row_findings(out: list[Finding], line: Line, sch: Scheme) -> None:

@@ -9,7 +9,7 @@ arrays of millions, so both paths round, rescale and grade identically.
 >>> from perfrules import schemes
 >>> sch = schemes.get("mof-2020-project", year=2021)
 >>> units = np.array([8433, 8433]); execution = np.array([983, 983])
->>> applicable = np.array([10000, 9000]); na = np.array([False, True])
+>>> applicable = np.array([9000, 8000]); na = np.array([False, True])  # + execution weight 10
 >>> total, ok = scheme_totals(sch, units, execution, applicable, na)
 >>> total.tolist(), grade_index(sch.grades, total, 2).tolist()  # 94.16; 94.16·100/90 = 104.62…
 ([9416, 10462], [0, 0])

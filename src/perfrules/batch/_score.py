@@ -453,7 +453,7 @@ class _Prepared:
             del i
         a_int = np.where(pre == Status.OK, a_int, 0)
         b_int = np.where(pre == Status.OK, b_int, 0)
-        exp = np.where(pre == Status.OK, exp, 0)
+        exp = np.where(pre == Status.OK, exp, vp)  # the rule's constants still scale on rows it does not score
 
         pts = np.zeros(m, dtype=np.int64)
         status = pre.copy()
