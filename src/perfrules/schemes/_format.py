@@ -3,7 +3,8 @@ The JSON Schema of the scheme file format, and the reference page generated from
 
 The rule kinds' parameters are read from the rule classes themselves, so a parameter added to
 a kind shows up here; ``docs/reference/scheme-format.md`` is this module's output, and a test
-fails when the page and the schema differ (``python -m perfrules.schemes._format > page``).
+fails when the page and the schema differ (rewrite it with
+``pytest tests/test_schemes_cli.py --update-golden``).
 
 >>> s = scheme_schema()
 >>> s["required"], [v["properties"]["kind"]["const"] for v in s["$defs"]["Rule"]["anyOf"][1:4]]
@@ -369,6 +370,3 @@ def reference_page() -> str:
         lines += _table(d.get("properties", {}), d.get("required", []))
     return "\n".join(lines) + "\n"
 
-
-if __name__ == "__main__":  # pragma: no cover
-    print(reference_page(), end="")  # noqa: T201
