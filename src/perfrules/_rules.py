@@ -523,7 +523,7 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
     status = _ok(len(weight))
     bad = planned <= 0
     status[bad] = Status.NOT_A_NUMBER
-    ex = np.maximum(executed, 0)
+    ex = np.where(bad, 0, np.maximum(executed, 0))  # no rate without a plan: never an overflow either
     if cap:
         ex = np.minimum(ex, planned)
     den = np.where(bad, 1, planned)
