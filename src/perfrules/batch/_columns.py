@@ -195,7 +195,7 @@ def factorize(values: npt.NDArray[Any]) -> tuple[I64, list[Any]]:
     except ImportError:  # pragma: no cover - pandas is there in the test environment
         return _factorize_py(values)
     codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), list(np.asarray(uniques, dtype=object))
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques).tolist() if values.dtype.kind in "iu" else list(np.asarray(uniques, dtype=object))
 
 
 def _factorize_py(values: Sequence[Any]) -> tuple[I64, list[Any]]:

@@ -24,7 +24,7 @@ from perfrules._totals import grade_index, scheme_totals
 from perfrules.batch import _status as S
 from perfrules.batch._columns import Coded, Column, adapt, factorize
 from perfrules.batch._result import BatchResult, Table
-from perfrules.batch._values import BIG, FLOAT, OK, Nums, ValueTable, bools, money, numbers, parse_values, texts, to_coded, unit_info
+from perfrules.batch._values import BIG, FLOAT, OK, Nums, ValueTable, bools, money, numbers, ids_of, parse_values, texts, to_coded, unit_info
 from perfrules.errors import InvalidInputError, InvalidValueError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
 
@@ -139,7 +139,7 @@ class Evals:
 
 
 def _evaluations(col: Column, n: int) -> Evals:
-    coded = to_coded(col)
+    coded = ids_of(col)
     codes, order = factorize(coded.codes)
     # factorize numbers the codes in order of first appearance; -1 (no id) may take a number too.
     ids = [coded.uniques[int(c)] if c >= 0 else None for c in order]
@@ -262,14 +262,14 @@ class _Prepared:
     groups: int
     weight_places: int
     floats: int
+    norms: dict[str, int]
     row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def build(cls, cols: Mapping[str, Column], n: int, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> _Prepared:
         units: dict[str, int] = {"": 0}
-        norms: dict[str, int] = {}
-        tgt = parse_values(cols["target"], allow_float, units, norms)
-        act = parse_values(cols["actual"], allow_float, units, norms) if "actual" in cols else parse_values(Coded(np.full(n, -1, dtype=np.int64), []), allow_float, units, norms)
+        tgt = parse_values(cols["target"], allow_float, units)
+        act = parse_values(cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), []), allow_float, units)
         fam, info = unit_info(units)
         weight = numbers(cols["weight"], n, allow_float)
         declared = numbers(cols.get("declared_score"), n, allow_float)
@@ -284,7 +284,7 @@ class _Prepared:
         prep = cls(
             n, tgt, act, fam, info, weight, declared, deduction, na, na_bad, dcol.codes, dof,
             texts(cols.get("rule"), n), texts(cols.get("name"), n), texts(cols.get("level1"), n),
-            schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats,
+            schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats, {},
         )  # fmt: skip
         prep.row_places = np.zeros(n, dtype=np.int8)  # type: ignore[assignment]
         return prep
@@ -425,7 +425,13 @@ class _Prepared:
         qual_rule = np.array([isinstance(r, QualitativeRule) for r, _ in self.rules] + [False], dtype=bool)[np.where(rid >= 0, rid, len(self.rules))]
         vp = np.array([r.value_places() for r, _ in self.rules] + [0], dtype=np.int64)[np.where(rid >= 0, rid, len(self.rules))]
         # qualitative band from the actual's words, or equal texts
-        band = np.where(~a_ok, -1, np.where(A.band_words[ai] != 0, A.band_words[ai], np.where(T.norm[ti] == A.norm[ai], 0, A.band_rest[ai])))
+        band = np.full(m, -1, dtype=np.int64)
+        q = np.flatnonzero(qual_rule & a_ok & (code == 0))
+        if len(q):  # the band from the actual's words, or equal texts; only where a qualitative rule reads it
+            A.bands(ai[q], self.norms)
+            T.bands(ti[q], self.norms)
+            aq, tq = ai[q], ti[q]
+            band[q] = np.where(A.band_words[aq] != 0, A.band_words[aq], np.where(T.norm[tq] == A.norm[aq], 0, A.band_rest[aq]))
         # numeric rows: A and B as integers at the row exponent
         pre = np.zeros(m, dtype=np.int64)
         t_num, a_num = T.has_number[ti], A.has_number[ai]
@@ -447,7 +453,7 @@ class _Prepared:
         slow = np.flatnonzero(live & ~qual_rule & (pre == Status.OK) & conv)
         for k in slow:  # units that convert with a factor (厘米 → 米): the scalar path, row by row
             i = lo + int(k)
-            ind = Indicator(name="", weight=Fixed(int(w_units[k]), int(places[k])), target=T.values[int(tc[k])], actual=A.values[int(ac[k])], direction=_DIRS[int(d[k])])  # type: ignore[arg-type]
+            ind = Indicator(name="", weight=Fixed(int(w_units[k]), int(places[k])), target=T.value(int(tc[k])), actual=A.value(int(ac[k])), direction=_DIRS[int(d[k])])  # type: ignore[arg-type]
             (_, ta, tb, te, _, _, _, st), _, _ = indicator_row(ind, self.rules[int(rid[k])][0], int(places[k]))
             a_int[k], b_int[k], exp[k], pre[k] = ta, tb, te, st
             del i
@@ -585,7 +591,7 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
         raise InvalidValueError(f"missing column(s) {', '.join(missing)}", ("budget",))
     if not allow_float:
         _refuse_float_columns(cols, "budget")
-    coded = to_coded(cols["evaluation"])
+    coded = ids_of(cols["evaluation"])
     index: dict[Any, int] = {}
     for i, x in enumerate(ev.ids):
         index.setdefault(_key(x), i)

@@ -33,7 +33,7 @@ OK, BAD, FLOAT, BIG = 0, 1, 2, 3
 
 _DIR = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
 _NEVER = Value(" ", None, None)  # normalizes to "", which no actual does: the band without the equality test
-_PLAIN = re.compile(r"^(\d{1,18})(?:\.(\d{1,18}))?$")
+_PLAIN = re.compile(r"^(\d{1,17})(?:\.(\d{1,17}))?$")
 
 
 @attrs.frozen
@@ -77,7 +77,8 @@ def _cell_text(u: Any, allow_float: bool) -> tuple[int, str | int | None]:
 class ValueTable:
     """
     Per distinct value of a target or actual column: its number (``units / 10**places`` with no
-    trailing zero decimals), unit, direction (-1: none), qualitative band parts and error.
+    trailing zero decimals), unit, direction (-1: none) and error. The qualitative band parts and
+    normalized texts are filled in only for the values a qualitative rule reads (:meth:`bands`).
     """
 
     codes: I64
@@ -88,30 +89,64 @@ class ValueTable:
     big: Bools
     unit: I64
     direction: I64
-    band_words: I64  #: band decided by words before the equality test (2, 1) or 0
+    band_words: I64  #: band decided by words before the equality test (2, 1), 0, or -9 not yet known
     band_rest: I64  #: band when the texts differ
-    norm: I64  #: id of the normalized text (shared between target and actual)
-    values: list[Value | None]
+    norm: I64  #: id of the normalized text (shared between target and actual), -1 not yet known
+    texts: list[str | int | None]
     floats: int
+    _values: dict[int, Value] = attrs.field(factory=dict)
+
+    def value(self, i: int) -> Value:
+        """The parsed value of distinct value *i* (parsed again on demand: plain numbers skip it)."""
+        v = self._values.get(i)
+        if v is None:
+            text = self.texts[i]
+            assert text is not None
+            v = self._values[i] = parse_value(text)
+        return v
+
+    def bands(self, which: I64, norms: dict[str, int]) -> None:
+        """Fill the band parts and normalized text ids of the distinct values *which*."""
+        for i in np.unique(which).tolist():
+            if self.norm[i] >= 0 or self.texts[i] is None or self.err[i] != OK:
+                continue
+            v = self.value(i)
+            w = QualitativeRule.band(v, v)  # 0 when the equality test is reached
+            self.band_words[i] = w
+            self.band_rest[i] = w if w else QualitativeRule.band(_NEVER, v)
+            self.norm[i] = norms.setdefault(normalize(v.text), len(norms))
 
 
 def to_coded(col: Column) -> Coded:
     """A numeric column as distinct decimal strings, so every value column is parsed the same way."""
     if isinstance(col, Coded):
         return col
-    codes, uniq = factorize(np.where(col.valid, col.units, np.iinfo(np.int64).min))
-    uniques: list[Any] = [None if u == np.iinfo(np.int64).min else str(Fixed(int(u), col.places)) for u in uniq]
+    return _coded_numbers(col, lambda u: str(Fixed(u, col.places)))
+
+
+def ids_of(col: Column) -> Coded:
+    """An id column (evaluation) as codes into its distinct ids, integers kept as ``int``."""
+    if isinstance(col, Coded):
+        return col
+    return _coded_numbers(col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places))))
+
+
+def _coded_numbers(col: Numeric, label: Any) -> Coded:
+    null = int(np.iinfo(np.int64).min)
+    codes, uniq = factorize(np.where(col.valid, col.units, null))
+    uniques: list[Any] = [None if u == null else label(u) for u in uniq.tolist()] if isinstance(uniq, np.ndarray) else [None if int(u) == null else label(int(u)) for u in uniq]
     codes = np.where(col.valid & ~col.overflow, codes, -1)
     uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
     codes = np.where(col.overflow, len(uniques) - 1, codes)
     return Coded(codes, uniques)
 
 
-def parse_values(col: Column, allow_float: bool, units: dict[str, int], norms: dict[str, int]) -> ValueTable:
+def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> ValueTable:
     """
     Parse each distinct value of a target or actual column once.
 
-    *units* and *norms* map unit strings and normalized texts to ids shared across columns.
+    A plain decimal (``"95"``, ``"12.50"``) is read directly, everything else by
+    :func:`perfrules.parse_value`; *units* maps unit strings to ids shared across columns.
     """
     coded = to_coded(col)
     n = len(coded.uniques) + 1  # one unused entry, so an all-null column still has a table
@@ -122,25 +157,30 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int], norms: d
     big = np.zeros(n, dtype=bool)
     unit = np.zeros(n, dtype=np.int64)
     direction = np.full(n, -1, dtype=np.int64)
-    words = np.zeros(n, dtype=np.int64)
-    rest = np.full(n, -1, dtype=np.int64)
-    norm = np.zeros(n, dtype=np.int64)
-    values: list[Value | None] = [None] * n
-    floats = 0
+    texts: list[str | int | None] = [None] * n
+    parsed: dict[int, Value] = {}
+    float_codes = []
     err[-1] = BAD
+    plain = _PLAIN.match
     for i, u in enumerate(coded.uniques):
+        if type(u) is str:
+            m = plain(u)
+            if m is not None:  # the common case, read as parse_value would read it
+                frac = (m.group(2) or "").rstrip("0")
+                out_units[i], places[i], has[i], texts[i] = int(m.group(1) + frac), len(frac), True, u
+                continue
         code, text = _cell_text(u, allow_float)
         if code != OK or text is None:
             err[i] = code if code != OK else BAD
             continue
         if isinstance(u, float | np.floating):
-            floats += 1
+            float_codes.append(i)
         try:
             v = parse_value(text)
         except InvalidValueError:
             err[i] = BAD
             continue
-        values[i] = v
+        texts[i], parsed[i] = text, v
         if v.number is not None:
             f = v.number.normalized()
             has[i] = True
@@ -150,12 +190,12 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int], norms: d
                 out_units[i], places[i] = f.units, f.places
         unit[i] = units.setdefault(v.unit, len(units))
         direction[i] = -1 if v.direction is None else _DIR[v.direction]
-        w = QualitativeRule.band(v, v)  # 0 when the equality test is reached
-        words[i] = w
-        rest[i] = w if w else QualitativeRule.band(_NEVER, v)
-        norm[i] = norms.setdefault(normalize(v.text), len(norms))
-    float_rows = int(np.count_nonzero(np.isin(coded.codes, [i for i, u in enumerate(coded.uniques) if isinstance(u, float | np.floating)]))) if floats else 0
-    return ValueTable(coded.codes, err, out_units, places, has, big, unit, direction, words, rest, norm, values, float_rows)
+    float_rows = int(np.count_nonzero(np.isin(coded.codes, float_codes))) if float_codes else 0
+    return ValueTable(
+        coded.codes, err, out_units, places, has, big, unit, direction,
+        np.full(n, -9, dtype=np.int64), np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64),
+        texts, float_rows, parsed,
+    )  # fmt: skip
 
 
 def unit_info(units: dict[str, int]) -> tuple[I64, list[tuple[str, Any]]]:
