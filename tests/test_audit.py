@@ -76,8 +76,17 @@ class TestSeed:
         assert [f for f in found if f.severity == Severity.ERROR] == []
 
     def test_seed_findings(self) -> None:
-        """The seed's only finding: a qualitative row partly achieved without a reason."""
+        """The seed gives a reason for every deviation: no finding at all."""
         found = perfrules.check(perfrules.load(SEED))
+
+        assert found == []
+
+    def test_seed_without_a_reason(self) -> None:
+        """Without its reason, the partly achieved qualitative row of the seed is a warning."""
+        e = perfrules.load(SEED)
+        rows = list(e.indicators)
+        rows[9] = attrs.evolve(rows[9], reason="")
+        found = perfrules.check(attrs.evolve(e, indicators=tuple(rows)))
 
         assert [(f.code, f.severity, f.location) for f in found] == [("deviation-no-reason", Severity.WARNING, "indicators[9].reason")]
 

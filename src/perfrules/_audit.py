@@ -62,9 +62,13 @@ def check(evaluation: Evaluation, result: Result | None = None, *, scheme: Schem
     *result* is the evaluation's score when the caller already has it; otherwise the evaluation
     is scored under *scheme* (a Scheme, a registry name, or the evaluation's own).
 
-    >>> import perfrules
+    >>> import attrs, perfrules
     >>> ev = perfrules.load("examples/panyu-2021.toml")
     >>> for f in perfrules.check(ev):
+    ...     print(f.severity.value, f.code, f.location)
+    >>> rows = list(ev.indicators)
+    >>> rows[9] = attrs.evolve(rows[9], reason="")  # drop a stated deviation reason
+    >>> for f in perfrules.check(attrs.evolve(ev, indicators=tuple(rows))):
     ...     print(f.severity.value, f.code, f.location)
     warning deviation-no-reason indicators[9].reason
 
