@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from perfrules.cli._batch import batch_cmd
 from perfrules.cli._check import check_cmd
 from perfrules.cli._common import main
 from perfrules.cli._import_xlsx import import_xlsx_cmd
@@ -28,5 +29,6 @@ main.add_command(check_cmd)
 main.add_command(report_cmd)
 main.add_command(import_xlsx_cmd)
 main.add_command(parse_cmd)
+main.add_command(batch_cmd)
 
 _ = click
