@@ -10,7 +10,7 @@ rescaling and grades then come from :mod:`perfrules._totals`, shared with the sc
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
@@ -94,7 +94,35 @@ def score_table(
         notes.append(f"columns not read: {', '.join(ignored)}")
     if not allow_float:
         _refuse_float_columns(cols, "indicators")
-    prep = _Prepared.build(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry)
+    part = _partial(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry, chunk_rows=chunk_rows, progress=progress)
+    bud = _budget(budget, part.ev, allow_float, notes)
+    if part.prep.floats:
+        notes.append(f"{part.prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)")
+    evaluations = _finish(part.prep, part.ev, part.eval_sid, part.acc, bud, scheme, registry or default_registry, year)
+    return BatchResult(part.rows(), evaluations, tuple(notes), part.prep.floats)
+
+
+@attrs.define
+class Partial:
+    """Rows scored and per-evaluation sums, before the budget, totals and grades."""
+
+    prep: _Prepared
+    ev: Evals
+    eval_sid: I64
+    acc: _Acc
+    points: I64
+    status: npt.NDArray[np.int8]
+    rule: npt.NDArray[np.int16]
+
+    def rows(self) -> Table:
+        """The per-row table."""
+        max_places = max([s.rounding.places for s in self.prep.schemes] or [2])
+        return Table.rows(self.ev, self.points, self.status, self.rule, [r.kind for r, _ in self.prep.rules], self.prep.row_places, max_places)
+
+
+def _partial(cols: Mapping[str, Column], n: int, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry, chunk_rows: int = 1 << 19, progress: Callable[[int], None] | None = None) -> Partial:
+    """Score the rows of a table and sum them per evaluation."""
+    prep = _Prepared.build(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry)
     ev = _evaluations(cols["evaluation"], n)
     acc = _Acc.zeros(len(ev.ids), prep.groups)
     eval_sid = np.full(len(ev.ids), -1, dtype=np.int64)
@@ -103,18 +131,13 @@ def score_table(
     out_points = np.zeros(n, dtype=np.int64)
     out_status = np.zeros(n, dtype=np.int8)
     out_rule = np.full(n, -1, dtype=np.int16)
-    for lo in range(0, n, max(chunk_rows, 1)):
-        hi = min(lo + max(chunk_rows, 1), n)
+    step = max(chunk_rows, 1)
+    for lo in range(0, n, step):
+        hi = min(lo + step, n)
         prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, acc, out_points, out_status, out_rule)
         if progress is not None:
             progress(hi - lo)
-    bud = _budget(budget, ev, allow_float, notes)
-    if prep.floats:
-        notes.append(f"{prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)")
-    evaluations = _finish(prep, ev, eval_sid, acc, bud, scheme, registry or default_registry, year)
-    max_places = max([s.rounding.places for s in prep.schemes] or [2])
-    rows = Table.rows(ev, out_points, out_status, out_rule, [r.kind for r, _ in prep.rules], prep.row_places, max_places)
-    return BatchResult(rows, evaluations, tuple(notes), prep.floats)
+    return Partial(prep, ev, eval_sid, acc, out_points, out_status, out_rule)
 
 
 def _refuse_float_columns(cols: Mapping[str, Column], what: str) -> None:
@@ -571,6 +594,14 @@ def _scheme_keys(cols: Mapping[str, Column], n: int, scheme: Scheme | str | None
 # --------------------------------------------------------------------------- budget and totals
 
 
+class Frame(Protocol):
+    """What the totals need to know of the rows: the schemes, the framework groups, the weights' places."""
+
+    schemes: list[Scheme]
+    groups: int
+    weight_places: int
+
+
 @attrs.frozen(eq=False)
 class _Budget:
     planned: I64
@@ -635,7 +666,7 @@ def _key(x: Any) -> Any:
     return x
 
 
-def _finish(prep: _Prepared, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, scheme: Scheme | str | None, registry: SchemeRegistry, year: int | None) -> Table:
+def _finish(prep: Frame, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, scheme: Scheme | str | None, registry: SchemeRegistry, year: int | None) -> Table:
     k0 = len(ev.ids)
     k = k0 + len(bud.extra_ids)
     sid = np.concatenate([eval_sid, np.full(len(bud.extra_ids), -1, dtype=np.int64)])

@@ -136,8 +136,9 @@ def _coded_numbers(col: Numeric, label: Any) -> Coded:
     codes, uniq = factorize(np.where(col.valid, col.units, null))
     uniques: list[Any] = [None if u == null else label(u) for u in uniq.tolist()] if isinstance(uniq, np.ndarray) else [None if int(u) == null else label(int(u)) for u in uniq]
     codes = np.where(col.valid & ~col.overflow, codes, -1)
-    uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
-    codes = np.where(col.overflow, len(uniques) - 1, codes)
+    if col.overflow.any():
+        uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
+        codes = np.where(col.overflow, len(uniques) - 1, codes)
     return Coded(codes, uniques)
 
 

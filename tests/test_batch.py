@@ -1,0 +1,204 @@
+"""The batch engine's contract: inputs, statuses, order, counts, outputs, Dask and the CLI."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+import perfrules
+from perfrules import batch
+from perfrules.cli import main
+from perfrules.errors import InvalidValueError
+
+ROWS = {
+    "evaluation": ["a", "a", "b"],
+    "weight": ["60", "30", "90"],
+    "target": ["≥100", "≤10天", "达成"],
+    "actual": ["95", "12天", "部分达成"],
+}
+BUDGET = {"evaluation": ["a", "b"], "planned": ["100 万元", "80"], "executed": ["98 万元", "80"]}
+
+
+def _score(rows: object, budget: object = BUDGET, **kw: object) -> batch.BatchResult:
+    kw.setdefault("scheme", "mof-2020-project")
+    kw.setdefault("year", 2022)
+    return batch.score_table(rows, budget, **kw)  # type: ignore[arg-type]
+
+
+class TestInputs:
+    @pytest.mark.parametrize("kind", ["dict", "pandas", "arrow"])
+    def test_same_result_from_every_table_kind(self, kind: str) -> None:
+        """A dict of arrays, a DataFrame and an Arrow table give the same totals."""
+        rows = {k: np.array(v, dtype=object) for k, v in ROWS.items()}
+        table = {"dict": rows, "pandas": pd.DataFrame(ROWS), "arrow": pa.table(ROWS)}[kind]
+        budget = {"dict": BUDGET, "pandas": pd.DataFrame(BUDGET), "arrow": pa.table(BUDGET)}[kind]
+        out = _score(table, budget)
+
+        assert out.evaluations["total"] == [Decimal("91.80"), Decimal("82.00")]
+
+    def test_decimal128_and_integer_columns(self) -> None:
+        """Exact Arrow decimals and integers are read in place."""
+        t = pa.table({
+            "evaluation": pa.array([7, 7], pa.int64()),
+            "weight": pa.array([Decimal("45.00"), Decimal("45.00")], pa.decimal128(9, 2)),
+            "target": pa.array([Decimal("100"), Decimal("10")], pa.decimal128(9, 0)),
+            "actual": pa.array([Decimal("95.5"), Decimal("12.0")], pa.decimal128(9, 1)),
+            "direction": ["≥", "≤"],
+        })  # fmt: skip
+        out = _score(t, {"evaluation": np.array([7]), "planned": np.array([100]), "executed": np.array([100])})
+
+        assert out.indicators["points"] == [Decimal("42.98"), Decimal("37.50")]
+        assert out.evaluations["evaluation"] == [7]
+
+    def test_float_column_is_refused(self) -> None:
+        """Floats are not exact: refused, naming the column."""
+        with pytest.raises(InvalidValueError, match=r"indicators\.weight: a float column"):
+            _score({**ROWS, "weight": np.array([60.0, 30.0, 90.0])})
+
+    def test_allow_float_rounds_half_up_and_says_so(self) -> None:
+        """allow_float: the float's shortest repr, half-up to 4 decimals, noted in the result."""
+        out = _score({**ROWS, "weight": np.array([60.0, 30.0, 90.0]), "actual": np.array([95.00005, 12.0, np.nan], dtype=object)}, allow_float=True)
+
+        assert out.indicators["points"][0] == Decimal("57.00")
+        assert out.floats_rounded == 5
+        assert any("float" in n for n in out.notes)
+
+    def test_missing_column(self) -> None:
+        with pytest.raises(InvalidValueError, match="missing column"):
+            batch.score_table({"evaluation": [1]}, scheme="mof-2020-project")
+
+    def test_no_scheme(self) -> None:
+        with pytest.raises(InvalidValueError, match="no scoring scheme"):
+            batch.score_table(ROWS)
+
+
+class TestStatuses:
+    def test_bad_rows_are_reported_and_counts_add_up(self) -> None:
+        """Each bad row gets its code; its evaluation gets no total; nothing is dropped."""
+        rows = {
+            "evaluation": ["a", "a", "b", None, "c", "d"],
+            "weight": ["10", "x", "10", "10", "10", "10.123"],
+            "target": ["≥1", "≥1", "≥", "≥1", "≥1", "≥1"],
+            "actual": ["1", "1", "1", "1", None, "1"],
+        }
+        out = _score(rows, None)
+        status = out.indicators["status"]
+
+        assert status == ["ok", "bad-weight", "bad-target", "missing-evaluation", "no-actual", "bad-weight"]
+        s = out.summary()
+        assert s["rows"] == 6 == sum(s["row_status"].values())
+        assert s["rows_in_error"] == 4
+        assert out.evaluations["evaluation"] == ["a", "b", "c", "d"]
+        assert out.evaluations["status"] == ["rows-in-error", "rows-in-error", "ok", "rows-in-error"]
+        assert out.evaluations["total"][2] is not None
+        assert s["evaluations"] == s["evaluations_scored"] + 3
+
+    def test_decimal128_beyond_int64_is_overflow(self) -> None:
+        """A value beyond exact int64 is refused with status overflow, never wrapped."""
+        big = Decimal(2**70)
+        t = pa.table({"evaluation": [1, 1], "weight": ["10", "10"], "target": ["1", "1"], "actual": pa.array([big, Decimal(1)], pa.decimal128(38, 0))})
+        out = _score(t, None)
+
+        assert out.indicators["status"] == ["overflow", "ok"]
+        assert out.evaluations["status"] == ["rows-in-error"]
+
+    def test_mixed_schemes_and_order(self) -> None:
+        """A scheme column scores each evaluation with its own scheme; evaluations in first-row order."""
+        rows = {
+            "evaluation": ["z", "y", "z", "y", "x"],
+            "scheme": ["mof-2020-project", "mof-2013-department", "mof-2020-project", "mof-2020-project", "nope"],
+            "year": [2022] * 5,
+            "weight": ["50", "50", "40", "50", "1"],
+            "target": ["≥1"] * 5,
+            "actual": ["1"] * 5,
+        }
+        out = batch.score_table(rows)
+
+        assert out.evaluations["evaluation"] == ["z", "y", "x"]
+        assert out.evaluations["scheme"][:2] == ["mof-2020-project", "mof-2013-department"]
+        assert out.indicators["status"] == ["ok", "ok", "ok", "mixed-scheme", "unknown-scheme"]
+        assert out.evaluations["status"] == ["ok", "rows-in-error", "unknown-scheme"]
+
+    def test_not_applicable_rescales_like_score(self) -> None:
+        """An N/A row is dropped and the total rescaled, as score() does."""
+        rows = {**ROWS, "evaluation": ["a"] * 3, "not_applicable": np.array([False, True, False])}
+        out = _score(rows, {"evaluation": ["a"], "planned": ["1"], "executed": ["1"]})
+
+        assert out.indicators["status"] == ["ok", "not-applicable", "ok"]
+        assert out.indicators["points"][1] is None
+        assert out.evaluations["total"] == [Decimal("86.88")]  # (57 + 72 + 10) · 100 / (60 + 90 + 10) = 86.875
+
+
+class TestOutputs:
+    def test_arrow_decimal128_and_pandas(self) -> None:
+        """Points and totals are exact decimal128 in Arrow and in pandas."""
+        out = _score(ROWS)
+        ev = out.evaluations.to_arrow()
+
+        assert pa.types.is_decimal128(ev.schema.field("total").type)
+        assert pa.types.is_decimal128(out.indicators.to_arrow().schema.field("points").type)
+        df = out.evaluations.to_pandas()
+        assert str(df["total"].iloc[0]) == "91.80"
+
+
+class TestDask:
+    def test_split_evaluations_equal_single_machine(self) -> None:
+        """Evaluations cut across partitions get exactly score_table's result."""
+        dd = pytest.importorskip("dask.dataframe")
+        from perfrules.batch import dask as batch_dask
+
+        rng = np.random.default_rng(1)
+        n = 60
+        df = pd.DataFrame({
+            "evaluation": np.repeat(np.arange(6), 10),
+            "weight": ["9"] * n,
+            "target": [f"≥{v}" for v in rng.integers(1, 100, n)],
+            "actual": [str(v) for v in rng.integers(0, 120, n)],
+        })  # fmt: skip
+        budget = pd.DataFrame({"evaluation": np.arange(6), "planned": ["100"] * 6, "executed": [str(v) for v in range(90, 96)]})
+        single = batch.score_table(df, budget, scheme="mof-2020-project", year=2022)
+        dist = batch_dask.score(dd.from_pandas(df, npartitions=7), budget, scheme="mof-2020-project", year=2022)
+
+        assert dist.evaluations.to_pylist() == single.evaluations.to_pylist()
+        assert dist.indicators["points"] == single.indicators["points"]
+
+
+class TestCli:
+    def test_folder_of_evaluations(self, tmp_path: Path) -> None:
+        """A folder of TOML files: each scored, a bad file reported, exit 1."""
+        folder = tmp_path / "in"
+        folder.mkdir()
+        (folder / "panyu.toml").write_text(Path("examples/panyu-2021.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "bad.toml").write_text('year = "x"\n', encoding="utf-8")
+        result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out.parquet")])
+
+        assert result.exit_code == 1
+        assert "evaluations scored: 1 of 2" in result.output
+        rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
+        assert [(r["evaluation"], r["status"], r["total"]) for r in rows] == [("panyu.toml", "ok", Decimal("94.16")), ("bad.toml", "bad-input", None)]
+
+    def test_csv_in_csv_out(self, tmp_path: Path) -> None:
+        """CSV is read as text (exact) and written back; the summary names the grades."""
+        pd.DataFrame(ROWS).to_csv(tmp_path / "rows.csv", index=False)
+        pd.DataFrame(BUDGET).to_csv(tmp_path / "budget.csv", index=False)
+        args = ["batch", str(tmp_path / "rows.csv"), "--budget", str(tmp_path / "budget.csv"), "-o", str(tmp_path / "out.csv"), "--scheme", "mof-2020-project", "--year", "2022"]
+        result = CliRunner().invoke(main, args)
+
+        assert result.exit_code == 0, result.output
+        assert "grades: 优 1 · 良 1" in result.output
+        assert "91.80" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_seed_through_columns() -> None:
+    """The seed as columns: 94.16 优, like perfrules.score()."""
+    ev = perfrules.load("examples/panyu-2021.toml")
+    out = batch.score_table(*batch.columns_of([(0, ev)]))
+
+    assert (out.evaluations["total"], out.evaluations["grade"]) == ([Decimal("94.16")], ["优"])
