@@ -47,7 +47,13 @@ QUAL = ["达成", "部分达成", "未达成"]
 def bench_scheme() -> perfrules.Scheme:
     base = schemes.get("mof-2020-project", 2022)
     named = {
-        "steps": BandsRule((Band(Fixed(45, 1), Fixed(90)), Band(Fixed(3), Fixed(60), Fixed(90)), Band(Fixed(1), None, Fixed(60)))),
+        "steps": BandsRule(
+            (
+                Band(Fixed(45, 1), Fixed(90)),
+                Band(Fixed(3), Fixed(60), Fixed(90)),
+                Band(Fixed(1), None, Fixed(60)),
+            )
+        ),
         "per-point": DeductionRule(Fixed(5, 1), limit=Fixed(100)),
     }
     return attrs.evolve(base, named_rules=named)
@@ -61,12 +67,24 @@ def workload(e: int, seed: int = 4) -> dict[str, Any]:
     target = rng.integers(1, 1000, n) * 100  # hundredths
     actual = (target * rng.uniform(0.5, 1.5, n)).astype(np.int64)  # 2 decimals
     actual = np.where(rng.random(n) < 0.3, target, actual)  # many rows meet the target exactly
-    actual = np.where(kind == KINDS.index("equal"), np.where(rng.random(n) < 0.5, target, actual), actual)
+    actual = np.where(
+        kind == KINDS.index("equal"), np.where(rng.random(n) < 0.5, target, actual), actual
+    )
     band = rng.integers(0, 3, n)
     weight = np.full(n, 450, dtype=np.int64)  # 4.50 × 20 = 90, + execution 10
     planned = rng.integers(10**6, 10**9, e)  # fen
     executed = (planned * rng.uniform(0.7, 1.1, e)).astype(np.int64)
-    return {"n": n, "e": e, "kind": kind, "target": target, "actual": actual, "band": band, "weight": weight, "planned": planned, "executed": executed}
+    return {
+        "n": n,
+        "e": e,
+        "kind": kind,
+        "target": target,
+        "actual": actual,
+        "band": band,
+        "weight": weight,
+        "planned": planned,
+        "executed": executed,
+    }
 
 
 def _dec128(units: np.ndarray, scale: int) -> pa.Array:
@@ -76,7 +94,9 @@ def _dec128(units: np.ndarray, scale: int) -> pa.Array:
 
 
 def _texts(codes: np.ndarray, values: list[str | None]) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=codes < 0), pa.array(values))
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes.astype(np.int32), mask=codes < 0), pa.array(values)
+    )
 
 
 def arrow_tables(w: dict[str, Any]) -> tuple[pa.Table, pa.Table]:
@@ -98,7 +118,13 @@ def arrow_tables(w: dict[str, Any]) -> tuple[pa.Table, pa.Table]:
         "direction": _texts(direction, ["≥", "≤", "=", "定性"]),
         "rule": _texts(rule, ["threshold", "steps", "per-point"]),
     })  # fmt: skip
-    bud = pa.table({"evaluation": np.arange(e, dtype=np.int64), "planned": _dec128(w["planned"], 2), "executed": _dec128(w["executed"], 2)})
+    bud = pa.table(
+        {
+            "evaluation": np.arange(e, dtype=np.int64),
+            "planned": _dec128(w["planned"], 2),
+            "executed": _dec128(w["executed"], 2),
+        }
+    )
     return ind, bud
 
 
@@ -127,11 +153,18 @@ def run_pandas(df: pd.DataFrame, budget: pd.DataFrame) -> tuple[pd.Series, pd.Da
     bands = np.select([b >= 90, b >= 60], [np.minimum(4.5, w), np.minimum(3, w)], np.minimum(1, w))
     ded = np.maximum(w - 0.5 * (b - 100).clip(lower=0), 0)
     qual = np.select([df["band"] == 0, df["band"] == 1], [w, w * 0.8], w * 0.6)
-    pts = pd.Series(np.select([k == 0, k == 1, k == 2, k == 3, k == 4, k == 5], [prop, rev, eq, thr, bands, ded], qual), index=df.index).round(2)
+    pts = pd.Series(
+        np.select(
+            [k == 0, k == 1, k == 2, k == 3, k == 4, k == 5], [prop, rev, eq, thr, bands, ded], qual
+        ),
+        index=df.index,
+    ).round(2)
     sums = pts.groupby(df["evaluation"]).sum()
     rate = (budget["executed"].clip(upper=budget["planned"]) / budget["planned"]).to_numpy()
     total = (sums.to_numpy() + (10 * rate).round(2)).round(2)
-    grade = pd.cut(total, [-np.inf, 60, 80, 90, np.inf], right=False, labels=["差", "中", "良", "优"])
+    grade = pd.cut(
+        total, [-np.inf, 60, 80, 90, np.inf], right=False, labels=["差", "中", "良", "优"]
+    )
     return pts, pd.DataFrame({"total": total, "grade": grade})
 
 
@@ -142,7 +175,13 @@ def run_decimal(w: dict[str, Any], rows: int) -> list[Decimal]:
     """A plain Python loop with decimal.Decimal and ROUND_HALF_UP: exact, and slow."""
     q = Decimal("0.01")
     out = []
-    kind, tgt, act, band, wt = w["kind"].tolist(), w["target"].tolist(), w["actual"].tolist(), w["band"].tolist(), w["weight"].tolist()
+    kind, tgt, act, band, wt = (
+        w["kind"].tolist(),
+        w["target"].tolist(),
+        w["actual"].tolist(),
+        w["band"].tolist(),
+        w["weight"].tolist(),
+    )
     for i in range(rows):
         k, a, b, wgt = kind[i], Decimal(tgt[i]) / 100, Decimal(act[i]) / 100, Decimal(wt[i]) / 100
         bb = max(b, Decimal(0))
@@ -174,7 +213,14 @@ def read_pass(ind: pa.Table, bud: pa.Table) -> int:
         for col in table.columns:
             for chunk in col.chunks:
                 arr = chunk.indices if pa.types.is_dictionary(chunk.type) else chunk
-                acc += int(np.frombuffer(arr.buffers()[1], dtype=np.int64 if arr.type.bit_width == 64 or pa.types.is_decimal(arr.type) else np.int32).sum())
+                acc += int(
+                    np.frombuffer(
+                        arr.buffers()[1],
+                        dtype=np.int64
+                        if arr.type.bit_width == 64 or pa.types.is_decimal(arr.type)
+                        else np.int32,
+                    ).sum()
+                )
     return acc
 
 
@@ -184,8 +230,22 @@ def read_pass(ind: pa.Table, bud: pa.Table) -> int:
 def scalar_rate(seconds: float = 3.0) -> tuple[float, float]:
     """perfrules.score() of a 30-indicator evaluation (its trace in Result.lines), and with explain()."""
     ev = perfrules.load("examples/panyu-2021.toml")
-    specs = [("≥95%", "93.5%", "产出指标"), ("≤120万元", "130", "产出指标"), ("有效", "部分达成", "效益指标"), ("=100%", "100%", "效益指标")]
-    extra = [perfrules.Indicator(name=f"x{i}", weight=Fixed(1), target=parse_value(t), actual=parse_value(a, unit=parse_value(t).unit), level1=g) for i, (t, a, g) in ((i, specs[i % 4]) for i in range(30 - len(ev.indicators)))]
+    specs = [
+        ("≥95%", "93.5%", "产出指标"),
+        ("≤120万元", "130", "产出指标"),
+        ("有效", "部分达成", "效益指标"),
+        ("=100%", "100%", "效益指标"),
+    ]
+    extra = [
+        perfrules.Indicator(
+            name=f"x{i}",
+            weight=Fixed(1),
+            target=parse_value(t),
+            actual=parse_value(a, unit=parse_value(t).unit),
+            level1=g,
+        )
+        for i, (t, a, g) in ((i, specs[i % 4]) for i in range(30 - len(ev.indicators)))
+    ]
     ev = attrs.evolve(ev, indicators=ev.indicators + tuple(extra))
     out = []
     for explain in (False, True):
@@ -219,21 +279,40 @@ def peak_bytes(fn: Any, *args: Any) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rows", type=int, action="append", help="rows per run (a multiple of 20); repeatable; default 1M and 10M")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--rows",
+        type=int,
+        action="append",
+        help="rows per run (a multiple of 20); repeatable; default 1M and 10M",
+    )
     ap.add_argument("--quick", action="store_true", help="one run of 100k rows")
-    ap.add_argument("--decimal-rows", type=int, default=200_000, help="rows the Decimal loop scores (its rate is linear)")
-    ap.add_argument("--no-memory", action="store_true", help="skip the (second) run that measures peak memory")
+    ap.add_argument(
+        "--decimal-rows",
+        type=int,
+        default=200_000,
+        help="rows the Decimal loop scores (its rate is linear)",
+    )
+    ap.add_argument(
+        "--no-memory", action="store_true", help="skip the (second) run that measures peak memory"
+    )
     args = ap.parse_args()
     sizes = [100_000] if args.quick else (args.rows or [1_000_000, 10_000_000])
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, pyarrow {pa.__version__}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, pyarrow {pa.__version__}"
+    )
     sch = bench_scheme()
     times: dict[int, float] = {}
     for n in sizes:
         e = n // K
         w = workload(e)
         ind, bud = arrow_tables(w)
-        df, bdf = pandas_frame(w), pd.DataFrame({"planned": w["planned"] / 100, "executed": w["executed"] / 100})
+        df, bdf = (
+            pandas_frame(w),
+            pd.DataFrame({"planned": w["planned"] / 100, "executed": w["executed"] / 100}),
+        )
         t_floor, _ = timed(read_pass, ind, bud)
         t_batch, out = timed(run_batch, ind, bud, sch)
         t_pd, (pd_pts, _) = timed(run_pandas, df, bdf)
@@ -241,27 +320,45 @@ def main() -> None:
         t_dec, dec = timed(run_decimal, w, m)
         exact = out.indicators.to_arrow().column("points").to_numpy()
         exact_units = np.array([int(x.scaleb(2)) for x in exact[:m]], dtype=np.int64)
-        dec_wrong = int(np.count_nonzero(exact_units != np.array([int(x.scaleb(2)) for x in dec], dtype=np.int64)))
-        exact_all = (pa.compute.cast(out.indicators.to_arrow().column("points"), pa.decimal128(38, 2)).combine_chunks())
+        dec_wrong = int(
+            np.count_nonzero(
+                exact_units != np.array([int(x.scaleb(2)) for x in dec], dtype=np.int64)
+            )
+        )
+        exact_all = pa.compute.cast(
+            out.indicators.to_arrow().column("points"), pa.decimal128(38, 2)
+        ).combine_chunks()
         words = np.frombuffer(exact_all.buffers()[1], dtype=np.int64)[0::2]
         pd_wrong = int(np.count_nonzero(np.rint(pd_pts.to_numpy() * 100).astype(np.int64) != words))
         s = out.summary()
         times[n] = t_batch
         rate = lambda t, rows=n: f"{rows / t / 1e6:8.2f} M rows/s"  # noqa: E731
-        print(f"\n{n:,} rows ({e:,} evaluations × {K}); {s['rows_in_error']} rows in error; grades {s['grades']}")
+        print(
+            f"\n{n:,} rows ({e:,} evaluations × {K}); {s['rows_in_error']} rows in error; grades {s['grades']}"
+        )
         print(f"  floor (one read pass)  {t_floor:8.3f} s {rate(t_floor)}")
-        print(f"  perfrules.batch        {t_batch:8.3f} s {rate(t_batch)}   {t_batch / t_floor:6.1f}× the floor")
-        print(f"  pandas floats          {t_pd:8.3f} s {rate(t_pd)}   batch is {t_pd / t_batch:5.2f}× faster; {pd_wrong:,} wrong rows")
-        print(f"  Decimal loop ({m:,})   {t_dec:8.3f} s {rate(t_dec, m)}   batch is {(m / t_dec) and (n / t_batch) / (m / t_dec):6.1f}× faster; {dec_wrong} wrong rows")
+        print(
+            f"  perfrules.batch        {t_batch:8.3f} s {rate(t_batch)}   {t_batch / t_floor:6.1f}× the floor"
+        )
+        print(
+            f"  pandas floats          {t_pd:8.3f} s {rate(t_pd)}   batch is {t_pd / t_batch:5.2f}× faster; {pd_wrong:,} wrong rows"
+        )
+        print(
+            f"  Decimal loop ({m:,})   {t_dec:8.3f} s {rate(t_dec, m)}   batch is {(m / t_dec) and (n / t_batch) / (m / t_dec):6.1f}× faster; {dec_wrong} wrong rows"
+        )
         if not args.no_memory:
             peak = peak_bytes(run_batch, ind, bud, sch)
-            print(f"  peak memory of the batch engine: {peak / 2**30:.3f} GiB (input table {ind.nbytes / 2**30:.3f} GiB + budget {bud.nbytes / 2**30:.3f} GiB, not counted); max RSS of the process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB")
+            print(
+                f"  peak memory of the batch engine: {peak / 2**30:.3f} GiB (input table {ind.nbytes / 2**30:.3f} GiB + budget {bud.nbytes / 2**30:.3f} GiB, not counted); max RSS of the process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB"
+            )
         del ind, bud, df, bdf, out, w
     if len(times) > 1:
-        a, b = sorted(times)[0], sorted(times)[-1]
+        a, b = min(times), max(times)
         print(f"\ntime({b:,}) / time({a:,}) = {times[b] / times[a]:.2f} (rows ×{b // a})")
     ev_s, ev_s_explain = scalar_rate(1.0 if args.quick else 3.0)
-    print(f"\nscalar perfrules.score(), 30 indicators: {ev_s:,.0f} evaluations/s (trace in Result.lines); with explain(): {ev_s_explain:,.0f}/s")
+    print(
+        f"\nscalar perfrules.score(), 30 indicators: {ev_s:,.0f} evaluations/s (trace in Result.lines); with explain(): {ev_s_explain:,.0f}/s"
+    )
 
 
 if __name__ == "__main__":

@@ -48,11 +48,14 @@ class TestInputs:
         t = pa.table({
             "evaluation": pa.array([7, 7], pa.int64()),
             "weight": pa.array([Decimal("45.00"), Decimal("45.00")], pa.decimal128(9, 2)),
-            "target": pa.array([Decimal("100"), Decimal("10")], pa.decimal128(9, 0)),
+            "target": pa.array([Decimal(100), Decimal(10)], pa.decimal128(9, 0)),
             "actual": pa.array([Decimal("95.5"), Decimal("12.0")], pa.decimal128(9, 1)),
             "direction": ["≥", "≤"],
         })  # fmt: skip
-        out = _score(t, {"evaluation": np.array([7]), "planned": np.array([100]), "executed": np.array([100])})
+        out = _score(
+            t,
+            {"evaluation": np.array([7]), "planned": np.array([100]), "executed": np.array([100])},
+        )
 
         assert out.indicators["points"] == [Decimal("42.98"), Decimal("37.50")]
         assert out.evaluations["evaluation"] == [7]
@@ -64,7 +67,14 @@ class TestInputs:
 
     def test_allow_float_rounds_half_up_and_says_so(self) -> None:
         """allow_float: the float's shortest repr, half-up to 4 decimals, noted in the result."""
-        out = _score({**ROWS, "weight": np.array([60.0, 30.0, 90.0]), "actual": np.array([95.00005, 12.0, np.nan], dtype=object)}, allow_float=True)
+        out = _score(
+            {
+                **ROWS,
+                "weight": np.array([60.0, 30.0, 90.0]),
+                "actual": np.array([95.00005, 12.0, np.nan], dtype=object),
+            },
+            allow_float=True,
+        )
 
         assert out.indicators["points"][0] == Decimal("57.00")
         assert out.floats_rounded == 5
@@ -91,19 +101,38 @@ class TestStatuses:
         out = _score(rows, None)
         status = out.indicators["status"]
 
-        assert status == ["ok", "bad-weight", "bad-target", "missing-evaluation", "no-actual", "bad-weight"]
+        assert status == [
+            "ok",
+            "bad-weight",
+            "bad-target",
+            "missing-evaluation",
+            "no-actual",
+            "bad-weight",
+        ]
         s = out.summary()
         assert s["rows"] == 6 == sum(s["row_status"].values())
         assert s["rows_in_error"] == 4
         assert out.evaluations["evaluation"] == ["a", "b", "c", "d"]
-        assert out.evaluations["status"] == ["rows-in-error", "rows-in-error", "ok", "rows-in-error"]
+        assert out.evaluations["status"] == [
+            "rows-in-error",
+            "rows-in-error",
+            "ok",
+            "rows-in-error",
+        ]
         assert out.evaluations["total"][2] is not None
         assert s["evaluations"] == s["evaluations_scored"] + 3
 
     def test_decimal128_beyond_int64_is_overflow(self) -> None:
         """A value beyond exact int64 is refused with status overflow, never wrapped."""
         big = Decimal(2**70)
-        t = pa.table({"evaluation": [1, 1], "weight": ["10", "10"], "target": ["1", "1"], "actual": pa.array([big, Decimal(1)], pa.decimal128(38, 0))})
+        t = pa.table(
+            {
+                "evaluation": [1, 1],
+                "weight": ["10", "10"],
+                "target": ["1", "1"],
+                "actual": pa.array([big, Decimal(1)], pa.decimal128(38, 0)),
+            }
+        )
         out = _score(t, None)
 
         assert out.indicators["status"] == ["overflow", "ok"]
@@ -113,7 +142,13 @@ class TestStatuses:
         """A scheme column scores each evaluation with its own scheme; evaluations in first-row order."""
         rows = {
             "evaluation": ["z", "y", "z", "y", "x"],
-            "scheme": ["mof-2020-project", "mof-2013-department", "mof-2020-project", "mof-2020-project", "nope"],
+            "scheme": [
+                "mof-2020-project",
+                "mof-2013-department",
+                "mof-2020-project",
+                "mof-2020-project",
+                "nope",
+            ],
             "year": [2022] * 5,
             "weight": ["50", "50", "40", "50", "1"],
             "target": ["≥1"] * 5,
@@ -133,7 +168,9 @@ class TestStatuses:
 
         assert out.indicators["status"] == ["ok", "not-applicable", "ok"]
         assert out.indicators["points"][1] is None
-        assert out.evaluations["total"] == [Decimal("86.88")]  # (57 + 72 + 10) · 100 / (60 + 90 + 10) = 86.875
+        assert out.evaluations["total"] == [
+            Decimal("86.88")
+        ]  # (57 + 72 + 10) · 100 / (60 + 90 + 10) = 86.875
 
 
 class TestOutputs:
@@ -162,9 +199,17 @@ class TestDask:
             "target": [f"≥{v}" for v in rng.integers(1, 100, n)],
             "actual": [str(v) for v in rng.integers(0, 120, n)],
         })  # fmt: skip
-        budget = pd.DataFrame({"evaluation": np.arange(6), "planned": ["100"] * 6, "executed": [str(v) for v in range(90, 96)]})
+        budget = pd.DataFrame(
+            {
+                "evaluation": np.arange(6),
+                "planned": ["100"] * 6,
+                "executed": [str(v) for v in range(90, 96)],
+            }
+        )
         single = batch.score_table(df, budget, scheme="mof-2020-project", year=2022)
-        dist = batch_dask.score(dd.from_pandas(df, npartitions=7), budget, scheme="mof-2020-project", year=2022)
+        dist = batch_dask.score(
+            dd.from_pandas(df, npartitions=7), budget, scheme="mof-2020-project", year=2022
+        )
 
         assert dist.evaluations.to_pylist() == single.evaluations.to_pylist()
         assert dist.indicators["points"] == single.indicators["points"]
@@ -175,20 +220,38 @@ class TestCli:
         """A folder of TOML files: each scored, a bad file reported, exit 1."""
         folder = tmp_path / "in"
         folder.mkdir()
-        (folder / "panyu.toml").write_text(Path("examples/panyu-2021.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "panyu.toml").write_text(
+            Path("examples/panyu-2021.toml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
         (folder / "bad.toml").write_text('year = "x"\n', encoding="utf-8")
-        result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out.parquet")])
+        result = CliRunner().invoke(
+            main, ["batch", str(folder), "-o", str(tmp_path / "out.parquet")]
+        )
 
         assert result.exit_code == 1
         assert "evaluations scored: 1 of 2" in result.output
         rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
-        assert [(r["evaluation"], r["status"], r["total"]) for r in rows] == [("panyu.toml", "ok", Decimal("94.16")), ("bad.toml", "bad-input", None)]
+        assert [(r["evaluation"], r["status"], r["total"]) for r in rows] == [
+            ("panyu.toml", "ok", Decimal("94.16")),
+            ("bad.toml", "bad-input", None),
+        ]
 
     def test_csv_in_csv_out(self, tmp_path: Path) -> None:
         """CSV is read as text (exact) and written back; the summary names the grades."""
         pd.DataFrame(ROWS).to_csv(tmp_path / "rows.csv", index=False)
         pd.DataFrame(BUDGET).to_csv(tmp_path / "budget.csv", index=False)
-        args = ["batch", str(tmp_path / "rows.csv"), "--budget", str(tmp_path / "budget.csv"), "-o", str(tmp_path / "out.csv"), "--scheme", "mof-2020-project", "--year", "2022"]
+        args = [
+            "batch",
+            str(tmp_path / "rows.csv"),
+            "--budget",
+            str(tmp_path / "budget.csv"),
+            "-o",
+            str(tmp_path / "out.csv"),
+            "--scheme",
+            "mof-2020-project",
+            "--year",
+            "2022",
+        ]
         result = CliRunner().invoke(main, args)
 
         assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from perfrules._catalogue import finding
 from perfrules._derived import Derived, canonical, fill
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
-from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, round_half_up
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
@@ -197,7 +197,7 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
         if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
             return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), a, b
         exp = max(pa, pb, vp)
-        ai, bi = int(a * 10**exp), int(b * 10**exp)  # type: ignore[operator]
+        ai, bi = int(a * 10**exp), int(b * 10**exp)
     if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
         return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
     return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b

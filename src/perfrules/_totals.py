@@ -63,11 +63,13 @@ def totals(
         num = np.where(use & ~big, units * weights_total, units)
         big |= use & (den > (INT_LIMIT - 1) // scale)
         if big.any():
-            return _exact(units, den, use, big, scale, weights_total)
+            return _exact(units, den, use, scale=scale, weights_total=weights_total)
     return round_half_up(num, den * scale), np.ones(len(units), dtype=bool)
 
 
-def _exact(units: I64, den: I64, use: Bools, big: Bools, scale: int, weights_total: int) -> tuple[I64, Bools]:
+def _exact(
+    units: I64, den: I64, use: Bools, *, scale: int, weights_total: int
+) -> tuple[I64, Bools]:
     """The rows beyond int64 products, in Python integers (exact either way)."""
     out = np.zeros(len(units), dtype=np.int64)
     ok = np.ones(len(units), dtype=bool)
@@ -81,7 +83,9 @@ def _exact(units: I64, den: I64, use: Bools, big: Bools, scale: int, weights_tot
     return out, ok
 
 
-def scheme_totals(sch: Scheme, units: I64, execution: I64, applicable: I64, has_na: Bools) -> tuple[I64, Bools]:
+def scheme_totals(
+    sch: Scheme, units: I64, execution: I64, applicable: I64, has_na: Bools
+) -> tuple[I64, Bools]:
     """:func:`totals` with the scheme's rounding and N/A policy; *execution* is added to *units*."""
     places, tp = sch.rounding.places, sch.rounding.total_places
     applicable = applicable + (sch.execution.weight.at(places) if sch.execution is not None else 0)

@@ -10,6 +10,7 @@ pandas and pyarrow are imported only when the input is theirs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -75,7 +76,10 @@ def adapt(table: object, *, what: str = "indicators") -> tuple[dict[str, Column]
         return _from_pandas(table, what)
     if isinstance(table, Mapping):
         return _from_mapping(table, what)
-    raise InvalidValueError(f"expected a pyarrow Table, a pandas DataFrame or a dict of numpy arrays, got {type(table).__name__}", (what,))
+    raise InvalidValueError(
+        f"expected a pyarrow Table, a pandas DataFrame or a dict of numpy arrays, got {type(table).__name__}",
+        (what,),
+    )
 
 
 def _check_lengths(cols: Mapping[str, Column], what: str) -> int:
@@ -104,7 +108,11 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
     arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
     t = arr.type
     if pa.types.is_dictionary(t):
-        codes = arr.indices.to_numpy(zero_copy_only=False) if arr.null_count == 0 else arr.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        codes = (
+            arr.indices.to_numpy(zero_copy_only=False)
+            if arr.null_count == 0
+            else arr.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        )
         return Coded(np.asarray(codes, dtype=np.int64), arr.dictionary.to_pylist())
     if pa.types.is_integer(t):
         valid = _arrow_valid(arr)
@@ -121,9 +129,17 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
         return Numeric(raw.astype(np.int64), 0, _arrow_valid(arr), np.zeros(len(arr), dtype=bool))
     if pa.types.is_null(t):
         return Coded(np.full(len(arr), -1, dtype=np.int64), [])
-    if pa.types.is_floating(t) or pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_decimal(t):
+    if (
+        pa.types.is_floating(t)
+        or pa.types.is_string(t)
+        or pa.types.is_large_string(t)
+        or pa.types.is_decimal(t)
+    ):
         enc = pc.dictionary_encode(arr)
-        return Coded(np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64), enc.dictionary.to_pylist())
+        return Coded(
+            np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64),
+            enc.dictionary.to_pylist(),
+        )
     raise InvalidValueError(f"unsupported column type {t}", path)
 
 
@@ -135,10 +151,14 @@ def _arrow_valid(arr: Any) -> Bools:
 
 def _decimal128(arr: Any) -> Numeric:
     """Arrow decimal128 read in place: the low 64 bits are the units when the high 64 bits only extend the sign."""
-    words = np.frombuffer(arr.buffers()[1], dtype=np.int64)[2 * arr.offset : 2 * (arr.offset + len(arr))]
+    words = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+        2 * arr.offset : 2 * (arr.offset + len(arr))
+    ]
     lo, hi = words[0::2], words[1::2]
     valid = _arrow_valid(arr)
-    overflow = valid & ((hi != (lo >> 63)) | (np.abs(lo) >= INT_LIMIT) | (lo == np.iinfo(np.int64).min))
+    overflow = valid & (
+        (hi != (lo >> 63)) | (np.abs(lo) >= INT_LIMIT) | (lo == np.iinfo(np.int64).min)
+    )
     units = np.where(valid & ~overflow, lo, 0)
     return Numeric(units, int(arr.type.scale), valid, overflow)
 
@@ -183,7 +203,9 @@ def numpy_column(values: object, path: tuple[str, ...] = ()) -> Column:
         overflow |= np.abs(units) >= INT_LIMIT
         return Numeric(np.where(overflow, 0, units), 0, np.ones(len(arr), dtype=bool), overflow)
     if arr.dtype.kind == "b":
-        return Numeric(arr.astype(np.int64), 0, np.ones(len(arr), dtype=bool), np.zeros(len(arr), dtype=bool))
+        return Numeric(
+            arr.astype(np.int64), 0, np.ones(len(arr), dtype=bool), np.zeros(len(arr), dtype=bool)
+        )
     codes, uniques = factorize(arr)
     return Coded(codes, uniques)
 
@@ -193,9 +215,11 @@ def factorize(values: npt.NDArray[Any]) -> tuple[I64, list[Any]]:
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is there in the test environment
-        return _factorize_py(values)
+        return _factorize_py(list(values))
     codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), np.asarray(uniques).tolist() if values.dtype.kind in "iu" else list(np.asarray(uniques, dtype=object))
+    return np.asarray(codes, dtype=np.int64), np.asarray(
+        uniques
+    ).tolist() if values.dtype.kind in "iu" else list(np.asarray(uniques, dtype=object))
 
 
 def _factorize_py(values: Sequence[Any]) -> tuple[I64, list[Any]]:
@@ -203,7 +227,7 @@ def _factorize_py(values: Sequence[Any]) -> tuple[I64, list[Any]]:
     uniques: list[Any] = []
     codes = np.empty(len(values), dtype=np.int64)
     for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
             codes[i] = -1
             continue
         key = (type(v), v)

@@ -26,7 +26,9 @@ _ROW_KEYS = (
 )  # fmt: skip
 
 
-def columns_of(evaluations: Iterable[tuple[Any, Evaluation]]) -> tuple[dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]]]:
+def columns_of(
+    evaluations: Iterable[tuple[Any, Evaluation]],
+) -> tuple[dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]]]:
     """
     The indicator and budget columns of ``(id, evaluation)`` pairs, every number as its exact
     decimal string, ready for :func:`perfrules.batch.score_table`.
@@ -46,7 +48,9 @@ def columns_of(evaluations: Iterable[tuple[Any, Evaluation]]) -> tuple[dict[str,
             rows["actual"].append(None if ind.actual is None else ind.actual.text)
             rows["direction"].append(ind.direction.value)
             rows["rule"].append(ind.rule)
-            rows["declared_score"].append(None if ind.declared_score is None else str(ind.declared_score))
+            rows["declared_score"].append(
+                None if ind.declared_score is None else str(ind.declared_score)
+            )
             rows["not_applicable"].append(ind.not_applicable)
             rows["deduction"].append(None if ind.deduction is None else str(ind.deduction))
         for line in ev.budget:

@@ -13,7 +13,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from perfrules.batch import _status as S
+from perfrules._rules import Status
+from perfrules.batch import _status as st
 
 if TYPE_CHECKING:
     from perfrules.batch._score import Evals
@@ -29,7 +30,7 @@ class _Dict:
     """A dictionary-encoded column: codes (-1: null) into values."""
 
     codes: npt.NDArray[Any]
-    values: list[Any]
+    labels: list[Any]
 
 
 @attrs.frozen(eq=False)
@@ -86,38 +87,52 @@ class Table:
         import pandas as pd
         import pyarrow as pa
 
-        return self.to_arrow().to_pandas(types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_decimal(t) else None)
+        return self.to_arrow().to_pandas(
+            types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_decimal(t) else None
+        )
 
     def counts(self, name: str) -> dict[Any, int]:
         """How many rows have each value of a column (nulls under ``None``)."""
         c = self._cols[name]
         if isinstance(c, _Dict):
             codes = np.asarray(c.codes, dtype=np.int64)
-            k = np.bincount(codes + 1, minlength=len(c.values) + 1)
-            out = {c.values[i - 1] if i else None: int(v) for i, v in enumerate(k) if v}
-            return out
+            k = np.bincount(codes + 1, minlength=len(c.labels) + 1)
+            return {c.labels[i - 1] if i else None: int(v) for i, v in enumerate(k) if v}
         return dict(Counter(_pylist(c)))
 
     @classmethod
-    def rows(cls, ev: Evals, points: I64, status: npt.NDArray[np.int8], rule: npt.NDArray[np.int16], kinds: list[str], places: npt.NDArray[Any], max_places: int) -> Table:
+    def rows(  # noqa: PLR0917 -- built by the engine only
+        cls,
+        ev: Evals,
+        points: I64,
+        status: npt.NDArray[np.int8],
+        rule: npt.NDArray[np.int16],
+        kinds: list[str],
+        places: npt.NDArray[Any],
+        max_places: int,
+    ) -> Table:
         """The per-row table: evaluation, points, rule, status."""
         codes = np.asarray(status, dtype=np.int64)
-        names = sorted(S.NAMES)
+        names = sorted(st.NAMES)
         lookup = np.full(max(names) + 1, -1, dtype=np.int64)
         lookup[names] = np.arange(len(names))
-        scored = (codes != S.OVERFLOW) & (codes < S.MISSING_EVALUATION) & (codes != int(S.Status.NOT_APPLICABLE))
+        scored = (
+            (codes != st.OVERFLOW)
+            & (codes < st.MISSING_EVALUATION)
+            & (codes != int(Status.NOT_APPLICABLE))
+        )
         shift = max_places - np.asarray(places, dtype=np.int64)
         units = points * np.array([10**k for k in range(19)], dtype=np.int64)[np.clip(shift, 0, 18)]
         cols: dict[str, _Col] = {
             "evaluation": _Dict(ev.codes, ev.ids),
             "points": _Dec(units, scored, max_places),
             "rule": _Dict(rule, kinds),
-            "status": _Dict(lookup[codes], [S.NAMES[k] for k in names]),
+            "status": _Dict(lookup[codes], [st.NAMES[k] for k in names]),
         }
         return cls(cols, len(points))
 
     @classmethod
-    def evaluations(
+    def evaluations(  # noqa: PLR0917 -- built by the engine only
         cls, ids: list[Any], scheme_names: list[str], sid: I64, status: I64, rows: I64, errors: I64,
         execution: I64, has_exec: Bools, total: I64, grade: I64, labels: list[list[str]], findings: I64,
         places: I64, total_places: I64,
@@ -130,17 +145,25 @@ class Table:
         pow10 = np.array([10**i for i in range(19)], dtype=np.int64)
         flat = [lab for ls in labels for lab in ls]
         offsets = np.cumsum([0] + [len(ls) for ls in labels])
-        g = np.where(ok & (sid >= 0), offsets[np.maximum(sid, 0)] + np.maximum(grade, 0), -1) if len(labels) else np.full(k, -1)
-        names = sorted(S.NAMES)
+        g = (
+            np.where(ok & (sid >= 0), offsets[np.maximum(sid, 0)] + np.maximum(grade, 0), -1)
+            if len(labels)
+            else np.full(k, -1)
+        )
+        names = sorted(st.NAMES)
         lookup = np.full(max(names) + 1, -1, dtype=np.int64)
         lookup[names] = np.arange(len(names))
         cols: dict[str, _Col] = {
             "evaluation": _Dict(np.arange(k), ids),
             "scheme": _Dict(sid, scheme_names),
-            "status": _Dict(lookup[status], [S.NAMES[c] for c in names]),
+            "status": _Dict(lookup[status], [st.NAMES[c] for c in names]),
             "rows": _Int(rows),
             "rows_in_error": _Int(errors),
-            "execution_points": _Dec(execution * pow10[np.clip(pmax - places, 0, 18)], has_exec & (sid >= 0) & (status != S.UNKNOWN_SCHEME), pmax),
+            "execution_points": _Dec(
+                execution * pow10[np.clip(pmax - places, 0, 18)],
+                has_exec & (sid >= 0) & (status != st.UNKNOWN_SCHEME),
+                pmax,
+            ),
             "total": _Dec(total * pow10[np.clip(tmax - total_places, 0, 18)], ok, tmax),
             "grade": _Dict(g, flat),
             "findings": _Int(findings),
@@ -150,10 +173,13 @@ class Table:
 
 def _pylist(c: _Col) -> list[Any]:
     if isinstance(c, _Dict):
-        return [c.values[int(i)] if i >= 0 else None for i in c.codes]
+        return [c.labels[int(i)] if i >= 0 else None for i in c.codes]
     if isinstance(c, _Dec):
-        return [Decimal(int(u)).scaleb(-c.scale) if v else None for u, v in zip(c.units, c.valid, strict=True)]
-    return [int(x) for x in c.values]
+        return [
+            Decimal(int(u)).scaleb(-c.scale) if v else None
+            for u, v in zip(c.units, c.valid, strict=True)
+        ]
+    return [int(x) for x in c.values.tolist()]  # noqa: PD011 -- an attrs field, not pandas
 
 
 def _arrow(c: _Col) -> Any:
@@ -161,15 +187,20 @@ def _arrow(c: _Col) -> Any:
 
     if isinstance(c, _Dict):
         codes = np.asarray(c.codes, dtype=np.int32)
-        values = pa.array([_plain(v) for v in c.values])
-        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), values)
+        labels = pa.array([_plain(v) for v in c.labels])
+        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), labels)
     if isinstance(c, _Dec):
         n = len(c.units)
         data = np.empty(2 * n, dtype=np.int64)
         data[0::2] = c.units
         data[1::2] = c.units >> 63
         valid = pa.py_buffer(np.packbits(c.valid, bitorder="little"))
-        return pa.Array.from_buffers(pa.decimal128(38, c.scale), n, [valid, pa.py_buffer(data)], null_count=int(n - np.count_nonzero(c.valid)))
+        return pa.Array.from_buffers(
+            pa.decimal128(38, c.scale),
+            n,
+            [valid, pa.py_buffer(data)],
+            null_count=int(n - np.count_nonzero(c.valid)),
+        )
     return pa.array(c.values)
 
 
@@ -203,7 +234,9 @@ class BatchResult:
         """Counts that add up: rows and evaluations by status, and the grade distribution."""
         row_status = self.indicators.counts("status")
         ev_status = self.evaluations.counts("status")
-        rows_err = sum(v for k, v in row_status.items() if k is not None and S.is_error(S.code_of(k)))
+        rows_err = sum(
+            v for k, v in row_status.items() if k is not None and st.is_error(st.code_of(k))
+        )
         grades = {k: v for k, v in self.evaluations.counts("grade").items() if k is not None}
         return {
             "rows": len(self.indicators),

@@ -21,10 +21,23 @@ from perfrules._model import Indicator
 from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_value
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
-from perfrules.batch import _status as S
+from perfrules.batch import _status as st
 from perfrules.batch._columns import Coded, Column, adapt, factorize
 from perfrules.batch._result import BatchResult, Table
-from perfrules.batch._values import BIG, FLOAT, OK, Nums, ValueTable, bools, money, numbers, ids_of, parse_values, texts, to_coded, unit_info
+from perfrules.batch._values import (
+    BIG,
+    FLOAT,
+    OK,
+    Nums,
+    ValueTable,
+    bools,
+    ids_of,
+    money,
+    numbers,
+    parse_values,
+    texts,
+    unit_info,
+)
 from perfrules.errors import InvalidInputError, InvalidValueError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
 
@@ -41,8 +54,8 @@ _DIRS = [Direction.GE, Direction.LE, Direction.EQ, Direction.QUAL]
 _DIR_CODE = {d: i for i, d in enumerate(_DIRS)}
 _DUMMY = parse_value("0")
 _POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
-_ZERO = np.array([int(s) for s in S.ZERO], dtype=np.int64)
-_FINDS = np.array([int(s) for s in S.ROW_FINDINGS], dtype=np.int64)
+_ZERO = np.array([int(s) for s in st.ZERO], dtype=np.int64)
+_FINDS = np.array([int(s) for s in st.ROW_FINDINGS], dtype=np.int64)
 
 
 def score_table(
@@ -87,18 +100,34 @@ def score_table(
     cols, n = adapt(indicators, what="indicators")
     missing = [c for c in ("evaluation", "weight", "target") if c not in cols]
     if missing:
-        raise InvalidValueError(f"missing column(s) {', '.join(missing)}; the columns are {', '.join(sorted(KNOWN))}", ("indicators",))
+        raise InvalidValueError(
+            f"missing column(s) {', '.join(missing)}; the columns are {', '.join(sorted(KNOWN))}",
+            ("indicators",),
+        )
     notes: list[str] = []
     ignored = sorted(set(cols) - KNOWN)
     if ignored:
         notes.append(f"columns not read: {', '.join(ignored)}")
     if not allow_float:
         _refuse_float_columns(cols, "indicators")
-    part = _partial(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry, chunk_rows=chunk_rows, progress=progress)
+    part = _partial(
+        cols,
+        n,
+        scheme=scheme,
+        year=year,
+        allow_float=allow_float,
+        registry=registry or default_registry,
+        chunk_rows=chunk_rows,
+        progress=progress,
+    )
     bud = _budget(budget, part.ev, allow_float, notes)
     if part.prep.floats:
-        notes.append(f"{part.prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)")
-    evaluations = _finish(part.prep, part.ev, part.eval_sid, part.acc, bud, scheme, registry or default_registry, year)
+        notes.append(
+            f"{part.prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)"
+        )
+    evaluations = _finish(
+        part.prep, part.ev, part.eval_sid, part.acc, bud, scheme, registry or default_registry, year
+    )
     return BatchResult(part.rows(), evaluations, tuple(notes), part.prep.floats)
 
 
@@ -117,12 +146,32 @@ class Partial:
     def rows(self) -> Table:
         """The per-row table."""
         max_places = max([s.rounding.places for s in self.prep.schemes] or [2])
-        return Table.rows(self.ev, self.points, self.status, self.rule, [r.kind for r, _ in self.prep.rules], self.prep.row_places, max_places)
+        return Table.rows(
+            self.ev,
+            self.points,
+            self.status,
+            self.rule,
+            [r.kind for r, _ in self.prep.rules],
+            self.prep.row_places,
+            max_places,
+        )
 
 
-def _partial(cols: Mapping[str, Column], n: int, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry, chunk_rows: int = 1 << 19, progress: Callable[[int], None] | None = None) -> Partial:
+def _partial(
+    cols: Mapping[str, Column],
+    n: int,
+    *,
+    scheme: Scheme | str | None,
+    year: int | None,
+    allow_float: bool,
+    registry: SchemeRegistry,
+    chunk_rows: int = 1 << 19,
+    progress: Callable[[int], None] | None = None,
+) -> Partial:
     """Score the rows of a table and sum them per evaluation."""
-    prep = _Prepared.build(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry)
+    prep = _Prepared.build(
+        cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry
+    )
     ev = _evaluations(cols["evaluation"], n)
     acc = _Acc.zeros(len(ev.ids), prep.groups)
     eval_sid = np.full(len(ev.ids), -1, dtype=np.int64)
@@ -144,8 +193,15 @@ def _refuse_float_columns(cols: Mapping[str, Column], what: str) -> None:
     for name, col in cols.items():
         if name in ("evaluation", "level1", "level2", "name", "scheme", "rule", "direction"):
             continue
-        if isinstance(col, Coded) and col.uniques and all(isinstance(u, float | np.floating) for u in col.uniques if u is not None):
-            raise InvalidValueError("a float column: floats are not exact; give decimal strings, integers or decimal128, or pass allow_float=True", (what, name))
+        if (
+            isinstance(col, Coded)
+            and col.uniques
+            and all(isinstance(u, float | np.floating) for u in col.uniques if u is not None)
+        ):
+            raise InvalidValueError(
+                "a float column: floats are not exact; give decimal strings, integers or decimal128, or pass allow_float=True",
+                (what, name),
+            )
 
 
 # --------------------------------------------------------------------------- evaluations
@@ -206,8 +262,14 @@ class _Acc:
 
     @classmethod
     def zeros(cls, k: int, groups: int) -> _Acc:
-        z = lambda m=1: np.zeros(k * m, dtype=np.int64)  # noqa: E731
-        return cls(z(), z(), z(), z(), z(), z(), z(), z(max(groups, 1)), z(max(groups, 1)), z(), np.zeros(k, dtype=bool), groups)
+        g = max(groups, 1)
+
+        def z(m: int = 1) -> I64:
+            return np.zeros(k * m, dtype=np.int64)
+
+        return cls(
+            z(), z(), z(), z(), z(), z(), z(), z(g), z(g), z(), np.zeros(k, dtype=bool), groups
+        )
 
 
 def _sum_by(codes: I64, values: I64, k: int) -> tuple[I64, Bools]:
@@ -289,10 +351,23 @@ class _Prepared:
     row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
-    def build(cls, cols: Mapping[str, Column], n: int, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> _Prepared:
+    def build(
+        cls,
+        cols: Mapping[str, Column],
+        n: int,
+        *,
+        scheme: Scheme | str | None,
+        year: int | None,
+        allow_float: bool,
+        registry: SchemeRegistry,
+    ) -> _Prepared:
         units: dict[str, int] = {"": 0}
         tgt = parse_values(cols["target"], allow_float, units)
-        act = parse_values(cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), []), allow_float, units)
+        act = parse_values(
+            cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), []),
+            allow_float,
+            units,
+        )
         fam, info = unit_info(units)
         weight = numbers(cols["weight"], n, allow_float)
         declared = numbers(cols.get("declared_score"), n, allow_float)
@@ -300,7 +375,9 @@ class _Prepared:
         na, na_bad = bools(cols.get("not_applicable"), n)
         dcol = texts(cols.get("direction"), n)
         dof = np.array([_dir_code(u) for u in dcol.uniques] or [-1], dtype=np.int64)
-        schemes, sid_of_key, key_codes, key_err = _scheme_keys(cols, n, scheme, year, allow_float, registry)
+        schemes, sid_of_key, key_codes, key_err = _scheme_keys(
+            cols, n, scheme, year, allow_float, registry
+        )
         groups = max([len(s.framework) for s in schemes] or [0])
         wp = int(weight.places.max(initial=0)) if len(weight.places) else 0
         floats = tgt.floats + act.floats + weight.floats + declared.floats + deduction.floats
@@ -309,7 +386,7 @@ class _Prepared:
             texts(cols.get("rule"), n), texts(cols.get("name"), n), texts(cols.get("level1"), n),
             schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats, {},
         )  # fmt: skip
-        prep.row_places = np.zeros(n, dtype=np.int8)  # type: ignore[assignment]
+        prep.row_places = np.zeros(n, dtype=np.int64)
         return prep
 
     def schemes_of(self, idx: I64 | slice) -> I64:
@@ -326,11 +403,11 @@ class _Prepared:
         key = (((sid + 1) * nr + (r + 1)) * 4 + d) * nn + (nm + 1)
         codes, uniq = factorize(key)
         ids = np.empty(len(uniq), dtype=np.int64)
-        for j, kv in enumerate(uniq):
-            kv = int(kv)
-            name_c, kv = kv % nn - 1, kv // nn
-            dd, kv = kv % 4, kv // 4
-            rule_c, s = kv % nr - 1, kv // nr - 1
+        for j, kv0 in enumerate(uniq):
+            kv = int(kv0)
+            name_c, rest = kv % nn - 1, kv // nn
+            dd, rest = rest % 4, rest // 4
+            rule_c, s = rest % nr - 1, rest // nr - 1
             ids[j] = self._rule(s, rule_c, name_c, dd)
         return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
 
@@ -344,13 +421,26 @@ class _Prepared:
             name = self.name_col.uniques[name_c] if name_c >= 0 else ""
             rule_name = self.rule_col.uniques[rule_c] if rule_c >= 0 else None
             try:
-                ind = Indicator(name=name or "", weight=Fixed(0), target=_DUMMY, direction=_DIRS[d], rule=rule_name or None)
+                ind = Indicator(
+                    name=name or "",
+                    weight=Fixed(0),
+                    target=_DUMMY,
+                    direction=_DIRS[d],
+                    rule=rule_name or None,
+                )
                 rule = sch.rule_for(ind)
             except (InvalidInputError, InvalidValueError, KeyError):
                 rule = None
             if rule is not None:
                 entry = (rule, sch.rounding.places)
-                found = next((i for i, (r, p) in enumerate(self.rules) if p == entry[1] and (r is rule or r == rule)), None)
+                found = next(
+                    (
+                        i
+                        for i, (r, p) in enumerate(self.rules)
+                        if p == entry[1] and (r is rule or r == rule)
+                    ),
+                    None,
+                )
                 if found is None:
                     self.rules.append(entry)
                     found = len(self.rules) - 1
@@ -380,7 +470,17 @@ class _Prepared:
             ids[j] = self.group_of[k]
         return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
 
-    def score_rows(self, lo: int, hi: int, ev: I64, eval_sid: I64, acc: _Acc, out_points: I64, out_status: npt.NDArray[np.int8], out_rule: npt.NDArray[np.int16]) -> None:
+    def score_rows(  # noqa: PLR0917 -- one call site, the chunk loop
+        self,
+        lo: int,
+        hi: int,
+        ev: I64,
+        eval_sid: I64,
+        acc: _Acc,
+        out_points: I64,
+        out_status: npt.NDArray[np.int8],
+        out_rule: npt.NDArray[np.int16],
+    ) -> None:
         """Score rows ``lo:hi`` and add them to the per-evaluation sums."""
         idx = slice(lo, hi)
         m = hi - lo
@@ -389,45 +489,55 @@ class _Prepared:
         def flag(cond: Bools, c: int) -> None:
             code[(code == 0) & cond] = c
 
-        T, A = self.target, self.actual
-        tc, ac = T.codes[idx], A.codes[idx]
+        tv, av = self.target, self.actual
+        tc, ac = tv.codes[idx], av.codes[idx]
         t_ok, a_ok = tc >= 0, ac >= 0
         ti, ai = np.maximum(tc, 0), np.maximum(ac, 0)
         w, dec, ded = self.weight, self.declared, self.deduction
-        flag(ev < 0, S.MISSING_EVALUATION)
-        flag((w.err[idx] == FLOAT) | (dec.err[idx] == FLOAT) | (ded.err[idx] == FLOAT) | (t_ok & (T.err[ti] == FLOAT)) | (a_ok & (A.err[ai] == FLOAT)), S.FLOAT)
-        flag(self.key_err[idx] == 1, S.BAD_YEAR)
+        flag(ev < 0, st.MISSING_EVALUATION)
+        flag(
+            (w.err[idx] == FLOAT)
+            | (dec.err[idx] == FLOAT)
+            | (ded.err[idx] == FLOAT)
+            | (t_ok & (tv.err[ti] == FLOAT))
+            | (a_ok & (av.err[ai] == FLOAT)),
+            st.FLOAT,
+        )
+        flag(self.key_err[idx] == 1, st.BAD_YEAR)
         sid = self.schemes_of(idx)
-        flag(sid < 0, S.UNKNOWN_SCHEME)
+        flag(sid < 0, st.UNKNOWN_SCHEME)
         esid = eval_sid[np.maximum(ev, 0)]
-        flag((ev >= 0) & (sid != esid), S.MIXED_SCHEME)
-        flag(~t_ok | (T.err[ti] != OK), S.BAD_TARGET)
-        flag(a_ok & (A.err[ai] != OK), S.BAD_ACTUAL)
+        flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
+        flag(~t_ok | (tv.err[ti] != OK), st.BAD_TARGET)
+        flag(a_ok & (av.err[ai] != OK), st.BAD_ACTUAL)
         wu, wpl = w.units[idx], w.places[idx]
-        flag(~w.valid[idx] | (wu < 0), S.BAD_WEIGHT)
-        flag(w.err[idx] == BIG, S.OVERFLOW)
+        flag(~w.valid[idx] | (wu < 0), st.BAD_WEIGHT)
+        flag(w.err[idx] == BIG, st.OVERFLOW)
         du, dpl, d_has = dec.units[idx], dec.places[idx], dec.valid[idx]
-        flag((dec.err[idx] != OK) | (d_has & (du < 0)), S.BAD_DECLARED)
+        flag((dec.err[idx] != OK) | (d_has & (du < 0)), st.BAD_DECLARED)
         # declared > weight, compared exactly at the larger places
         p_cmp = np.maximum(dpl, wpl)
         d_at, d_big = _places_up(du, dpl, p_cmp)
         w_at, w_big = _places_up(wu, wpl, p_cmp)
-        flag(d_has & (d_big | w_big | (d_at > w_at)), S.BAD_DECLARED)
+        flag(d_has & (d_big | w_big | (d_at > w_at)), st.BAD_DECLARED)
         xu, xpl, x_has = ded.units[idx], ded.places[idx], ded.valid[idx]
-        flag((ded.err[idx] != OK) | (x_has & (xu < 0)), S.BAD_DEDUCTION)
+        flag((ded.err[idx] != OK) | (x_has & (xu < 0)), st.BAD_DEDUCTION)
         # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
         dcodes = self.direction_codes[idx]
         given = np.where(dcodes >= 0, self.direction_of[np.maximum(dcodes, 0)], -1)
-        t_dir = T.direction[ti]
-        t_qual = ~T.has_number[ti]
-        flag(given == -2, S.BAD_DIRECTION)
-        flag(t_ok & (given >= 0) & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)), S.BAD_DIRECTION)
+        t_dir = tv.direction[ti]
+        t_qual = ~tv.has_number[ti]
+        flag(given == -2, st.BAD_DIRECTION)
+        flag(
+            t_ok & (given >= 0) & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)),
+            st.BAD_DIRECTION,
+        )
         d = np.where(given >= 0, given, np.where(t_dir >= 0, t_dir, np.where(t_qual, 3, 0)))
         d = np.clip(d, 0, 3)
         na = self.na[idx]
-        flag(self.na_bad[idx], S.BAD_NOT_APPLICABLE)
+        flag(self.na_bad[idx], st.BAD_NOT_APPLICABLE)
         rid = self._rule_ids(np.where(sid >= 0, sid, -1), d, idx)
-        flag(rid < 0, S.UNKNOWN_RULE)
+        flag(rid < 0, st.UNKNOWN_RULE)
         places_of = np.array([s.rounding.places for s in self.schemes] + [0], dtype=np.int64)
         places = places_of[sid]
         # the weight at the scheme's places (applicable rows only, as the scalar engine)
@@ -435,54 +545,80 @@ class _Prepared:
         down = np.clip(wpl - places, 0, 18)
         w_div = np.where(wpl > places, wu // _POW10[down], w_units)
         w_exact = (wpl <= places) | (wu % _POW10[down] == 0)
-        flag(~na & (wpl <= places) & w_over, S.OVERFLOW)
-        flag(~na & ~w_exact, S.BAD_WEIGHT)
+        flag(~na & (wpl <= places) & w_over, st.OVERFLOW)
+        flag(~na & ~w_exact, st.BAD_WEIGHT)
         w_units = np.where(w_exact, w_div, 0)
         dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
         xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
-        flag(d_has & dq_big, S.OVERFLOW)
-        flag(x_has & xq_big, S.OVERFLOW)
+        flag(d_has & dq_big, st.OVERFLOW)
+        flag(x_has & xq_big, st.OVERFLOW)
         declared = np.where(d_has, dq, -1)
 
         rg = np.where(rid >= 0, rid, 0)
-        qual_rule = np.array([isinstance(r, QualitativeRule) for r, _ in self.rules] + [False], dtype=bool)[np.where(rid >= 0, rid, len(self.rules))]
-        vp = np.array([r.value_places() for r, _ in self.rules] + [0], dtype=np.int64)[np.where(rid >= 0, rid, len(self.rules))]
+        qual_rule = np.array(
+            [isinstance(r, QualitativeRule) for r, _ in self.rules] + [False], dtype=bool
+        )[np.where(rid >= 0, rid, len(self.rules))]
+        vp = np.array([r.value_places() for r, _ in self.rules] + [0], dtype=np.int64)[
+            np.where(rid >= 0, rid, len(self.rules))
+        ]
         # qualitative band from the actual's words, or equal texts
         band = np.full(m, -1, dtype=np.int64)
         q = np.flatnonzero(qual_rule & a_ok & (code == 0))
-        if len(q):  # the band from the actual's words, or equal texts; only where a qualitative rule reads it
-            A.bands(ai[q], self.norms)
-            T.bands(ti[q], self.norms)
+        if len(
+            q
+        ):  # the band from the actual's words, or equal texts; only where a qualitative rule reads it
+            av.bands(ai[q], self.norms)
+            tv.bands(ti[q], self.norms)
             aq, tq = ai[q], ti[q]
-            band[q] = np.where(A.band_words[aq] != 0, A.band_words[aq], np.where(T.norm[tq] == A.norm[aq], 0, A.band_rest[aq]))
+            band[q] = np.where(
+                av.band_words[aq] != 0,
+                av.band_words[aq],
+                np.where(tv.norm[tq] == av.norm[aq], 0, av.band_rest[aq]),
+            )
         # numeric rows: A and B as integers at the row exponent
         pre = np.zeros(m, dtype=np.int64)
-        t_num, a_num = T.has_number[ti], A.has_number[ai]
-        pre = np.where(~a_ok, Status.NO_ACTUAL, np.where(~t_num | ~a_num, Status.NOT_A_NUMBER, Status.OK))
-        tu_id, au_id = T.unit[ti], A.unit[ai]
+        t_num, a_num = tv.has_number[ti], av.has_number[ai]
+        pre = np.where(
+            ~a_ok, Status.NO_ACTUAL, np.where(~t_num | ~a_num, Status.NOT_A_NUMBER, Status.OK)
+        )
+        tu_id, au_id = tv.unit[ti], av.unit[ai]
         same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
         fam_ok = self.unit_fam[tu_id] == self.unit_fam[au_id]
         sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
-        conv = ~same & fam_ok & (sizes[tu_id] != sizes[au_id]) if len(sizes) else np.zeros(m, dtype=bool)
+        conv = (
+            ~same & fam_ok & (sizes[tu_id] != sizes[au_id])
+            if len(sizes)
+            else np.zeros(m, dtype=bool)
+        )
         pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
-        pa, pb = T.places[ti], A.places[ai]
+        pa, pb = tv.places[ti], av.places[ai]
         exp = np.maximum(np.maximum(pa, pb), vp)
-        a_int, a_big = _places_up(T.units[ti], pa, exp)
-        b_int, b_big = _places_up(A.units[ai], pb, exp)
-        over = a_big | b_big | T.big[ti] | A.big[ai] | (exp > 18)
+        a_int, a_big = _places_up(tv.units[ti], pa, exp)
+        b_int, b_big = _places_up(av.units[ai], pb, exp)
+        over = a_big | b_big | tv.big[ti] | av.big[ai] | (exp > 18)
         pre = np.where((pre == Status.OK) & over & ~conv, Status.OVERFLOW, pre)
         pre = np.where(qual_rule, Status.OK, pre)
         live = (code == 0) & ~na
         slow = np.flatnonzero(live & ~qual_rule & (pre == Status.OK) & conv)
-        for k in slow:  # units that convert with a factor (厘米 → 米): the scalar path, row by row
-            i = lo + int(k)
-            ind = Indicator(name="", weight=Fixed(int(w_units[k]), int(places[k])), target=T.value(int(tc[k])), actual=A.value(int(ac[k])), direction=_DIRS[int(d[k])])  # type: ignore[arg-type]
-            (_, ta, tb, te, _, _, _, st), _, _ = indicator_row(ind, self.rules[int(rid[k])][0], int(places[k]))
-            a_int[k], b_int[k], exp[k], pre[k] = ta, tb, te, st
-            del i
+        for r in (
+            slow.tolist()
+        ):  # units that convert with a factor (厘米 → 米): the scalar path, row by row
+            ind = Indicator(
+                name="",
+                weight=Fixed(int(w_units[r]), int(places[r])),
+                target=tv.value(int(tc[r])),
+                actual=av.value(int(ac[r])),
+                direction=_DIRS[int(d[r])],
+            )
+            (_, ta, tb, te, _, _, _, row_status), _, _ = indicator_row(
+                ind, self.rules[int(rid[r])][0], int(places[r])
+            )
+            a_int[r], b_int[r], exp[r], pre[r] = ta, tb, te, row_status
         a_int = np.where(pre == Status.OK, a_int, 0)
         b_int = np.where(pre == Status.OK, b_int, 0)
-        exp = np.where(pre == Status.OK, exp, vp)  # the rule's constants still scale on rows it does not score
+        exp = np.where(
+            pre == Status.OK, exp, vp
+        )  # the rule's constants still scale on rows it does not score
 
         pts = np.zeros(m, dtype=np.int64)
         status = pre.copy()
@@ -493,47 +629,54 @@ class _Prepared:
             if len(sel) == 0:
                 continue
             rule, p = self.rules[g]
-            rows = Rows(w_units[sel], a_int[sel], b_int[sel], exp[sel], declared[sel], band[sel], d[sel], p)
+            rows = Rows(
+                w_units[sel], a_int[sel], b_int[sel], exp[sel], declared[sel], band[sel], d[sel], p
+            )
             try:
                 kp, ks = rule.points(rows)
-            except InvalidValueError as e:  # a rule constant finer than the scheme's points
-                raise InvalidValueError(f"rule {rule.kind!r} cannot score at {p} decimal places: {e.reason}", ("scheme",)) from None
+            except InvalidValueError as exc:  # a rule constant finer than the scheme's points
+                raise InvalidValueError(
+                    f"rule {rule.kind!r} cannot score at {p} decimal places: {exc.reason}",
+                    ("scheme",),
+                ) from None
             pts[sel] = kp
             status[sel] = np.where(pre[sel] != Status.OK, pre[sel], ks)
         zero = np.isin(status, _ZERO)
         before = np.where(zero, 0, pts)
         after = np.where(x_has & ~zero, np.maximum(before - xq, 0), before)
-        flag(live & (status == Status.OVERFLOW), S.OVERFLOW)
+        flag(live & (status == Status.OVERFLOW), st.OVERFLOW)
         final = np.where(code != 0, code, np.where(na, Status.NOT_APPLICABLE, status))
-        err = (final == S.OVERFLOW) | (final >= S.MISSING_EVALUATION)
+        err = (final == st.OVERFLOW) | (final >= st.MISSING_EVALUATION)
         ok_row = ~err & ~na
         out_points[idx] = np.where(ok_row, after, 0)
         out_status[idx] = final
         out_rule[idx] = np.where(rid >= 0, rid, -1)
-        self.row_places[idx] = np.where(sid >= 0, places, 0)  # type: ignore[index]
+        self.row_places[idx] = np.where(sid >= 0, places, 0)
 
         # per-evaluation sums (rows without an evaluation only count as rows in error)
         has = ev >= 0
-        e = ev[has]
+        evh = ev[has]
         k = len(acc.points)
-        ones = np.ones(len(e), dtype=np.int64)
-        _add(acc.rows, acc.overflow, e, ones)
-        _add(acc.errors, acc.overflow, e, err[has].astype(np.int64))
-        _add(acc.points, acc.overflow, e, np.where(ok_row, after, 0)[has])
-        _add(acc.applicable, acc.overflow, e, np.where(ok_row, w_units, 0)[has])
-        _add(acc.na, acc.overflow, e, (na & ~err)[has].astype(np.int64))
-        _add(acc.findings, acc.overflow, e, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64))
+        ones = np.ones(len(evh), dtype=np.int64)
+        _add(acc.rows, acc.overflow, evh, ones)
+        _add(acc.errors, acc.overflow, evh, err[has].astype(np.int64))
+        _add(acc.points, acc.overflow, evh, np.where(ok_row, after, 0)[has])
+        _add(acc.applicable, acc.overflow, evh, np.where(ok_row, w_units, 0)[has])
+        _add(acc.na, acc.overflow, evh, (na & ~err)[has].astype(np.int64))
+        _add(
+            acc.findings, acc.overflow, evh, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64)
+        )
         w_p, w_p_big = _places_up(np.maximum(wu, 0), wpl, self.weight_places)
-        _add(acc.weight, acc.overflow, e, np.where(w_p_big, 0, w_p)[has])
+        _add(acc.weight, acc.overflow, evh, np.where(w_p_big, 0, w_p)[has])
         if self.groups:
             grp = self._group_ids(np.where(sid >= 0, sid, -1), idx)[has]
             in_g = grp >= 0
-            gk = e[in_g] * self.groups + grp[in_g]
+            gk = evh[in_g] * self.groups + grp[in_g]
             gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], k * self.groups)
             acc.group_weight += gw
             acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), k * self.groups)[0]
             acc.overflow |= gbig.reshape(k, self.groups).any(axis=1)
-            _add(acc.group_unknown, acc.overflow, e, (grp == -1).astype(np.int64))
+            _add(acc.group_unknown, acc.overflow, evh, (grp == -1).astype(np.int64))
 
 
 def _dir_code(u: object) -> int:
@@ -545,7 +688,14 @@ def _dir_code(u: object) -> int:
         return -2
 
 
-def _scheme_keys(cols: Mapping[str, Column], n: int, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> tuple[list[Scheme], I64, I64, I64]:
+def _scheme_keys(  # noqa: PLR0917 -- internal
+    cols: Mapping[str, Column],
+    n: int,
+    scheme: Scheme | str | None,
+    year: int | None,
+    allow_float: bool,
+    registry: SchemeRegistry,
+) -> tuple[list[Scheme], I64, I64, I64]:
     """Schemes by (name, year) key: the schemes, the scheme of each key, each row's key, year errors."""
     # year per row: the column, else the argument, else none (the latest edition)
     yr = numbers(cols.get("year"), n, allow_float) if "year" in cols else None
@@ -566,7 +716,9 @@ def _scheme_keys(cols: Mapping[str, Column], n: int, scheme: Scheme | str | None
     elif "scheme" in cols:
         names = texts(cols["scheme"], n)
     else:
-        raise InvalidValueError("no scoring scheme: pass scheme= or give a scheme column", ("scheme",))
+        raise InvalidValueError(
+            "no scoring scheme: pass scheme= or give a scheme column", ("scheme",)
+        )
     yk = np.where(years >= 0, years - 1899, 0)
     key = (names.codes + 1) * 400 + yk
     codes, uniq = factorize(key)
@@ -637,7 +789,10 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
         map_[j] = -1 if c is None else c
     codes = np.where(coded.codes >= 0, map_[np.maximum(coded.codes, 0)] if len(map_) else -1, -1)
     total = k + len(extra)
-    planned, executed = money(cols["planned"], m, allow_float), money(cols["executed"], m, allow_float)
+    planned, executed = (
+        money(cols["planned"], m, allow_float),
+        money(cols["executed"], m, allow_float),
+    )
     bad_row = ~planned.valid | ~executed.valid | (planned.units < 0) | (executed.units < 0)
     no_id = codes < 0
     if no_id.any():
@@ -666,7 +821,16 @@ def _key(x: Any) -> Any:
     return x
 
 
-def _finish(prep: Frame, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, scheme: Scheme | str | None, registry: SchemeRegistry, year: int | None) -> Table:
+def _finish(  # noqa: PLR0917 -- the single-machine and the Dask paths pass the same eight pieces
+    prep: Frame,
+    ev: Evals,
+    eval_sid: I64,
+    acc: _Acc,
+    bud: _Budget,
+    scheme: Scheme | str | None,
+    registry: SchemeRegistry,
+    year: int | None,
+) -> Table:
     k0 = len(ev.ids)
     k = k0 + len(bud.extra_ids)
     sid = np.concatenate([eval_sid, np.full(len(bud.extra_ids), -1, dtype=np.int64)])
@@ -687,7 +851,12 @@ def _finish(prep: Frame, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, sche
     weight, overflow = pad(acc.weight), pad(acc.overflow.astype(np.int64)).astype(bool)
     status = np.zeros(k, dtype=np.int64)
     bad_budget = pad(bud.bad.astype(np.int64)).astype(bool) if len(bud.bad) < k else bud.bad[:k]
-    for cond, c in ((sid < 0, S.UNKNOWN_SCHEME), (errors > 0, S.ROWS_IN_ERROR), (bad_budget, S.BAD_BUDGET), (overflow, S.OVERFLOW)):
+    for cond, c in (
+        (sid < 0, st.UNKNOWN_SCHEME),
+        (errors > 0, st.ROWS_IN_ERROR),
+        (bad_budget, st.BAD_BUDGET),
+        (overflow, st.OVERFLOW),
+    ):
         status = np.where((status == 0) & cond, c, status)
     exec_pts = np.zeros(k, dtype=np.int64)
     has_exec = np.zeros(k, dtype=bool)
@@ -715,12 +884,25 @@ def _finish(prep: Frame, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, sche
             has_exec[sel] = True
             f += (lines[sel] == 0) | ((lines[sel] > 0) & (planned[sel] <= 0))
             wexec = np.full(len(sel), pol.weight.at(places), dtype=np.int64)
-            pts, st = execution_points(wexec, executed[sel], planned[sel], round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap)
+            pts, ex_st = execution_points(
+                wexec,
+                executed[sel],
+                planned[sel],
+                round_rate=pol.round_rate,
+                rate_places=pol.rate_places,
+                cap=pol.cap,
+            )
             e_units = pts
             exec_pts[sel] = pts
-            status[sel] = np.where((status[sel] == 0) & (st == Status.OVERFLOW), S.OVERFLOW, status[sel])
+            status[sel] = np.where(
+                (status[sel] == 0) & (ex_st == Status.OVERFLOW), st.OVERFLOW, status[sel]
+            )
         # weights: Σ (execution included) against the scheme's total, then each framework group
-        wp = max(prep.weight_places, sch.weights.total.places, sch.execution.weight.places if sch.execution else 0)
+        wp = max(
+            prep.weight_places,
+            sch.weights.total.places,
+            sch.execution.weight.places if sch.execution else 0,
+        )
         wsum = weight[sel] * 10 ** (wp - prep.weight_places)
         expected = sch.weights.total.at(wp) - (sch.execution.weight.at(wp) if sch.execution else 0)
         f += (rows[sel] > 0) & (wsum != expected)
@@ -736,7 +918,7 @@ def _finish(prep: Frame, ev: Evals, eval_sid: I64, acc: _Acc, bud: _Budget, sche
             f[: len(inside)] += acc.group_unknown[inside]
         findings[sel] = f
         t, ok = scheme_totals(sch, points[sel], e_units, applicable[sel], na[sel] > 0)
-        status[sel] = np.where((status[sel] == 0) & ~ok, S.OVERFLOW, status[sel])
+        status[sel] = np.where((status[sel] == 0) & ~ok, st.OVERFLOW, status[sel])
         total[sel] = t
         grade[sel] = grade_index(sch.grades, t, sch.rounding.total_places)
     return Table.evaluations(

@@ -71,10 +71,23 @@ NAMES.update(
 )
 
 #: Rule outcomes that come with a finding in :func:`perfrules.score`.
-ROW_FINDINGS = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.BAND_UNKNOWN, Status.OUT_OF_BAND)
+ROW_FINDINGS = (
+    Status.NO_ACTUAL,
+    Status.NOT_A_NUMBER,
+    Status.UNIT_MISMATCH,
+    Status.NEEDS_SCORE,
+    Status.BAND_UNKNOWN,
+    Status.OUT_OF_BAND,
+)
 
 #: Rule outcomes that score 0 whatever the kernel says.
-ZERO = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW)
+ZERO = (
+    Status.NO_ACTUAL,
+    Status.NOT_A_NUMBER,
+    Status.UNIT_MISMATCH,
+    Status.NEEDS_SCORE,
+    Status.OVERFLOW,
+)
 
 
 def is_error(code: int) -> bool:

@@ -11,6 +11,7 @@ distinct values costs ten thousand parses and a few numpy gathers.
 from __future__ import annotations
 
 import decimal
+import math
 import re
 from typing import Any
 
@@ -18,7 +19,16 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Value, normalize, parse_value, unit_scale
+from perfrules._quantity import (
+    INT_LIMIT,
+    Direction,
+    Fixed,
+    Money,
+    Value,
+    normalize,
+    parse_value,
+    unit_scale,
+)
 from perfrules._rules import QualitativeRule
 from perfrules.batch._columns import Coded, Column, Numeric, factorize
 from perfrules.errors import InvalidValueError
@@ -32,7 +42,9 @@ Bools = npt.NDArray[np.bool_]
 OK, BAD, FLOAT, BIG = 0, 1, 2, 3
 
 _DIR = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
-_NEVER = Value(" ", None, None)  # normalizes to "", which no actual does: the band without the equality test
+_NEVER = Value(
+    " ", None, None
+)  # normalizes to "", which no actual does: the band without the equality test
 _PLAIN = re.compile(r"^(\d{1,17})(?:\.(\d{1,17}))?$")
 
 
@@ -50,7 +62,9 @@ def float_text(x: float) -> str:
     >>> float_text(0.1 + 0.2), float_text(2.00005), float_text(1e-05)
     ('0.3000', '2.0001', '0.0000')
     """
-    d = decimal.Decimal(repr(float(x))).quantize(decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_UP)
+    d = decimal.Decimal(repr(float(x))).quantize(
+        decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_UP
+    )
     return format(d, "f")
 
 
@@ -59,7 +73,7 @@ def _cell_text(u: Any, allow_float: bool) -> tuple[int, str | int | None]:
     if u is None or isinstance(u, bool | np.bool_):
         return (OK, None) if u is None else (BAD, None)
     if isinstance(u, float | np.floating):
-        if u != u:
+        if math.isnan(u):
             return OK, None
         if not allow_float or not np.isfinite(u):
             return FLOAT, None
@@ -89,7 +103,9 @@ class ValueTable:
     big: Bools
     unit: I64
     direction: I64
-    band_words: I64  #: band decided by words before the equality test (2, 1), 0, or -9 not yet known
+    band_words: (
+        I64  #: band decided by words before the equality test (2, 1), 0, or -9 not yet known
+    )
     band_rest: I64  #: band when the texts differ
     norm: I64  #: id of the normalized text (shared between target and actual), -1 not yet known
     texts: list[str | int | None]
@@ -113,7 +129,7 @@ class ValueTable:
             v = self.value(i)
             w = QualitativeRule.band(v, v)  # 0 when the equality test is reached
             self.band_words[i] = w
-            self.band_rest[i] = w if w else QualitativeRule.band(_NEVER, v)
+            self.band_rest[i] = w or QualitativeRule.band(_NEVER, v)
             self.norm[i] = norms.setdefault(normalize(v.text), len(norms))
 
 
@@ -128,13 +144,19 @@ def ids_of(col: Column) -> Coded:
     """An id column (evaluation) as codes into its distinct ids, integers kept as ``int``."""
     if isinstance(col, Coded):
         return col
-    return _coded_numbers(col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places))))
+    return _coded_numbers(
+        col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places)))
+    )
 
 
 def _coded_numbers(col: Numeric, label: Any) -> Coded:
     null = int(np.iinfo(np.int64).min)
     codes, uniq = factorize(np.where(col.valid, col.units, null))
-    uniques: list[Any] = [None if u == null else label(u) for u in uniq.tolist()] if isinstance(uniq, np.ndarray) else [None if int(u) == null else label(int(u)) for u in uniq]
+    uniques: list[Any] = (
+        [None if u == null else label(u) for u in uniq.tolist()]
+        if isinstance(uniq, np.ndarray)
+        else [None if int(u) == null else label(int(u)) for u in uniq]
+    )
     codes = np.where(col.valid & ~col.overflow, codes, -1)
     if col.overflow.any():
         uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
@@ -168,7 +190,12 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
             m = plain(u)
             if m is not None:  # the common case, read as parse_value would read it
                 frac = (m.group(2) or "").rstrip("0")
-                out_units[i], places[i], has[i], texts[i] = int(m.group(1) + frac), len(frac), True, u
+                out_units[i], places[i], has[i], texts[i] = (
+                    int(m.group(1) + frac),
+                    len(frac),
+                    True,
+                    u,
+                )
                 continue
         code, text = _cell_text(u, allow_float)
         if code != OK or text is None:
@@ -225,7 +252,9 @@ def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
         return Nums(z, z, np.zeros(n, dtype=bool), z)
     if isinstance(col, Numeric):
         err = np.where(col.overflow, BIG, OK).astype(np.int64)
-        return Nums(col.units, np.full(len(col), col.places, dtype=np.int64), col.valid & ~col.overflow, err)
+        return Nums(
+            col.units, np.full(len(col), col.places, dtype=np.int64), col.valid & ~col.overflow, err
+        )
     k = len(col.uniques)
     units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
     err = np.zeros(k, dtype=np.int64)
@@ -264,7 +293,9 @@ def money(col: Column | None, n: int, allow_float: bool) -> Nums:
             big = col.overflow
         err = np.select([big, ~ok], [BIG, BAD], OK).astype(np.int64)
         z = np.zeros(len(col), dtype=np.int64)
-        return Nums(np.where(err == OK, fen, 0), z, col.valid & (err == OK), np.where(col.valid, err, OK))
+        return Nums(
+            np.where(err == OK, fen, 0), z, col.valid & (err == OK), np.where(col.valid, err, OK)
+        )
     k = len(col.uniques)
     units, err = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
     isfloat = np.zeros(k, dtype=bool)
@@ -314,7 +345,11 @@ def bools(col: Column | None, n: int) -> tuple[Bools, Bools]:
     if col is None:
         return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     if isinstance(col, Numeric):
-        bad = col.valid & ~np.isin(col.units, [0, 1]) if col.places == 0 else col.valid & (col.units != 0)
+        bad = (
+            col.valid & ~np.isin(col.units, [0, 1])
+            if col.places == 0
+            else col.valid & (col.units != 0)
+        )
         return col.valid & (col.units != 0) & ~bad, bad
     k = len(col.uniques)
     val, bad = np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)

@@ -25,7 +25,7 @@ import numpy as np
 
 from perfrules.batch._columns import adapt
 from perfrules.batch._result import BatchResult, Table
-from perfrules.batch._score import _Acc, _budget, _finish, _partial, _refuse_float_columns, Evals
+from perfrules.batch._score import Evals, _Acc, _budget, _finish, _partial, _refuse_float_columns
 from perfrules.errors import InvalidValueError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
 
@@ -45,13 +45,35 @@ class _Sums:
     rows: Any
 
 
-def _partition(pdf: Any, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry | None, rows: bool) -> _Sums:
+def _partition(  # noqa: PLR0917 -- called through dask.delayed
+    pdf: Any,
+    scheme: Scheme | str | None,
+    year: int | None,
+    allow_float: bool,
+    registry: SchemeRegistry | None,
+    rows: bool,
+) -> _Sums:
     cols, n = adapt(pdf, what="indicators")
     if not allow_float:
         _refuse_float_columns(cols, "indicators")
-    part = _partial(cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry)
+    part = _partial(
+        cols,
+        n,
+        scheme=scheme,
+        year=year,
+        allow_float=allow_float,
+        registry=registry or default_registry,
+    )
     sch = [part.prep.schemes[int(s)] if s >= 0 else None for s in part.eval_sid]
-    return _Sums(part.ev.ids, sch, part.acc, part.prep.groups, part.prep.weight_places, part.prep.floats, part.rows().to_arrow() if rows else None)
+    return _Sums(
+        part.ev.ids,
+        sch,
+        part.acc,
+        part.prep.groups,
+        part.prep.weight_places,
+        part.prep.floats,
+        part.rows().to_arrow() if rows else None,
+    )
 
 
 @attrs.define
@@ -82,18 +104,39 @@ def score(
     Raises:
         InvalidValueError: not a Dask DataFrame, or what :func:`score_table` refuses.
     """
-    import dask
+    import importlib
 
+    dsk: Any = importlib.import_module("dask")
     if not hasattr(ddf, "to_delayed"):
-        raise InvalidValueError(f"expected a Dask DataFrame, got {type(ddf).__name__}", ("indicators",))
-    parts = [dask.delayed(_partition)(p, scheme, year, allow_float, registry, rows) for p in ddf.to_delayed()]
-    sums: list[_Sums] = list(dask.compute(*parts))
+        raise InvalidValueError(
+            f"expected a Dask DataFrame, got {type(ddf).__name__}", ("indicators",)
+        )
+    parts = [
+        dsk.delayed(_partition)(p, scheme, year, allow_float, registry, rows)
+        for p in ddf.to_delayed()
+    ]
+    sums: list[_Sums] = list(dsk.compute(*parts))
     if budget is not None and hasattr(budget, "compute"):
         budget = budget.compute()
-    return _merge(sums, budget, scheme=scheme, year=year, allow_float=allow_float, registry=registry or default_registry)
+    return _merge(
+        sums,
+        budget,
+        scheme=scheme,
+        year=year,
+        allow_float=allow_float,
+        registry=registry or default_registry,
+    )
 
 
-def _merge(sums: list[_Sums], budget: object, *, scheme: Scheme | str | None, year: int | None, allow_float: bool, registry: SchemeRegistry) -> BatchResult:
+def _merge(
+    sums: list[_Sums],
+    budget: object,
+    *,
+    scheme: Scheme | str | None,
+    year: int | None,
+    allow_float: bool,
+    registry: SchemeRegistry,
+) -> BatchResult:
     """Add the partitions' sums per evaluation, in the order of each evaluation's first row."""
     index: dict[Any, int] = {}
     ids: list[Any] = []
@@ -132,7 +175,13 @@ def _merge(sums: list[_Sums], budget: object, *, scheme: Scheme | str | None, ye
             np.add.at(big_r, (where[:, None], np.arange(s.groups)[None, :]), gr)
     # an evaluation whose partitions name different schemes: in error, as "mixed-scheme" rows are
     acc.errors += np.array(mixed, dtype=np.int64)
-    eval_sid = np.array([next((j for j, x in enumerate(schemes) if x == sch), -1) if sch is not None else -1 for sch in ev_scheme], dtype=np.int64)
+    eval_sid = np.array(
+        [
+            next((j for j, x in enumerate(schemes) if x == sch), -1) if sch is not None else -1
+            for sch in ev_scheme
+        ],
+        dtype=np.int64,
+    )
     ev = Evals(np.zeros(0, dtype=np.int64), ids, np.zeros(0, dtype=np.int64), 0)
     notes: list[str] = []
     bud = _budget(budget, ev, allow_float, notes)
@@ -153,15 +202,37 @@ def _concat(tables: list[Any]) -> Table:
 
     from perfrules.batch._result import _Dec, _Dict
 
-    whole = pa.concat_tables([t.cast(pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type) for f in t.schema])) for t in tables], promote_options="permissive")
+    whole = pa.concat_tables(
+        [
+            t.cast(
+                pa.schema(
+                    [
+                        pa.field(
+                            f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type
+                        )
+                        for f in t.schema
+                    ]
+                )
+            )
+            for t in tables
+        ],
+        promote_options="permissive",
+    )
     cols: dict[str, Any] = {}
     for name in whole.column_names:
         col = whole.column(name).combine_chunks()
         if pa.types.is_decimal(col.type):
-            words = np.frombuffer(col.buffers()[1], dtype=np.int64)[2 * col.offset : 2 * (col.offset + len(col))][0::2]
+            words = np.frombuffer(col.buffers()[1], dtype=np.int64)[
+                2 * col.offset : 2 * (col.offset + len(col))
+            ][0::2]
             valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
             cols[name] = _Dec(np.where(valid, words, 0), valid, col.type.scale)
         else:
             enc = col.dictionary_encode()
-            cols[name] = _Dict(np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64), enc.dictionary.to_pylist())
+            cols[name] = _Dict(
+                np.asarray(
+                    enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64
+                ),
+                enc.dictionary.to_pylist(),
+            )
     return Table(cols, whole.num_rows)

@@ -28,9 +28,13 @@ def _read_table(path: Path) -> Any:
         with path.open(encoding="utf-8-sig") as f:
             header = f.readline().strip().split(",")
         names = [h.strip().strip('"') for h in header]
-        opts = pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True)
+        opts = pcsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
+        )
         return pcsv.read_csv(path, convert_options=opts)
-    raise click.BadParameter(f"{path}: expected a .parquet or .csv file, or a folder of .toml/.json evaluations")
+    raise click.BadParameter(
+        f"{path}: expected a .parquet or .csv file, or a folder of .toml/.json evaluations"
+    )
 
 
 def _write_table(table: Any, path: Path) -> None:
@@ -41,7 +45,10 @@ def _write_table(table: Any, path: Path) -> None:
     if path.suffix.lower() == ".parquet":
         pq.write_table(table, path)
     elif path.suffix.lower() == ".csv":
-        cols = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in (col.combine_chunks() for col in table.columns)]
+        cols = [
+            c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+            for c in (col.combine_chunks() for col in table.columns)
+        ]
         pcsv.write_csv(pa.table(cols, names=table.column_names), path)
     else:
         raise click.BadParameter(f"{path}: the output is a .parquet or .csv file", param_hint="-o")
@@ -61,13 +68,42 @@ def _folder(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str,
 
 @click.command("batch")
 @click.argument("source", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Per-evaluation results: a .parquet or .csv file.")
-@click.option("--budget", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Budget lines (evaluation, planned, executed) for a Parquet/CSV INPUT.")
-@click.option("--rows", "rows_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the per-row results (points, rule, status).")
-@click.option("--scheme", help="A scheme name for every row (else each row's scheme column, or each file's scheme).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Per-evaluation results: a .parquet or .csv file.",
+)
+@click.option(
+    "--budget",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Budget lines (evaluation, planned, executed) for a Parquet/CSV INPUT.",
+)
+@click.option(
+    "--rows",
+    "rows_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the per-row results (points, rule, status).",
+)
+@click.option(
+    "--scheme",
+    help="A scheme name for every row (else each row's scheme column, or each file's scheme).",
+)
 @click.option("--year", type=int, help="The year, where the input has no year column.")
-@click.option("--allow-float", is_flag=True, help="Accept float cells, rounded half-up to 4 decimals.")
-def batch_cmd(source: Path, output: Path, budget: Path | None, rows_out: Path | None, scheme: str | None, year: int | None, allow_float: bool) -> None:
+@click.option(
+    "--allow-float", is_flag=True, help="Accept float cells, rounded half-up to 4 decimals."
+)
+def batch_cmd(
+    *,
+    source: Path,
+    output: Path,
+    budget: Path | None,
+    rows_out: Path | None,
+    scheme: str | None,
+    year: int | None,
+    allow_float: bool,
+) -> None:
     """
     Score every evaluation of INPUT: a Parquet or CSV file of indicator rows (the columnar
     contract), or a folder of evaluation files (.toml / .json).
@@ -78,9 +114,14 @@ def batch_cmd(source: Path, output: Path, budget: Path | None, rows_out: Path | 
     try:
         import pyarrow as pa
     except ImportError:  # pragma: no cover - pyarrow is in the test environment
-        click.echo("perfrules: error: perfrules batch needs pyarrow: pip install 'perfrules[arrow]'", err=True)
+        click.echo(
+            "perfrules: error: perfrules batch needs pyarrow: pip install 'perfrules[arrow]'",
+            err=True,
+        )
         sys.exit(EXIT_BAD_INPUT)
     bad_files: list[tuple[str, str]] = []
+    table: Any
+    budget_table: Any
     with bad_input():
         if source.is_dir():
             table, budget_table, bad_files = _folder(source)
@@ -91,21 +132,47 @@ def batch_cmd(source: Path, output: Path, budget: Path | None, rows_out: Path | 
             n = table.num_rows
         if sys.stderr.isatty():
             with click.progressbar(length=n, label="scoring", file=sys.stderr) as bar:
-                out = batch.score_table(table, budget_table, scheme=scheme, year=year, allow_float=allow_float, progress=bar.update)
+                out = batch.score_table(
+                    table,
+                    budget_table,
+                    scheme=scheme,
+                    year=year,
+                    allow_float=allow_float,
+                    progress=bar.update,
+                )
         else:
-            out = batch.score_table(table, budget_table, scheme=scheme, year=year, allow_float=allow_float)
+            out = batch.score_table(
+                table, budget_table, scheme=scheme, year=year, allow_float=allow_float
+            )
         evaluations = out.evaluations.to_arrow()
         if bad_files:
-            extra = pa.table({"evaluation": [f for f, _ in bad_files], "status": ["bad-input"] * len(bad_files)})
-            evaluations = pa.concat_tables([evaluations.cast(_plain_schema(evaluations.schema)), extra], promote_options="default")
+            extra = pa.table(
+                {"evaluation": [f for f, _ in bad_files], "status": ["bad-input"] * len(bad_files)}
+            )
+            evaluations = pa.concat_tables(
+                [evaluations.cast(_plain_schema(evaluations.schema)), extra],
+                promote_options="default",
+            )
         _write_table(evaluations, output)
         if rows_out is not None:
             _write_table(out.indicators.to_arrow(), rows_out)
     s = out.summary()
     bad_ev = s["evaluations"] - s["evaluations_scored"]
-    click.echo(f"evaluations scored: {s['evaluations_scored']:,} of {s['evaluations'] + len(bad_files):,}" + (f" ({bad_ev:,} not scored: {_counts({k: v for k, v in s['evaluation_status'].items() if k != 'ok'})})" if bad_ev else ""), err=True)
+    click.echo(
+        f"evaluations scored: {s['evaluations_scored']:,} of {s['evaluations'] + len(bad_files):,}"
+        + (
+            f" ({bad_ev:,} not scored: {_counts({k: v for k, v in s['evaluation_status'].items() if k != 'ok'})})"
+            if bad_ev
+            else ""
+        ),
+        err=True,
+    )
     errors = {k: v for k, v in s["row_status"].items() if k is not None and k in batch.ERROR_CODES}
-    click.echo(f"rows: {s['rows']:,}, in error: {s['rows_in_error']:,}" + (f" ({_counts(errors)})" if errors else ""), err=True)
+    click.echo(
+        f"rows: {s['rows']:,}, in error: {s['rows_in_error']:,}"
+        + (f" ({_counts(errors)})" if errors else ""),
+        err=True,
+    )
     click.echo("grades: " + (_counts(s["grades"]) or "none"), err=True)
     for name, message in bad_files:
         click.echo(f"perfrules: {name}: {message}", err=True)
@@ -118,7 +185,12 @@ def batch_cmd(source: Path, output: Path, budget: Path | None, rows_out: Path | 
 def _plain_schema(schema: Any) -> Any:
     import pyarrow as pa
 
-    return pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type) for f in schema])
+    return pa.schema(
+        [
+            pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+            for f in schema
+        ]
+    )
 
 
 def _counts(counts: dict[Any, int]) -> str:
