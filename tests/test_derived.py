@@ -181,3 +181,34 @@ class TestInTheEngine:
         assert result.evaluation is e
         assert result.lines[0].indicator.actual.text == "50.00%"
         assert result.lines[0].points == Fixed(500, 2)  # 10 × 50 / 100
+
+
+facts = st.builds(
+    Facts,
+    three_public_budget=st.none() | AMOUNTS,
+    three_public_budget_last_year=st.none() | AMOUNTS,
+    three_public_actual=st.none() | AMOUNTS,
+    operating_budget=st.none() | AMOUNTS,
+    operating_actual=st.none() | AMOUNTS,
+    procurement_budget=st.none() | AMOUNTS,
+    procurement_actual=st.none() | AMOUNTS,
+    carryover=st.none() | AMOUNTS,
+    carryover_last_year=st.none() | AMOUNTS,
+    adjustment=st.none() | AMOUNTS,
+)
+
+
+class TestInput:
+    @given(facts)
+    def test_facts_round_trip(self, f):
+        """[facts] survives to_data then from_data, and is left out when empty."""
+        e = ev(facts=f)
+        data = perfrules.to_data(e)
+
+        assert perfrules.from_data(data) == e
+        assert ("facts" in data) == (f != Facts())
+
+    def test_unknown_fact_is_located(self):
+        """A misspelt key names its place."""
+        with pytest.raises(perfrules.errors.InvalidInputError, match=r"^facts\.sangong_budget: unknown key$"):
+            perfrules.from_data({"year": 2021, "department": {"name": "x"}, "facts": {"sangong_budget": "1"}})
