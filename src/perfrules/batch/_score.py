@@ -304,7 +304,10 @@ def _add(acc: I64, flags: Bools, codes: I64, values: I64) -> None:
 
 def _places_up(units: I64, places: I64, to: I64 | int) -> tuple[I64, Bools]:
     """*units* at *places* expressed at *to* ≥ places decimals, and where that overflows."""
-    shift = np.clip(to - places, 0, 18)
+    diff = to - places
+    if not np.any(diff > 0):  # the common case: already there
+        return units, np.zeros(len(units), dtype=bool)
+    shift = np.clip(diff, 0, 18)
     lim = (INT_LIMIT - 1) // _POW10[shift]
     big = (np.abs(units) > lim) | ((to - places) > 18)
     return np.where(big, 0, units * _POW10[shift]), big
@@ -363,11 +366,12 @@ class _Prepared:
     ) -> _Prepared:
         units: dict[str, int] = {"": 0}
         tgt = parse_values(cols["target"], allow_float, units)
-        act = parse_values(
-            cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), []),
-            allow_float,
-            units,
-        )
+        act_col = cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), [])
+        tcol = cols["target"]
+        if isinstance(act_col, Coded) and isinstance(tcol, Coded) and (act_col.uniques is tcol.uniques or act_col.uniques == tcol.uniques):
+            act = attrs.evolve(tgt, codes=act_col.codes)  # one dictionary for both columns: parsed once
+        else:
+            act = parse_values(act_col, allow_float, units)
         fam, info = unit_info(units)
         weight = numbers(cols["weight"], n, allow_float)
         declared = numbers(cols.get("declared_score"), n, allow_float)
@@ -516,10 +520,11 @@ class _Prepared:
         du, dpl, d_has = dec.units[idx], dec.places[idx], dec.valid[idx]
         flag((dec.err[idx] != OK) | (d_has & (du < 0)), st.BAD_DECLARED)
         # declared > weight, compared exactly at the larger places
-        p_cmp = np.maximum(dpl, wpl)
-        d_at, d_big = _places_up(du, dpl, p_cmp)
-        w_at, w_big = _places_up(wu, wpl, p_cmp)
-        flag(d_has & (d_big | w_big | (d_at > w_at)), st.BAD_DECLARED)
+        if d_has.any():
+            p_cmp = np.maximum(dpl, wpl)
+            d_at, d_big = _places_up(du, dpl, p_cmp)
+            w_at, w_big = _places_up(wu, wpl, p_cmp)
+            flag(d_has & (d_big | w_big | (d_at > w_at)), st.BAD_DECLARED)
         xu, xpl, x_has = ded.units[idx], ded.places[idx], ded.valid[idx]
         flag((ded.err[idx] != OK) | (x_has & (xu < 0)), st.BAD_DEDUCTION)
         # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
@@ -548,11 +553,15 @@ class _Prepared:
         flag(~na & (wpl <= places) & w_over, st.OVERFLOW)
         flag(~na & ~w_exact, st.BAD_WEIGHT)
         w_units = np.where(w_exact, w_div, 0)
-        dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
-        xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
-        flag(d_has & dq_big, st.OVERFLOW)
-        flag(x_has & xq_big, st.OVERFLOW)
-        declared = np.where(d_has, dq, -1)
+        declared = np.full(m, -1, dtype=np.int64)
+        if d_has.any():
+            dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
+            flag(d_has & dq_big, st.OVERFLOW)
+            declared = np.where(d_has, dq, -1)
+        xq = np.zeros(m, dtype=np.int64)
+        if x_has.any():
+            xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
+            flag(x_has & xq_big, st.OVERFLOW)
 
         rg = np.where(rid >= 0, rid, 0)
         qual_rule = np.array(
@@ -775,18 +784,20 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
     if not allow_float:
         _refuse_float_columns(cols, "budget")
     coded = ids_of(cols["evaluation"])
-    index: dict[Any, int] = {}
-    for i, x in enumerate(ev.ids):
-        index.setdefault(_key(x), i)
     extra: list[Any] = []
-    map_ = np.empty(len(coded.uniques), dtype=np.int64)
-    for j, u in enumerate(coded.uniques):
-        c = index.get(_key(u))
-        if c is None and u is not None:
-            c = k + len(extra)
-            index[_key(u)] = c
-            extra.append(u)
-        map_[j] = -1 if c is None else c
+    map_ = _lookup(ev.ids, coded.uniques)
+    missing = np.flatnonzero(map_ < 0).tolist()
+    if missing:
+        index: dict[Any, int] = {}
+        for j in missing:
+            u = coded.uniques[j]
+            if u is None:
+                continue
+            c = index.get(_key(u))
+            if c is None:
+                c = index[_key(u)] = k + len(extra)
+                extra.append(u)
+            map_[j] = c
     codes = np.where(coded.codes >= 0, map_[np.maximum(coded.codes, 0)] if len(map_) else -1, -1)
     total = k + len(extra)
     planned, executed = (
@@ -811,6 +822,17 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
     _add(lines, flags, e, np.ones(len(e), dtype=np.int64))
     bad = _sum_by(e, bad_row[has].astype(np.int64), total)[0] > 0
     return _Budget(p, x, lines, bad | flags, extra)
+
+
+def _lookup(ids: list[Any], wanted: list[Any]) -> I64:
+    """The position of each *wanted* id in *ids* (-1: not there), with a hash index when pandas is there."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is there in the test environment
+        index = {_key(x): i for i, x in reversed(list(enumerate(ids)))}
+        return np.array([index.get(_key(u), -1) for u in wanted], dtype=np.int64)
+    keys = pd.Index([_key(x) for x in ids] if len(ids) < 1000 else ids, dtype=object)
+    return np.asarray(keys.get_indexer(pd.Index(wanted, dtype=object)), dtype=np.int64) if len(wanted) else np.zeros(0, dtype=np.int64)
 
 
 def _key(x: Any) -> Any:
