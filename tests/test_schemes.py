@@ -385,6 +385,7 @@ class TestEditions:
         assert str(reg.get("city", 2022).grades.grades[0].lower) == "85"
         assert reg.get("city", 2022).to_year is None
         assert reg.get("city", 2022).base == "city"
+        assert reg.get("city", 2022).base_year == 2021
 
     def test_duplicate_edition_refused(self, registry):
         """The same name and from_year twice needs replace=True."""
@@ -414,7 +415,7 @@ class TestOverlays:
 
         assert [ln.points for ln in a.lines] == [ln.points for ln in b.lines]
         assert (a.total, a.grade, a.execution) == (b.total, b.grade, b.execution)
-        assert attrs.evolve(overlay, name=base_scheme.name, base=base_scheme.base) == base_scheme
+        assert attrs.evolve(overlay, name=base_scheme.name, base=base_scheme.base, base_year=base_scheme.base_year) == base_scheme
 
     def test_an_overlay_changes_only_what_it_names(self):
         """pmkpi-80-70-60 differs from its base in its labels, grades and the ≤ rule only."""

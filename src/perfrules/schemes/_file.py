@@ -326,9 +326,10 @@ def scheme_from_data(data: Mapping[str, Any], *, base: Scheme | None = None, reg
         kwargs["indicators"] = {**start.indicators, **specs}
     if base is not None:
         kwargs["base"] = base.name
+        kwargs["base_year"] = base.from_year
     if err.items:
         raise InvalidInputError(err.items)
-    kwargs = {k: v for k, v in kwargs.items() if v is not None or k in ("execution", "from_year", "to_year")}
+    kwargs = {k: v for k, v in kwargs.items() if v is not None or k in ("execution", "from_year", "to_year", "base_year")}
     scheme = err.run(lambda: attrs.evolve(start, **kwargs))
     if err.items:
         raise InvalidInputError(err.items)
@@ -380,8 +381,8 @@ def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
     for k in ("from_year", "to_year", "base"):
         if getattr(scheme, k) is not None:
             out[k] = getattr(scheme, k)
-    if scheme.base is not None and scheme.from_year is not None:
-        out["base_year"] = scheme.from_year
+    if scheme.base is not None and scheme.base_year is not None:
+        out["base_year"] = scheme.base_year
     out["grades"] = [{"label": g.label, "lower": str(g.lower), "label_en": g.label_en} for g in scheme.grades.grades]
     out["execution"] = False if scheme.execution is None else {
         "weight": str(scheme.execution.weight), "round_rate": scheme.execution.round_rate,

@@ -213,6 +213,7 @@ class Scheme:
     thresholds: Thresholds = attrs.field(factory=Thresholds)
     monitoring: MonitoringPolicy = attrs.field(factory=MonitoringPolicy)  #: 绩效运行监控 settings
     base: str | None = None  #: the scheme this one was derived from (an overlay)
+    base_year: int | None = None  #: the first year of the base's edition it was derived from
 
     def in_force(self, year: int) -> bool:
         """Whether this edition applies in *year*."""
