@@ -786,10 +786,10 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
     coded = ids_of(cols["evaluation"])
     extra: list[Any] = []
     map_ = _lookup(ev.ids, coded.uniques)
-    missing = np.flatnonzero(map_ < 0).tolist()
-    if missing:
+    absent = np.flatnonzero(map_ < 0).tolist()
+    if absent:
         index: dict[Any, int] = {}
-        for j in missing:
+        for j in absent:
             u = coded.uniques[j]
             if u is None:
                 continue
