@@ -105,3 +105,28 @@ def round_trip(ev: Evaluation) -> bool:
         perfrules.from_data(data) == ev
         and perfrules.loads(perfrules.dumps(ev, format="json"), format="json") == ev
     )
+
+
+def my_scheme(path: str, year: int) -> Scheme:
+    """A scheme file (an overlay is resolved), its problems, the edition in force in a year (#3)."""
+    scheme = schemes.load(path)
+    for problem in scheme.problems():
+        print(problem.location, problem.reason)
+    registry = SchemeRegistry()
+    registry.register(scheme)
+    return registry.get(scheme.name, year)
+
+
+def derived_rate(ev: Evaluation) -> str:
+    """A derived department indicator, exact, with its formula (#3)."""
+    d: perfrules.Derived = perfrules.derive(ev, "预算完成率")
+    facts: perfrules.Facts = ev.facts
+    print(facts.three_public_budget)
+    return f"{d.percent(2)} {d.explain('en')}"
+
+
+def check_my_scheme(scheme: Scheme) -> None:
+    """A scheme author's property test (#3)."""
+    from perfrules.testing import check_scheme
+
+    check_scheme(scheme, max_examples=10, batch=True)
