@@ -31,6 +31,7 @@ from perfrules.batch._values import (
     Nums,
     ValueTable,
     bools,
+    const,
     ids_of,
     money,
     numbers,
@@ -366,10 +367,16 @@ class _Prepared:
     ) -> _Prepared:
         units: dict[str, int] = {"": 0}
         tgt = parse_values(cols["target"], allow_float, units)
-        act_col = cols["actual"] if "actual" in cols else Coded(np.full(n, -1, dtype=np.int64), [])
+        act_col = cols["actual"] if "actual" in cols else Coded(const(-1, n), [])
         tcol = cols["target"]
-        if isinstance(act_col, Coded) and isinstance(tcol, Coded) and (act_col.uniques is tcol.uniques or act_col.uniques == tcol.uniques):
-            act = attrs.evolve(tgt, codes=act_col.codes)  # one dictionary for both columns: parsed once
+        if (
+            isinstance(act_col, Coded)
+            and isinstance(tcol, Coded)
+            and (act_col.uniques is tcol.uniques or act_col.uniques == tcol.uniques)
+        ):
+            act = attrs.evolve(
+                tgt, codes=act_col.codes
+            )  # one dictionary for both columns: parsed once
         else:
             act = parse_values(act_col, allow_float, units)
         fam, info = unit_info(units)
@@ -390,7 +397,7 @@ class _Prepared:
             texts(cols.get("rule"), n), texts(cols.get("name"), n), texts(cols.get("level1"), n),
             schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats, {},
         )  # fmt: skip
-        prep.row_places = np.zeros(n, dtype=np.int64)
+        prep.row_places = np.zeros(n, dtype=np.int8)
         return prep
 
     def schemes_of(self, idx: I64 | slice) -> I64:
@@ -708,20 +715,26 @@ def _scheme_keys(  # noqa: PLR0917 -- internal
     """Schemes by (name, year) key: the schemes, the scheme of each key, each row's key, year errors."""
     # year per row: the column, else the argument, else none (the latest edition)
     yr = numbers(cols.get("year"), n, allow_float) if "year" in cols else None
-    y_err = np.zeros(n, dtype=np.int64)
+    y_err = const(0, n)
     if yr is not None:
         whole = yr.places == 0
         bad = (yr.err != OK) | (yr.valid & (~whole | (yr.units < 1900) | (yr.units > 2200)))
         y_err = bad.astype(np.int64)
         years = np.where(yr.valid & ~bad, yr.units, -1)
     else:
-        years = np.full(n, -1, dtype=np.int64)
+        years = const(-1, n)
     if year is not None:
         years = np.where(years < 0, year, years)
     if isinstance(scheme, Scheme):
-        return [scheme], np.array([0], dtype=np.int64), np.zeros(n, dtype=np.int64), y_err
+        return [scheme], np.array([0], dtype=np.int64), const(0, n), y_err
+    if scheme is not None and yr is None:  # one scheme, one year: resolved once
+        try:
+            only = registry.get(scheme, year)
+        except (UnknownSchemeError, KeyError):
+            return [], np.array([-1], dtype=np.int64), const(0, n), y_err
+        return [only], np.array([0], dtype=np.int64), const(0, n), y_err
     if scheme is not None:
-        names = Coded(np.zeros(n, dtype=np.int64), [scheme])
+        names = Coded(const(0, n), [scheme])
     elif "scheme" in cols:
         names = texts(cols["scheme"], n)
     else:
@@ -832,7 +845,11 @@ def _lookup(ids: list[Any], wanted: list[Any]) -> I64:
         index = {_key(x): i for i, x in reversed(list(enumerate(ids)))}
         return np.array([index.get(_key(u), -1) for u in wanted], dtype=np.int64)
     keys = pd.Index([_key(x) for x in ids] if len(ids) < 1000 else ids, dtype=object)
-    return np.asarray(keys.get_indexer(pd.Index(wanted, dtype=object)), dtype=np.int64) if len(wanted) else np.zeros(0, dtype=np.int64)
+    return (
+        np.asarray(keys.get_indexer(pd.Index(wanted, dtype=object)), dtype=np.int64)
+        if len(wanted)
+        else np.zeros(0, dtype=np.int64)
+    )
 
 
 def _key(x: Any) -> Any:

@@ -55,6 +55,13 @@ class Floats:
     rounded: int = 0
 
 
+def const(value: Any, n: int) -> Any:
+    """A read-only column of *n* equal values that takes no memory (a broadcast view)."""
+    return np.broadcast_to(
+        np.asarray(value, dtype=bool if isinstance(value, bool) else np.int64), (n,)
+    )
+
+
 def float_text(x: float) -> str:
     """
     A float's shortest decimal repr, rounded half-up to 4 decimals, as an exact decimal string.
@@ -248,13 +255,11 @@ class Nums:
 def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
     """Exact decimal numbers (weights, scores) per row; a missing column is all null."""
     if col is None:
-        z = np.zeros(n, dtype=np.int64)
-        return Nums(z, z, np.zeros(n, dtype=bool), z)
+        z = const(0, n)
+        return Nums(z, z, const(False, n), z)
     if isinstance(col, Numeric):
         err = np.where(col.overflow, BIG, OK).astype(np.int64)
-        return Nums(
-            col.units, np.full(len(col), col.places, dtype=np.int64), col.valid & ~col.overflow, err
-        )
+        return Nums(col.units, const(col.places, len(col)), col.valid & ~col.overflow, err)
     k = len(col.uniques)
     units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
     err = np.zeros(k, dtype=np.int64)
@@ -280,8 +285,8 @@ def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
 def money(col: Column | None, n: int, allow_float: bool) -> Nums:
     """Amounts in yuan (or with their unit, ``"2066.22 万元"``) as fen per row (``places`` 0)."""
     if col is None:
-        z = np.zeros(n, dtype=np.int64)
-        return Nums(z, z, np.zeros(n, dtype=bool), z)
+        z = const(0, n)
+        return Nums(z, z, const(False, n), z)
     if isinstance(col, Numeric):
         if col.places <= 2:
             fen = col.units * 10 ** (2 - col.places)
@@ -331,7 +336,7 @@ def _gather(codes: I64, units: I64, places: I64, err: I64, isfloat: Bools) -> Nu
 def texts(col: Column | None, n: int) -> Coded:
     """A text column (names, groups, scheme names, rule names) as codes into strings."""
     if col is None:
-        return Coded(np.full(n, -1, dtype=np.int64), [])
+        return Coded(const(-1, n), [])
     coded = to_coded(col) if isinstance(col, Numeric) else col
     return Coded(coded.codes, [None if u is None else str(u) for u in coded.uniques])
 
@@ -343,7 +348,7 @@ _FALSE = {"false", "0", "no", "否", "n", "f", ""}
 def bools(col: Column | None, n: int) -> tuple[Bools, Bools]:
     """A flag column (``not_applicable``): the flags and the rows that are not a flag."""
     if col is None:
-        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        return const(False, n), const(False, n)
     if isinstance(col, Numeric):
         bad = (
             col.valid & ~np.isin(col.units, [0, 1])
@@ -365,5 +370,5 @@ def bools(col: Column | None, n: int) -> tuple[Bools, Bools]:
     valid = col.codes >= 0
     c = np.where(valid, col.codes, 0)
     if k == 0:
-        return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        return const(False, n), const(False, n)
     return valid & val[c], valid & bad[c]
