@@ -265,3 +265,13 @@ def test_seed_through_columns() -> None:
     out = batch.score_table(*batch.columns_of([(0, ev)]))
 
     assert (out.evaluations["total"], out.evaluations["grade"]) == ([Decimal("94.16")], ["优"])
+
+
+def test_dictionary_ids_in_first_row_order() -> None:
+    """A Parquet-style dictionary whose order is not the rows' order: evaluations follow the rows."""
+    ids = pa.DictionaryArray.from_arrays(pa.array([1, 0, 1], pa.int32()), pa.array(["x", "y"]))
+    t = pa.table({"evaluation": ids, "weight": ["50", "40", "50"], "target": ["≥1", "≥1", "≥1"], "actual": ["1", "1", "1"]})
+    out = batch.score_table(t, scheme="mof-2020-project", year=2022)
+
+    assert out.evaluations["evaluation"] == ["y", "x"]
+    assert out.evaluations["rows"] == [2, 1]

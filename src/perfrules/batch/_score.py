@@ -220,6 +220,9 @@ class Evals:
 
 def _evaluations(col: Column, n: int) -> Evals:
     coded = ids_of(col)
+    if _in_first_order(coded.codes, len(coded.uniques)):  # pandas and Arrow number them so already
+        codes = np.asarray(coded.codes, dtype=np.int64)
+        return Evals(codes, list(coded.uniques), _first_rows(codes, len(coded.uniques)), n)
     codes, order = factorize(coded.codes)
     # factorize numbers the codes in order of first appearance; -1 (no id) may take a number too.
     ids = [coded.uniques[int(c)] if c >= 0 else None for c in order]
@@ -231,6 +234,15 @@ def _evaluations(col: Column, n: int) -> Evals:
         codes = np.where(codes == k, -1, np.where(codes > k, codes - 1, codes))
     first = _first_rows(codes, len(ids))
     return Evals(codes, ids, first, n)
+
+
+def _in_first_order(codes: I64, k: int) -> bool:
+    """Whether codes 0..k-1 first appear in increasing order (-1: no id), each of them used."""
+    if len(codes) == 0:
+        return k == 0
+    run = np.maximum.accumulate(codes)
+    step = np.diff(run)
+    return bool(run[0] <= 0 and run[-1] == k - 1 and (step.size == 0 or step.max() <= 1))
 
 
 def _first_rows(codes: I64, k: int) -> I64:
