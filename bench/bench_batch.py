@@ -176,11 +176,11 @@ def run_decimal(w: dict[str, Any], rows: int) -> list[Decimal]:
     q = Decimal("0.01")
     out = []
     kind, tgt, act, band, wt = (
-        w["kind"].tolist(),
-        w["target"].tolist(),
-        w["actual"].tolist(),
-        w["band"].tolist(),
-        w["weight"].tolist(),
+        w["kind"][:rows].tolist(),
+        w["target"][:rows].tolist(),
+        w["actual"][:rows].tolist(),
+        w["band"][:rows].tolist(),
+        w["weight"][:rows].tolist(),
     )
     for i in range(rows):
         k, a, b, wgt = kind[i], Decimal(tgt[i]) / 100, Decimal(act[i]) / 100, Decimal(wt[i]) / 100
