@@ -112,17 +112,19 @@ class Table:
         max_places: int,
     ) -> Table:
         """The per-row table: evaluation, points, rule, status."""
-        codes = np.asarray(status, dtype=np.int64)
         names = sorted(st.NAMES)
-        lookup = np.full(max(names) + 1, -1, dtype=np.int64)
+        lookup = np.full(max(names) + 1, -1, dtype=np.int8)
         lookup[names] = np.arange(len(names))
-        scored = (
-            (codes != st.OVERFLOW)
-            & (codes < st.MISSING_EVALUATION)
-            & (codes != int(Status.NOT_APPLICABLE))
-        )
-        shift = max_places - np.asarray(places, dtype=np.int64)
-        units = points * np.array([10**k for k in range(19)], dtype=np.int64)[np.clip(shift, 0, 18)]
+        bad = np.zeros(max(names) + 1, dtype=bool)  # rows without points, by status code
+        bad[[c for c in names if c == st.OVERFLOW or c >= st.MISSING_EVALUATION]] = True
+        bad[int(Status.NOT_APPLICABLE)] = True
+        codes = np.asarray(status, dtype=np.intp) if status.dtype != np.int8 else status
+        scored = ~bad[codes]
+        if len(places) and bool(np.all(places == max_places)):  # one scheme: points as they are
+            units = points
+        else:
+            shift = np.clip(max_places - np.asarray(places, dtype=np.int64), 0, 18)
+            units = points * np.array([10**k for k in range(19)], dtype=np.int64)[shift]
         cols: dict[str, _Col] = {
             "evaluation": _Dict(ev.codes, ev.ids),
             "points": _Dec(units, scored, max_places),

@@ -67,7 +67,7 @@ def score_table(
     year: int | None = None,
     allow_float: bool = False,
     registry: SchemeRegistry | None = None,
-    chunk_rows: int = 1 << 19,
+    chunk_rows: int = 1 << 16,
     progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """
@@ -166,7 +166,7 @@ def _partial(
     year: int | None,
     allow_float: bool,
     registry: SchemeRegistry,
-    chunk_rows: int = 1 << 19,
+    chunk_rows: int = 1 << 16,
     progress: Callable[[int], None] | None = None,
 ) -> Partial:
     """Score the rows of a table and sum them per evaluation."""
@@ -285,17 +285,26 @@ class _Acc:
         )
 
 
-def _sum_by(codes: I64, values: I64, k: int) -> tuple[I64, Bools]:
-    """Exact Σ of non-negative int64 *values* per code in [0, k) (codes ≥ 0), and overflow flags."""
+def _runs(codes: I64) -> I64 | None:
+    """Where each run of equal codes starts, when the codes are sorted (else ``None``)."""
+    if len(codes) > 1 and bool(np.all(codes[1:] >= codes[:-1])):
+        return np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return None
+
+
+def _sum_by(codes: I64, values: I64, k: int, starts: I64 | None = None) -> tuple[I64, Bools]:
+    """
+    Exact Σ of non-negative int64 *values* per code in [0, k) (codes ≥ 0), and overflow flags;
+    *starts* are the codes' runs when they are sorted (:func:`_runs`).
+    """
     if len(codes) == 0:
         return np.zeros(k, dtype=np.int64), np.zeros(k, dtype=bool)
-    if len(codes) > 1 and bool(np.all(codes[1:] >= codes[:-1])):
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    if starts is None:
+        starts = _runs(codes)
+    if starts is not None and values.max(initial=0) < INT_LIMIT // max(len(codes), 1):
         out = np.zeros(k, dtype=np.int64)
-        big = np.zeros(k, dtype=bool)
-        if values.max(initial=0) < INT_LIMIT // max(len(codes), 1):
-            out[codes[starts]] = np.add.reduceat(values, starts)
-            return out, big
+        out[codes[starts]] = np.add.reduceat(values, starts)
+        return out, np.zeros(k, dtype=bool)
     # Three 21-bit limbs: each bincount sums exactly in float64 below 2**32 rows per code.
     lo = np.bincount(codes, values & 0x1FFFFF, k).astype(np.int64)
     mid = np.bincount(codes, (values >> 21) & 0x1FFFFF, k).astype(np.int64)
@@ -306,8 +315,8 @@ def _sum_by(codes: I64, values: I64, k: int) -> tuple[I64, Bools]:
     return np.where(big, 0, total), big | (total >= INT_LIMIT)
 
 
-def _add(acc: I64, flags: Bools, codes: I64, values: I64) -> None:
-    s, big = _sum_by(codes, values, len(acc))
+def _add(acc: I64, flags: Bools, codes: I64, values: I64, starts: I64 | None = None) -> None:
+    s, big = _sum_by(codes, values, len(acc), starts)
     acc += s
     flags |= big | (acc >= INT_LIMIT)
 
@@ -681,30 +690,40 @@ class _Prepared:
         out_rule[idx] = np.where(rid >= 0, rid, -1)
         self.row_places[idx] = np.where(sid >= 0, places, 0)
 
-        # per-evaluation sums (rows without an evaluation only count as rows in error)
+        # per-evaluation sums (rows without an evaluation only count as rows in error), on the
+        # window of evaluations this chunk touches, so a chunk costs its rows, not all evaluations
         has = ev >= 0
         evh = ev[has]
-        k = len(acc.points)
-        ones = np.ones(len(evh), dtype=np.int64)
-        _add(acc.rows, acc.overflow, evh, ones)
-        _add(acc.errors, acc.overflow, evh, err[has].astype(np.int64))
-        _add(acc.points, acc.overflow, evh, np.where(ok_row, after, 0)[has])
-        _add(acc.applicable, acc.overflow, evh, np.where(ok_row, w_units, 0)[has])
-        _add(acc.na, acc.overflow, evh, (na & ~err)[has].astype(np.int64))
-        _add(
-            acc.findings, acc.overflow, evh, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64)
-        )
+        if len(evh) == 0:
+            return
+        e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
+        rel = evh - e_lo
+        runs = _runs(rel)
+        win = slice(e_lo, e_hi)
+        flags = acc.overflow[win]
+
+        def add(into: I64, values: I64) -> None:
+            _add(into[win], flags, rel, values, runs)
+
+        add(acc.rows, np.ones(len(evh), dtype=np.int64))
+        add(acc.errors, err[has].astype(np.int64))
+        add(acc.points, np.where(ok_row, after, 0)[has])
+        add(acc.applicable, np.where(ok_row, w_units, 0)[has])
+        add(acc.na, (na & ~err)[has].astype(np.int64))
+        add(acc.findings, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64))
         w_p, w_p_big = _places_up(np.maximum(wu, 0), wpl, self.weight_places)
-        _add(acc.weight, acc.overflow, evh, np.where(w_p_big, 0, w_p)[has])
+        add(acc.weight, np.where(w_p_big, 0, w_p)[has])
         if self.groups:
+            g = self.groups
             grp = self._group_ids(np.where(sid >= 0, sid, -1), idx)[has]
             in_g = grp >= 0
-            gk = evh[in_g] * self.groups + grp[in_g]
-            gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], k * self.groups)
-            acc.group_weight += gw
-            acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), k * self.groups)[0]
-            acc.overflow |= gbig.reshape(k, self.groups).any(axis=1)
-            _add(acc.group_unknown, acc.overflow, evh, (grp == -1).astype(np.int64))
+            gk = rel[in_g] * g + grp[in_g]
+            gwin = slice(e_lo * g, e_hi * g)
+            gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], (e_hi - e_lo) * g)
+            acc.group_weight[gwin] += gw
+            acc.group_rows[gwin] += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
+            flags |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
+            add(acc.group_unknown, (grp == -1).astype(np.int64))
 
 
 def _dir_code(u: object) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import decimal
 import math
-import re
 from typing import Any
 
 import attrs
@@ -45,7 +44,6 @@ _DIR = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
 _NEVER = Value(
     " ", None, None
 )  # normalizes to "", which no actual does: the band without the equality test
-_PLAIN = re.compile(r"^(\d{1,17})(?:\.(\d{1,17}))?$")
 
 
 @attrs.frozen
@@ -157,6 +155,18 @@ def ids_of(col: Column) -> Coded:
 
 
 def _coded_numbers(col: Numeric, label: Any) -> Coded:
+    units = col.units
+    if (
+        len(units) > 1
+        and col.places == 0
+        and label(1) == 1
+        and bool(np.all(units[1:] >= units[:-1]))
+        and bool(col.valid.all())
+        and not col.overflow.any()
+    ):  # sorted integer ids, the common case: runs, no hashing
+        new = np.empty(len(units), dtype=bool)
+        new[0], new[1:] = True, units[1:] != units[:-1]
+        return Coded(np.cumsum(new, dtype=np.int64) - 1, units[new].tolist())
     null = int(np.iinfo(np.int64).min)
     codes, uniq = factorize(np.where(col.valid, col.units, null))
     uniques: list[Any] = (
@@ -169,6 +179,49 @@ def _coded_numbers(col: Numeric, label: Any) -> Coded:
         uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
         codes = np.where(col.overflow, len(uniques) - 1, codes)
     return Coded(codes, uniques)
+
+
+def plain_decimals(values: list[Any]) -> tuple[Bools, I64, I64]:
+    """
+    Which *values* are plain decimal strings of at most 18 digits (``"95"``, ``"12.50"``), and
+    their units and places with trailing zero decimals dropped, read in numpy for all at once.
+
+    >>> ok, units, places = plain_decimals(["12.50", "≥95%", "007", "1.", None, "0.000"])
+    >>> ok.tolist(), units.tolist(), places.tolist()
+    ([True, False, True, False, False, True], [125, 0, 7, 0, 0, 0], [1, 0, 0, 0, 0, 0])
+    """
+    k = len(values)
+    ok = np.zeros(k, dtype=bool)
+    units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+    strs = [u if type(u) is str and 0 < len(u) <= 19 else "" for u in values]
+    if not k or "\0" in "".join(strs):  # numpy drops trailing NULs: leave such texts to the parser
+        return ok, units, places
+    chars = np.array(strs, dtype="U19")
+    width = chars.itemsize // 4
+    cols = np.ascontiguousarray(chars.view(np.uint32).reshape(k, width).T)  # one row per position
+    units = np.zeros(k, dtype=np.int64)
+    places, digits, dots = (np.zeros(k, dtype=np.int64) for _ in range(3))
+    other = np.zeros(k, dtype=bool)
+    last = np.zeros(k, dtype=np.uint32)
+    for ch in cols:  # Horner's rule, one character position at a time
+        digit = (ch - 48) <= 9  # unsigned: wraps below "0"
+        dot = ch == 46
+        filled = ch != 0
+        other |= filled & ~digit & ~dot
+        units = np.where(digit, units * 10 + (ch.astype(np.int64) - 48), units)
+        places += digit & (dots > 0)
+        dots += dot
+        digits += digit
+        last = np.where(filled, ch, last)
+    first_digit = (cols[0] - 48) <= 9 if width else np.zeros(k, dtype=bool)
+    ok = first_digit & ~other & (dots <= 1) & (last != 46) & (digits <= 18)
+    for _ in range(18):  # drop trailing zero decimals, as the scalar parser normalizes them
+        z = (places > 0) & (units % 10 == 0)
+        if not z.any():
+            break
+        units = np.where(z, units // 10, units)
+        places -= z
+    return ok, np.where(ok, units, 0), np.where(ok, places, 0)
 
 
 def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> ValueTable:
@@ -187,23 +240,18 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
     big = np.zeros(n, dtype=bool)
     unit = np.zeros(n, dtype=np.int64)
     direction = np.full(n, -1, dtype=np.int64)
-    texts: list[str | int | None] = [None] * n
     parsed: dict[int, Value] = {}
     float_codes = []
     err[-1] = BAD
-    plain = _PLAIN.match
-    for i, u in enumerate(coded.uniques):
-        if type(u) is str:
-            m = plain(u)
-            if m is not None:  # the common case, read as parse_value would read it
-                frac = (m.group(2) or "").rstrip("0")
-                out_units[i], places[i], has[i], texts[i] = (
-                    int(m.group(1) + frac),
-                    len(frac),
-                    True,
-                    u,
-                )
-                continue
+    plain, p_units, p_places = plain_decimals(coded.uniques)
+    k = len(coded.uniques)
+    out_units[:k], places[:k], has[:k] = p_units, p_places, plain
+    texts: list[str | int | None] = [
+        u if p else None for u, p in zip(coded.uniques, plain.tolist(), strict=True)
+    ]
+    texts.append(None)
+    for i in np.flatnonzero(~plain).tolist():
+        u = coded.uniques[i]
         code, text = _cell_text(u, allow_float)
         if code != OK or text is None:
             err[i] = code if code != OK else BAD

@@ -1,0 +1,63 @@
+"""The vectorized reading of plain decimals agrees with the scalar parser on any text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfrules import batch, parse_value
+from perfrules.batch._values import plain_decimals
+from perfrules.errors import PerfrulesError
+
+decimal_texts = st.builds(
+    lambda i, f: i + ("." + f if f is not None else ""),
+    st.text("0123456789", min_size=1, max_size=19),
+    st.none() | st.text("0123456789", min_size=1, max_size=19),
+)
+any_texts = decimal_texts | st.text(alphabet="0123456789.-+ ,%\0\n９٣≥元", max_size=22)
+
+
+@given(st.lists(any_texts | st.none() | st.integers(), max_size=30))
+def test_plain_decimals_read_as_the_scalar_parser(values: list[object]) -> None:
+    ok, units, places = plain_decimals(values)
+    for v, o, u, p in zip(values, ok.tolist(), units.tolist(), places.tolist(), strict=True):
+        if not o:
+            continue  # left to the scalar parser itself
+        assert isinstance(v, str)
+        number = parse_value(v).number
+        assert number is not None
+        f = number.normalized()
+        assert (u, p) == (f.units, f.places), v
+
+
+@given(decimal_texts)
+def test_short_plain_decimals_take_the_vector_path(text: str) -> None:
+    digits = len(text.replace(".", ""))
+    ok, _, _ = plain_decimals([text])
+    assert bool(ok[0]) == (digits <= 18 and len(text) <= 19)
+
+
+def test_a_decimal_beyond_int64_is_an_overflow_row_not_a_crash() -> None:
+    out = batch.score_table(
+        {
+            "evaluation": ["a", "a"],
+            "weight": ["45", "45"],
+            "target": ["≥100", "≥100"],
+            "actual": ["12345678901234567.12345678901234567", "99"],
+        },
+        scheme="mof-2020-project",
+        year=2022,
+    )
+    rows = out.indicators.to_pylist()
+    assert [r["status"] for r in rows] == ["overflow", "ok"]
+
+
+def test_texts_that_are_not_plain_are_still_parsed() -> None:
+    for text in ("９５", "95\n", " 95", "95%"):
+        try:
+            expected = parse_value(text).number
+        except PerfrulesError:
+            expected = None
+        ok, _, _ = plain_decimals([text])
+        assert not ok[0]
+        assert expected is not None
