@@ -368,12 +368,12 @@ class _Prepared:
     key_err: I64
     rules: list[tuple[Rule, int]]
     rule_cache: dict[tuple[int, int, int, int], int]
-    group_of: dict[tuple[int, int], int]
     groups: int
     weight_places: int
     floats: int
     norms: dict[str, int]
     row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
+    tables: dict[str, I64] = attrs.field(factory=dict)  #: dense key → id tables, kept across chunks
 
     @classmethod
     def build(
@@ -416,7 +416,7 @@ class _Prepared:
         prep = cls(
             n, tgt, act, fam, info, weight, declared, deduction, na, na_bad, dcol.codes, dof,
             texts(cols.get("rule"), n), texts(cols.get("name"), n), texts(cols.get("level1"), n),
-            schemes, sid_of_key, key_codes, key_err, [], {}, {}, groups, wp, floats, {},
+            schemes, sid_of_key, key_codes, key_err, [], {}, groups, wp, floats, {},
         )  # fmt: skip
         prep.row_places = np.zeros(n, dtype=np.int8)
         return prep
@@ -433,15 +433,36 @@ class _Prepared:
         nm = np.where(has_named[sid], self.name_col.codes[idx], -1)
         nr, nn = len(self.rule_col.uniques) + 1, len(self.name_col.uniques) + 1
         key = (((sid + 1) * nr + (r + 1)) * 4 + d) * nn + (nm + 1)
-        codes, uniq = factorize(key)
-        ids = np.empty(len(uniq), dtype=np.int64)
-        for j, kv0 in enumerate(uniq):
-            kv = int(kv0)
+
+        def resolve(kv: int) -> int:
             name_c, rest = kv % nn - 1, kv // nn
             dd, rest = rest % 4, rest // 4
             rule_c, s = rest % nr - 1, rest // nr - 1
-            ids[j] = self._rule(s, rule_c, name_c, dd)
-        return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
+            return self._rule(s, rule_c, name_c, dd)
+
+        return self._lookup("rule", key, (len(self.schemes) + 1) * nr * 4 * nn, resolve)
+
+    def _lookup(self, what: str, key: I64, space: int, resolve: Callable[[int], int]) -> I64:
+        """
+        ``resolve(k)`` for each row's key, each distinct key resolved once: through a dense
+        table kept across chunks when the keys are few enough, else by factorizing the chunk.
+        """
+        if len(key) == 0:
+            return np.zeros(0, dtype=np.int64)
+        if space > 1 << 22:
+            codes, uniq = factorize(key)
+            ids = np.array([resolve(int(kv)) for kv in uniq], dtype=np.int64)
+            return ids[codes]
+        table = self.tables.get(what)
+        if table is None:
+            table = self.tables[what] = np.full(space, -9, dtype=np.int64)
+        out = table[key]
+        todo = out == -9
+        if todo.any():
+            for kv in np.unique(key[todo]).tolist():
+                table[kv] = resolve(kv)
+            out = table[key]
+        return out
 
     def _rule(self, s: int, rule_c: int, name_c: int, d: int) -> int:
         key = (s, rule_c, name_c, d)
@@ -485,22 +506,19 @@ class _Prepared:
         l1 = self.level1.codes[idx]
         nl = len(self.level1.uniques) + 1
         key = (sid + 1) * nl + (l1 + 1)
-        codes, uniq = factorize(key)
-        ids = np.empty(len(uniq), dtype=np.int64)
-        for j, kv in enumerate(uniq):
-            s, c = int(kv) // nl - 1, int(kv) % nl - 1
-            k = (s, c)
-            if k not in self.group_of:
-                g = -2
-                if s >= 0:
-                    sch = self.schemes[s]
-                    level1 = self.level1.uniques[c] if c >= 0 else ""
-                    if sch.weights.groups and sch.framework:
-                        grp = sch.group_of(level1 or "")
-                        g = sch.framework.index(grp) if grp is not None else (-1 if level1 else -2)
-                self.group_of[k] = g
-            ids[j] = self.group_of[k]
-        return ids[codes] if len(uniq) else np.zeros(0, dtype=np.int64)
+
+        def resolve(kv: int) -> int:
+            s, c = kv // nl - 1, kv % nl - 1
+            g = -2
+            if s >= 0:
+                sch = self.schemes[s]
+                level1 = self.level1.uniques[c] if c >= 0 else ""
+                if sch.weights.groups and sch.framework:
+                    grp = sch.group_of(level1 or "")
+                    g = sch.framework.index(grp) if grp is not None else (-1 if level1 else -2)
+            return g
+
+        return self._lookup("group", key, (len(self.schemes) + 1) * nl, resolve)
 
     def score_rows(  # noqa: PLR0917 -- one call site, the chunk loop
         self,
