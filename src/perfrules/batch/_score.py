@@ -537,7 +537,8 @@ class _Prepared:
         code = np.zeros(m, dtype=np.int64)
 
         def flag(cond: Bools, c: int) -> None:
-            code[(code == 0) & cond] = c
+            if cond.any():  # one pass when no row has it, the common case
+                code[(code == 0) & cond] = c
 
         tv, av = self.target, self.actual
         tc, ac = tv.codes[idx], av.codes[idx]
@@ -545,14 +546,11 @@ class _Prepared:
         ti, ai = np.maximum(tc, 0), np.maximum(ac, 0)
         w, dec, ded = self.weight, self.declared, self.deduction
         flag(ev < 0, st.MISSING_EVALUATION)
-        flag(
-            (w.err[idx] == FLOAT)
-            | (dec.err[idx] == FLOAT)
-            | (ded.err[idx] == FLOAT)
-            | (t_ok & (tv.err[ti] == FLOAT))
-            | (a_ok & (av.err[ai] == FLOAT)),
-            st.FLOAT,
-        )
+        for nums in (w, dec, ded):
+            flag(nums.err[idx] == FLOAT, st.FLOAT)
+        for vt, ok_, i_ in ((tv, t_ok, ti), (av, a_ok, ai)):
+            if (vt.err == FLOAT).any():  # per distinct value first: rows only when one is
+                flag(ok_ & (vt.err[i_] == FLOAT), st.FLOAT)
         flag(self.key_err[idx] == 1, st.BAD_YEAR)
         sid = self.schemes_of(idx)
         flag(sid < 0, st.UNKNOWN_SCHEME)
@@ -636,16 +634,15 @@ class _Prepared:
         pre = np.where(
             ~a_ok, Status.NO_ACTUAL, np.where(~t_num | ~a_num, Status.NOT_A_NUMBER, Status.OK)
         )
-        tu_id, au_id = tv.unit[ti], av.unit[ai]
-        same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
-        fam_ok = self.unit_fam[tu_id] == self.unit_fam[au_id]
-        sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
-        conv = (
-            ~same & fam_ok & (sizes[tu_id] != sizes[au_id])
-            if len(sizes)
-            else np.zeros(m, dtype=bool)
-        )
-        pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
+        if len(self.unit_info) > 1:  # some value has a unit: compare them
+            tu_id, au_id = tv.unit[ti], av.unit[ai]
+            same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
+            fam_ok = self.unit_fam[tu_id] == self.unit_fam[au_id]
+            sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
+            conv = ~same & fam_ok & (sizes[tu_id] != sizes[au_id])
+            pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
+        else:  # no units anywhere: nothing to compare or convert
+            conv = np.zeros(m, dtype=bool)
         pa, pb = tv.places[ti], av.places[ai]
         exp = np.maximum(np.maximum(pa, pb), vp)
         a_int, a_big = _places_up(tv.units[ti], pa, exp)
