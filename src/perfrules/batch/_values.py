@@ -196,9 +196,9 @@ def plain_decimals(values: list[Any]) -> tuple[Bools, I64, I64]:
     strs = [u if type(u) is str and 0 < len(u) <= 19 else "" for u in values]
     if not k or "\0" in "".join(strs):  # numpy drops trailing NULs: leave such texts to the parser
         return ok, units, places
-    chars = np.array(strs, dtype="U19")
+    chars = np.array(strs)  # as wide as the longest text
     width = chars.itemsize // 4
-    cols = np.ascontiguousarray(chars.view(np.uint32).reshape(k, width).T)  # one row per position
+    cols = chars.view(np.uint32).reshape(k, width).T  # one row per character position
     units = np.zeros(k, dtype=np.int64)
     places, digits, dots = (np.zeros(k, dtype=np.int64) for _ in range(3))
     other = np.zeros(k, dtype=bool)
