@@ -24,6 +24,8 @@ from perfrules.errors import InvalidValueError
 __all__ = ["Coded", "Column", "Numeric", "adapt", "factorize"]
 
 I64 = npt.NDArray[np.int64]
+#: Codes into a column's distinct values: int32 as Arrow dictionaries give them, or int64.
+Codes = npt.NDArray[np.int32] | npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 
@@ -48,7 +50,7 @@ class Numeric:
 class Coded:
     """One code per row (-1: null) into ``uniques``; ``floats`` says whether a unique is a float."""
 
-    codes: I64
+    codes: Codes
     uniques: list[Any]
 
     def __len__(self) -> int:
@@ -113,7 +115,7 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
             if arr.null_count == 0
             else arr.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         )
-        return Coded(np.asarray(codes, dtype=np.int64), arr.dictionary.to_pylist())
+        return Coded(_narrow(codes), arr.dictionary.to_pylist())
     if pa.types.is_integer(t):
         valid = _arrow_valid(arr)
         raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
@@ -137,10 +139,21 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
     ):
         enc = pc.dictionary_encode(arr)
         return Coded(
-            np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64),
+            _narrow(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)),
             enc.dictionary.to_pylist(),
         )
     raise InvalidValueError(f"unsupported column type {t}", path)
+
+
+def _narrow(codes: Any) -> Codes:
+    """
+    Dictionary codes as numpy gives them when they are int32 or int64 (int32 halves the memory
+    of a column; numpy promotes them to int64 in any arithmetic with int64), else as int64.
+    """
+    arr = np.asarray(codes)
+    if arr.dtype in (np.int32, np.int64):
+        return arr
+    return arr.astype(np.int64)
 
 
 def _arrow_valid(arr: Any) -> Bools:

@@ -22,7 +22,7 @@ from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_value
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.batch import _status as st
-from perfrules.batch._columns import Coded, Column, adapt, factorize
+from perfrules.batch._columns import Coded, Codes, Column, adapt, factorize
 from perfrules.batch._result import BatchResult, Table
 from perfrules.batch._values import (
     BIG,
@@ -236,7 +236,7 @@ def _evaluations(col: Column, n: int) -> Evals:
     return Evals(codes, ids, first, n)
 
 
-def _in_first_order(codes: I64, k: int) -> bool:
+def _in_first_order(codes: Codes, k: int) -> bool:
     """Whether codes 0..k-1 first appear in increasing order (-1: no id), each of them used."""
     if len(codes) == 0:
         return k == 0
@@ -357,7 +357,7 @@ class _Prepared:
     deduction: Nums
     na: Bools
     na_bad: Bools
-    direction_codes: I64  # per row code into direction uniques
+    direction_codes: Codes  # per row code into direction uniques
     direction_of: I64  # per direction unique: 0..3 or -2 bad
     rule_col: Coded
     name_col: Coded
@@ -788,7 +788,7 @@ def _scheme_keys(  # noqa: PLR0917 -- internal
             "no scoring scheme: pass scheme= or give a scheme column", ("scheme",)
         )
     yk = np.where(years >= 0, years - 1899, 0)
-    key = (names.codes + 1) * 400 + yk
+    key = (names.codes.astype(np.int64) + 1) * 400 + yk
     codes, uniq = factorize(key)
     schemes: list[Scheme] = []
     sid = np.empty(len(uniq), dtype=np.int64)

@@ -29,7 +29,7 @@ from perfrules._quantity import (
     unit_scale,
 )
 from perfrules._rules import QualitativeRule
-from perfrules.batch._columns import Coded, Column, Numeric, factorize
+from perfrules.batch._columns import Coded, Codes, Column, Numeric, factorize
 from perfrules.errors import InvalidValueError
 
 __all__ = ["Nums", "ValueTable", "bools", "money", "numbers", "parse_values", "texts", "to_coded"]
@@ -100,7 +100,7 @@ class ValueTable:
     normalized texts are filled in only for the values a qualitative rule reads (:meth:`bands`).
     """
 
-    codes: I64
+    codes: Codes
     err: I64
     units: I64
     places: I64
@@ -306,7 +306,11 @@ def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
         z = const(0, n)
         return Nums(z, z, const(False, n), z)
     if isinstance(col, Numeric):
-        err = np.where(col.overflow, BIG, OK).astype(np.int64)
+        err = (
+            np.where(col.overflow, BIG, OK).astype(np.int64)
+            if col.overflow.any()
+            else const(OK, len(col))
+        )
         return Nums(col.units, const(col.places, len(col)), col.valid & ~col.overflow, err)
     k = len(col.uniques)
     units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
@@ -370,7 +374,7 @@ def money(col: Column | None, n: int, allow_float: bool) -> Nums:
     return _gather(col.codes, units, np.zeros(k, dtype=np.int64), err, isfloat)
 
 
-def _gather(codes: I64, units: I64, places: I64, err: I64, isfloat: Bools) -> Nums:
+def _gather(codes: Codes, units: I64, places: I64, err: I64, isfloat: Bools) -> Nums:
     valid = codes >= 0
     c = np.where(valid, codes, 0)
     if len(units) == 0:
