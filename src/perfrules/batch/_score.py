@@ -9,7 +9,11 @@ rescaling and grades then come from :mod:`perfrules._totals`, shared with the sc
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import Any, Protocol
 
 import attrs
@@ -69,6 +73,7 @@ def score_table(
     registry: SchemeRegistry | None = None,
     chunk_rows: int = 1 << 16,
     progress: Callable[[int], None] | None = None,
+    threads: int | None = None,
 ) -> BatchResult:
     """
     Score many evaluations given as columns (DESIGN.md, "Columnar contract").
@@ -92,7 +97,11 @@ def score_table(
     [('a', Decimal('91.80'), '优'), ('b', Decimal('82.00'), '良')]
 
     Args:
-        progress: called with the number of rows done after each chunk.
+        chunk_rows: rows scored at a time (the engine's working memory is a few dozen columns
+            of this many rows per thread).
+        progress: called with the number of rows done after each chunk, in row order.
+        threads: chunks scored at once (numpy works outside the GIL); default: the number
+            of cores. The result is the same for any number.
 
     Raises:
         InvalidValueError: not a table, a required column missing, a float column without
@@ -120,6 +129,7 @@ def score_table(
         registry=registry or default_registry,
         chunk_rows=chunk_rows,
         progress=progress,
+        threads=threads,
     )
     bud = _budget(budget, part.ev, allow_float, notes)
     if part.prep.floats:
@@ -168,6 +178,7 @@ def _partial(
     registry: SchemeRegistry,
     chunk_rows: int = 1 << 16,
     progress: Callable[[int], None] | None = None,
+    threads: int | None = None,
 ) -> Partial:
     """Score the rows of a table and sum them per evaluation."""
     prep = _Prepared.build(
@@ -182,11 +193,21 @@ def _partial(
     out_status = np.zeros(n, dtype=np.int8)
     out_rule = np.full(n, -1, dtype=np.int16)
     step = max(chunk_rows, 1)
-    for lo in range(0, n, step):
-        hi = min(lo + step, n)
-        prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, acc, out_points, out_status, out_rule)
-        if progress is not None:
-            progress(hi - lo)
+    spans = [(lo, min(lo + step, n)) for lo in range(0, n, step)]
+
+    def run(span: tuple[int, int]) -> tuple[int, _Acc] | None:
+        lo, hi = span
+        return prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, out_points, out_status, out_rule)
+
+    workers = min(threads if threads is not None else (os.cpu_count() or 1), len(spans))
+    with ThreadPoolExecutor(max(workers, 1)) if workers > 1 else nullcontext() as pool:
+        # numpy lets go of the GIL in its loops: chunks overlap on the cores; sums merge in order
+        done = pool.map(run, spans) if pool is not None else map(run, spans)
+        for (lo, hi), part in zip(spans, done, strict=True):
+            if part is not None:
+                acc.merge(*part)
+            if progress is not None:
+                progress(hi - lo)
     return Partial(prep, ev, eval_sid, acc, out_points, out_status, out_rule)
 
 
@@ -284,6 +305,21 @@ class _Acc:
             z(), z(), z(), z(), z(), z(), z(), z(g), z(g), z(), np.zeros(k, dtype=bool), groups
         )
 
+    def merge(self, first: int, part: _Acc) -> None:
+        """Add the sums *part* of evaluations ``first, first + 1, …``, flagging overflow."""
+        k, g = len(part.rows), max(self.groups, 1)
+        win, gwin = slice(first, first + k), slice(first * g, (first + k) * g)
+        flags = self.overflow[win]
+        flags |= part.overflow
+        for name in ("points", "applicable", "na", "findings", "errors", "rows", "weight", "group_unknown"):
+            into = getattr(self, name)[win]
+            into += getattr(part, name)
+            flags |= into >= INT_LIMIT
+        for name in ("group_weight", "group_rows"):
+            into = getattr(self, name)[gwin]
+            into += getattr(part, name)
+            flags |= (into >= INT_LIMIT).reshape(k, g).any(axis=1)
+
 
 def _runs(codes: I64) -> I64 | None:
     """Where each run of equal codes starts, when the codes are sorted (else ``None``)."""
@@ -374,6 +410,7 @@ class _Prepared:
     norms: dict[str, int]
     row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
     tables: dict[str, I64] = attrs.field(factory=dict)  #: dense key → id tables, kept across chunks
+    lock: threading.Lock = attrs.field(factory=threading.Lock)  #: held while filling what chunks share
 
     @classmethod
     def build(
@@ -451,16 +488,20 @@ class _Prepared:
             return np.zeros(0, dtype=np.int64)
         if space > 1 << 22:
             codes, uniq = factorize(key)
-            ids = np.array([resolve(int(kv)) for kv in uniq], dtype=np.int64)
+            with self.lock:
+                ids = np.array([resolve(int(kv)) for kv in uniq], dtype=np.int64)
             return ids[codes]
-        table = self.tables.get(what)
-        if table is None:
-            table = self.tables[what] = np.full(space, -9, dtype=np.int64)
+        with self.lock:
+            table = self.tables.get(what)
+            if table is None:
+                table = self.tables[what] = np.full(space, -9, dtype=np.int64)
         out = table[key]
         todo = out == -9
         if todo.any():
-            for kv in np.unique(key[todo]).tolist():
-                table[kv] = resolve(kv)
+            with self.lock:
+                for kv in np.unique(key[todo]).tolist():
+                    if table[kv] == -9:
+                        table[kv] = resolve(kv)
             out = table[key]
         return out
 
@@ -526,12 +567,17 @@ class _Prepared:
         hi: int,
         ev: I64,
         eval_sid: I64,
-        acc: _Acc,
         out_points: I64,
         out_status: npt.NDArray[np.int8],
         out_rule: npt.NDArray[np.int16],
-    ) -> None:
-        """Score rows ``lo:hi`` and add them to the per-evaluation sums."""
+    ) -> tuple[int, _Acc] | None:
+        """
+        Score rows ``lo:hi`` into the output columns, and return their per-evaluation sums for
+        the evaluations ``first, first + 1, …`` they touch as ``(first, sums)``.
+
+        Chunks may run at once on threads: each writes only its own rows, and what is shared
+        (the lookup tables filled on first use) is filled under a lock.
+        """
         idx = slice(lo, hi)
         m = hi - lo
         code = np.zeros(m, dtype=np.int64)
@@ -587,6 +633,7 @@ class _Prepared:
         flag(self.na_bad[idx], st.BAD_NOT_APPLICABLE)
         rid = self._rule_ids(np.where(sid >= 0, sid, -1), d, idx)
         flag(rid < 0, st.UNKNOWN_RULE)
+        rules = self.rules[:]  # every rule of this chunk is in by now; other chunks may add more
         places_of = np.array([s.rounding.places for s in self.schemes] + [0], dtype=np.int64)
         places = places_of[sid]
         # the weight at the scheme's places (applicable rows only, as the scalar engine)
@@ -609,10 +656,10 @@ class _Prepared:
 
         rg = np.where(rid >= 0, rid, 0)
         qual_rule = np.array(
-            [isinstance(r, QualitativeRule) for r, _ in self.rules] + [False], dtype=bool
-        )[np.where(rid >= 0, rid, len(self.rules))]
-        vp = np.array([r.value_places() for r, _ in self.rules] + [0], dtype=np.int64)[
-            np.where(rid >= 0, rid, len(self.rules))
+            [isinstance(r, QualitativeRule) for r, _ in rules] + [False], dtype=bool
+        )[np.where(rid >= 0, rid, len(rules))]
+        vp = np.array([r.value_places() for r, _ in rules] + [0], dtype=np.int64)[
+            np.where(rid >= 0, rid, len(rules))
         ]
         # qualitative band from the actual's words, or equal texts
         band = np.full(m, -1, dtype=np.int64)
@@ -620,8 +667,9 @@ class _Prepared:
         if len(
             q
         ):  # the band from the actual's words, or equal texts; only where a qualitative rule reads it
-            av.bands(ai[q], self.norms)
-            tv.bands(ti[q], self.norms)
+            with self.lock:
+                av.bands(ai[q], self.norms)
+                tv.bands(ti[q], self.norms)
             aq, tq = ai[q], ti[q]
             band[q] = np.where(
                 av.band_words[aq] != 0,
@@ -663,7 +711,7 @@ class _Prepared:
                 direction=_DIRS[int(d[r])],
             )
             (_, ta, tb, te, _, _, _, row_status), _, _ = indicator_row(
-                ind, self.rules[int(rid[r])][0], int(places[r])
+                ind, rules[int(rid[r])][0], int(places[r])
             )
             a_int[r], b_int[r], exp[r], pre[r] = ta, tb, te, row_status
         a_int = np.where(pre == Status.OK, a_int, 0)
@@ -676,11 +724,11 @@ class _Prepared:
         status = pre.copy()
         run = live  # as the scalar engine: every applicable row of a rule goes through its kernel
         run_rg = np.where(run, rg, -1)
-        for g in range(len(self.rules)):
+        for g in range(len(rules)):
             sel = np.flatnonzero(run_rg == g)
             if len(sel) == 0:
                 continue
-            rule, p = self.rules[g]
+            rule, p = rules[g]
             rows = Rows(
                 w_units[sel], a_int[sel], b_int[sel], exp[sel], declared[sel], band[sel], d[sel], p
             )
@@ -710,15 +758,14 @@ class _Prepared:
         has = ev >= 0
         evh = ev[has]
         if len(evh) == 0:
-            return
+            return None
         e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
         rel = evh - e_lo
         runs = _runs(rel)
-        win = slice(e_lo, e_hi)
-        flags = acc.overflow[win]
+        acc = _Acc.zeros(e_hi - e_lo, self.groups)
 
         def add(into: I64, values: I64) -> None:
-            _add(into[win], flags, rel, values, runs)
+            _add(into, acc.overflow, rel, values, runs)
 
         add(acc.rows, np.ones(len(evh), dtype=np.int64))
         add(acc.errors, err[has].astype(np.int64))
@@ -733,12 +780,12 @@ class _Prepared:
             grp = self._group_ids(np.where(sid >= 0, sid, -1), idx)[has]
             in_g = grp >= 0
             gk = rel[in_g] * g + grp[in_g]
-            gwin = slice(e_lo * g, e_hi * g)
             gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], (e_hi - e_lo) * g)
-            acc.group_weight[gwin] += gw
-            acc.group_rows[gwin] += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
-            flags |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
+            acc.group_weight += gw
+            acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
+            acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
             add(acc.group_unknown, (grp == -1).astype(np.int64))
+        return e_lo, acc
 
 
 def _dir_code(u: object) -> int:

@@ -63,6 +63,7 @@ def _partition(  # noqa: PLR0917 -- called through dask.delayed
         year=year,
         allow_float=allow_float,
         registry=registry or default_registry,
+        threads=1,  # Dask already runs partitions side by side
     )
     sch = [part.prep.schemes[int(s)] if s >= 0 else None for s in part.eval_sid]
     return _Sums(
