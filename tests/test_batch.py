@@ -258,6 +258,19 @@ class TestCli:
         assert "grades: 优 1 · 良 1" in result.output
         assert "91.80" in (tmp_path / "out.csv").read_text(encoding="utf-8")
 
+    def test_threads_option(self, tmp_path: Path) -> None:
+        """--threads 1 writes what the default writes; 0 threads is refused as bad input."""
+        pd.DataFrame(ROWS).to_csv(tmp_path / "rows.csv", index=False)
+        base = [
+            "batch", str(tmp_path / "rows.csv"), "--scheme", "mof-2020-project", "--year", "2022",
+        ]  # fmt: skip
+        one = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "one.csv"), "--threads", "1"])
+        default = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "all.csv")])
+        zero = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "z.csv"), "--threads", "0"])
+
+        assert (one.exit_code, default.exit_code, zero.exit_code) == (0, 0, 2)
+        assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "all.csv").read_bytes()
+
 
 def test_seed_through_columns() -> None:
     """The seed as columns: 94.16 优, like perfrules.score()."""

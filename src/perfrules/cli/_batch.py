@@ -94,6 +94,11 @@ def _folder(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str,
 @click.option(
     "--allow-float", is_flag=True, help="Accept float cells, rounded half-up to 4 decimals."
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    help="Chunks scored at once (default: the number of cores); the result is the same.",
+)
 def batch_cmd(
     *,
     source: Path,
@@ -103,6 +108,7 @@ def batch_cmd(
     scheme: str | None,
     year: int | None,
     allow_float: bool,
+    threads: int | None,
 ) -> None:
     """
     Score every evaluation of INPUT: a Parquet or CSV file of indicator rows (the columnar
@@ -139,10 +145,16 @@ def batch_cmd(
                     year=year,
                     allow_float=allow_float,
                     progress=bar.update,
+                    threads=threads,
                 )
         else:
             out = batch.score_table(
-                table, budget_table, scheme=scheme, year=year, allow_float=allow_float
+                table,
+                budget_table,
+                scheme=scheme,
+                year=year,
+                allow_float=allow_float,
+                threads=threads,
             )
         evaluations = out.evaluations.to_arrow()
         if bad_files:
