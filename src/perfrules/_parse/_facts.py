@@ -101,10 +101,25 @@ def _number(text: str) -> Fixed | None:
 
 _YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
+#: A date ("2018年7月", "2019年06月18日"): when a report was written, not the year it reports on.
+_DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
 _TITLE_CUT = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}")
 _UNIT_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|学|医院|街道办事处|街道|镇|乡|政府|公司|室|团|会|联合会|法院|检察院|协会|集团|园|台|场)$")
-_FIELD = re.compile(r"(?P<label>项目实施单位|实施单位|预算单位|项目单位|单位名称|部门名称|填报单位|评价单位|主管部门)(?:名称)?(?:\(盖章\))?[:|](?P<value>[^,;。:|\n]{2,40})")
-_FIELD_RANK = {"单位名称": 0, "部门名称": 0, "填报单位": 1, "预算单位": 1, "实施单位": 2, "项目实施单位": 2, "项目单位": 2, "评价单位": 3, "主管部门": 4}
+_UNIT_LABEL = r"项目实施单位|实施单位|预算单位|项目单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?名称|填报单位|评价单位|主管部门|主管单位"
+_FIELD = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\(盖章\))?[:|](?P<value>[^,;。:|\n]{{2,40}})")
+#: A label alone on its line (a form flattened one cell per line): the value is the next line.
+_LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\(盖章\))?:?")
+_FIELD_RANK = {"单位名称": 0, "部门名称": 0, "填报单位": 1, "预算单位": 1, "实施单位": 2, "项目实施单位": 2, "项目单位": 2, "评价单位": 3, "主管部门": 4, "主管单位": 4}
+#: A unit's budget code before its name in a form: "219001-池州市贵池区棠溪镇人民政府".
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{2,24}-")
+
+
+def _field_rank(label: str) -> int:
+    if label in _FIELD_RANK:
+        return _FIELD_RANK[label]
+    return 0 if label.endswith("名称") else 1
+#: Words of a title that name the kind of report, not a project: "项目支出", "专项资金"…
+_KIND_WORDS = re.compile(r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的){1,8}")
 _INTRO = re.compile(r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要职责|内设)")
 
 
@@ -113,15 +128,42 @@ def _cn_year(text: str) -> int:
     return int("".join(str(digits[c]) for c in text))
 
 
+#: A title at the head of a long paragraph (a PDF converted into one line): up to its "报告".
+_TITLE_HEAD = re.compile(r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:\([^()]{0,20}\))?")
+
+
+_NUMBERED = re.compile(r"[(]?[一二三四五六七八九十0-9]{1,3}[、.)]")
+
+
+def _title_start(head: Sequence[str], at: int) -> str:
+    """The title at *at*, with its first line when a conversion split it ("…2022年度部门整体支出" / "绩效自评报告")."""
+    para = head[at]
+    if at and not _YEAR.search(para) and not _YEAR_CN.search(para):
+        before = head[at - 1]
+        if len(before) + len(para) <= 120 and (_YEAR.search(before) or _YEAR_CN.search(before)) and not any(c in before for c in "。,;:!?|"):
+            return before + para
+    return para
+
+
 def _title(paragraphs: Sequence[str]) -> str | None:
-    for para in paragraphs[:6]:
-        if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para):
-            return para
+    head = paragraphs[:10]
+    for at, para in enumerate(head):
+        if len(para) <= 120 and para.endswith("报告") and ("自评" in para or "评价" in para or "绩效" in para):
+            return _title_start(head, at)
+    for at, para in enumerate(head[:6]):
+        if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para) and "。" not in para[:-1]:
+            return _title_start(head, at)
+    for para in head[:3]:
+        m = _TITLE_HEAD.match(para)
+        if m:
+            return m.group(0)
+    if head and len(head[0]) <= 60 and _YEAR.search(head[0]) and not any(c in head[0] for c in "。,;:!?|"):
+        return head[0]  # another document's title ("某局2017年度部门决算说明") with the evaluation inside
     return None
 
 
 def _clean_unit(name: str) -> str | None:
-    name = name.strip(' :|-"“”《》()')
+    name = _CODE_PREFIX.sub("", name.strip(' :|-"“”《》()'))
     name = name.removeprefix("关于").removesuffix("(盖章)").removesuffix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
@@ -136,7 +178,10 @@ def _year(title: str | None, text: str) -> int | None:
         c = _YEAR_CN.search(title)
         if c:
             return _cn_year(c.group(0))
-    counts = Counter(m.group(0) for m in _YEAR.finditer(text))
+    dates = {m.start() for m in _DATE_YEAR.finditer(text)}
+    counts = Counter(m.group(0) for m in _YEAR.finditer(text) if m.start() not in dates)
+    if not counts:
+        counts = Counter(m.group(0) for m in _YEAR.finditer(text))
     if not counts:
         c = _YEAR_CN.search(text)
         return _cn_year(c.group(0)) if c else None
@@ -155,7 +200,20 @@ def _kind(title: str | None, text: str) -> str | None:
     return None
 
 
-def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tuple[str | None, str | None]:
+_PROJECT_FIELD = re.compile(r"项目名称[:|](?P<value>[^,;。:|\n]{2,40})")
+
+
+def _project_field(text: str, lines: Sequence[str]) -> str | None:
+    """The project's name from a form's "项目名称" field, inline or on the next line."""
+    m = _PROJECT_FIELD.search(text[:20000])
+    value = m.group("value") if m else None
+    if value is None:
+        at = next((i for i, line in enumerate(lines[:200]) if line.rstrip(":") == "项目名称"), None)
+        value = lines[at + 1] if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= 40 else None
+    return _clean_unit(value) if value else None
+
+
+def _department(title: str | None, paragraphs: Sequence[str], text: str, lines: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The unit and, for a project report, the project's name from the title."""
     from_title = None
     project = None
@@ -164,7 +222,7 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tupl
         from_title = _clean_unit(title[: cut.start()]) if cut else None
         after = title[cut.end() :] if cut else ""
         p = re.search(r"^(?:度)?(?P<p>[^,。]{2,40}?)(?:项目)?(?:支出)?绩效", after)
-        if p and "项目" in title and not re.search(r"部门整体|整体支出", title):
+        if p and "项目" in title and not re.search(r"部门整体|整体支出", title) and not _KIND_WORDS.fullmatch(p.group("p")):
             project = _clean_unit(p.group("p"))
         if cut and not from_title:
             # "2021年度某某局部门整体支出…": the unit after the year.
@@ -179,9 +237,14 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tupl
         # A unit's name on its own line just above or below the title.
         at = list(paragraphs[:8]).index(title)
         for near in [*paragraphs[at + 1 : at + 2], *paragraphs[max(0, at - 1) : at]]:
-            if len(near) <= 40 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)")) and not any(c in near for c in "。,;:!?"):
+            if len(near) <= 40 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)")) and not any(c in near for c in "。,;:!?") and not _NUMBERED.match(near):
                 return _clean_unit(near), project
-    fields = sorted(((_FIELD_RANK[m.group("label")], i, m.group("value")) for i, m in enumerate(_FIELD.finditer(text[:20000]))))
+    fields = [(_field_rank(m.group("label")), m.start(), m.group("value")) for m in _FIELD.finditer(text[:20000])]
+    for i, line in enumerate(lines[:200]):
+        alone = _LABEL_ALONE.fullmatch(line)
+        if alone and i + 1 < len(lines) and len(lines[i + 1]) <= 40 and _UNIT_SUFFIX.search(_CODE_PREFIX.sub("", lines[i + 1])):
+            fields.append((_field_rank(alone.group("label")), -1, lines[i + 1]))
+    fields.sort()
     for _, _, value in fields:
         name = _clean_unit(value)
         if name:
@@ -203,12 +266,16 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str) -> tupl
 _NUM = r"[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?"
 _AMOUNT = re.compile(rf"(?<![0-9.*A-Za-z])(?P<num>{_NUM})(?P<unit>亿元|万元|千元|元)|(?P<pre>\((?P<punit>亿元|万元|千元|元)\))(?:[:为是]{{0,2}})(?P<pnum>{_NUM})(?![0-9.*%])")
 _ROLE = re.compile(
-    r"(?P<initial>年初预算(?:数|金额|资金)?|年初批复|年初安排)"
-    r"|(?P<executed>执行数|执行金额|执行资金|实际执行|预算执行|实际支出|支出数|已支出|累计支出|实际使用|使用资金|已使用|决算数|实际完成|完成支出|支付|拨付|执行|支出|使用)"
-    r"|(?P<planned>全年预算数?|调整后预算数?|预算调整后|预算数|预算金额|预算资金|预算安排|安排资金|资金总额|下达资金|批复资金|年度预算|预算|总投资|资金规模|下达|安排)"
+    r"(?P<initial>年初(?:批复|安排|下达|预算){1,2}的?(?:预算)?(?:数|金额|资金)?|年初数)"
+    r"|(?P<executed>执行数|执行金额|执行资金|实际执行|预算执行|实际支出|支出数|已支出|累计支出|实际使用|使用资金|已使用|决算数|实际完成|完成支出|完成(?:预算)?资金|完成投资|支出费用|支出金额|支付|拨付|执行|支出|使用)"
+    r"|(?P<planned>全年预算数?|调整后的?(?:项目)?预算数?|调整预算数?|预算调整后|预算数|预算金额|预算资金|预算安排|预算总额|安排资金|资金总额|下达资金|批复资金|年度预算|预算|总投资|资金规模|下达|安排)"
 )
-_PART = re.compile(r"其中|基本支出|收入|结转|结余|上年|增长|减少|三公|采购|公用经费|人员经费|同比|比上")
+#: A budget keyword that names the final, adjusted budget: it wins over a plain "预算" in the same sentence.
+_FINAL_BUDGET = re.compile(r"全年|调整")
+_PART = re.compile(r"其中|基本支出|收入|结转|结余|上年|增长|减少|三公|采购|公用经费|人员经费|同比|比上|追加|调增|调减|追减|新增")
 _PART_BEFORE = ("基本", "项目", "人员", "公用", "其他", "日常")
+#: Keywords that a part's name before them ("项目支出", "基本支出") makes a part.
+_PART_KEYWORDS = ("支出", "支出数", "执行")
 _CLAUSE_END = ",;。!?\n"
 
 
@@ -227,8 +294,10 @@ def _role(clause: str) -> str | None:
     if best is None or _PART.search(clause):
         return None
     role = best.lastgroup
-    if role == "executed" and clause[max(0, best.start() - 2) : best.start()] in _PART_BEFORE:
+    if role == "executed" and best.group(0) in _PART_KEYWORDS and clause[max(0, best.start() - 2) : best.start()] in _PART_BEFORE:
         return None
+    if role == "planned" and _FINAL_BUDGET.search(clause[max(0, best.start() - 4) : best.end()]):
+        return "final"
     return role
 
 
@@ -247,7 +316,7 @@ def _amounts(text: str) -> Iterator[_Candidate]:
         yield _Candidate(pos, role, Amount(m.group(0), _number(num.rstrip(",")), unit))
 
 
-_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|完成(?:全年|年度)?预算的?|占(?:全年|年度)?预算(?:数)?的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n率预执]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
+_RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|资金支付率|支付率|完成(?:全年|年度)?预算的?|占(?:全年|年度)?预算(?:数)?的?|预算完成率|支出进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n率预执]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
 _RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准")
 _RATE_OTHER = ("采购", "三公", "经费", "收入", "绩效目标")
 
@@ -292,7 +361,9 @@ _COLUMN = re.compile(
     r"|(?P<weight>分值|权重)|(?P<rate>执行率)|(?P<score>得分)"
 )
 _CELL = re.compile(r"(?<![0-9.*])(?P<num>[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?)(?P<pct>%)?(?P<unit>亿元|万元|元)?|(?:(?<=\|)|^)(?P<blank>-|—|/|无)(?=\||$)")
-_TABLE_UNIT = re.compile(r"(?:单位|金额)[:]?(亿元|万元|元)|\((亿元|万元|元)\)")
+_TABLE_UNIT = re.compile(r"(?:单位|金额)[:]?(亿元|万元|元)|\((亿元|万元|元)(?:\)|(?![/每]))")
+#: Columns whose cells a row may leave blank at its end (a 自评表 row before it is scored).
+_TRAILING = ("weight", "score")
 
 
 @attrs.frozen
@@ -320,6 +391,9 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
                 break
             cols += more
             j += 1
+        if len(cols) > 2 and _TABLE_UNIT.search(lines[i]) and j > i + 1:
+            # "年度预算数(万元)" over "年初预算 / 调整后预算数 / 预算执行数": a caption, not a column
+            cols = cols[len(list(_COLUMN.finditer(lines[i]))) :]
         if len(set(cols) & {"planned", "executed", "score"}) == 0 or len(cols) < 2:
             i = j
             continue
@@ -339,8 +413,9 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
                 label += lines[k][: cells[0].start()]
                 row += cells
             k += 1
-        if len(row) == len(cols) and "其中" not in label:
-            yield _table(cols, row, unit, label)
+        short = len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
+        if (len(row) == len(cols) or short) and "其中" not in label:
+            yield _table(cols[: len(row)], row, unit, label)
         i = max(k, i + 1)
 
 
@@ -364,12 +439,12 @@ def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: s
 
 # ------------------------------------------------------------------------------- score, grade
 
-_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|得分|评分|总分|分数|自评)(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
+_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|自评)(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
 #: Words that put a score or a grade in an earlier year: not this report's.
 _EARLIER = re.compile(r"上年|去年|上一年|前一年|以前年度|往年")
 _BARE_GAPS = ("", ":", "为", "是", "为:", "达", "|")
-_STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分")
+_STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分", "合计")
 _G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
 _GRADE_END = r"(?=[”\"'」』,。;:()\s|]|等级|等次|级|档|$)"
 _GRADE = re.compile(
@@ -387,6 +462,9 @@ def _earlier(text: str, pos: int) -> bool:
     return _EARLIER.search(window, cut + 1) is not None
 
 
+_NEXT_CELL = re.compile(r"[ |]{1,3}([0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*])")
+
+
 def _scores(text: str) -> Iterator[tuple[int, int, str]]:
     """``(position, strength, number)`` of each self-score the text states."""
     for m in _SCORE.finditer(text):
@@ -400,7 +478,13 @@ def _scores(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
             continue
-        yield m.start(), int(any(s in kw for s in _STRONG)), m.group("num")
+        num = m.group("num")
+        if not m.group("fen") and number == Fixed(100):
+            # a flattened score table's total row, "总分 | 100 | 96": the full marks, then the score
+            cell = _NEXT_CELL.match(text, m.end())
+            if cell:
+                num = cell.group(1)
+        yield m.start(), int(any(s in kw for s in _STRONG)), num
 
 
 def _grades(text: str) -> Iterator[tuple[int, str]]:
@@ -431,6 +515,14 @@ def _in(pos: int, merged: tuple[list[int], list[int]]) -> bool:
     return i >= 0 and pos < merged[1][i]
 
 
+def _pick(candidates: Sequence[_Candidate]) -> tuple[Amount | None, Amount | None, Amount | None]:
+    """The budget (a final one, 全年 or 调整后, before a plain one), the executed and the initial amount."""
+    first: dict[str, Amount] = {}
+    for c in candidates:
+        first.setdefault(c.role, c.amount)
+    return first.get("final", first.get("planned")), first.get("executed"), first.get("initial")
+
+
 def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence[str] = (), paragraphs: Sequence[str] | None = None) -> Facts:
     """
     The facts of a report from its joined text; *conclusion* are the spans of its conclusion
@@ -439,7 +531,8 @@ def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence
     """
     paras = paragraphs if paragraphs is not None else text.split("\n")
     title = _title(paras)
-    department, project = _department(title, paras, text)
+    department, project = _department(title, paras, text, lines)
+    project = project or _project_field(text, lines)
     masked: list[tuple[str, str]] = []
 
     # Amounts and the stated rate: the sentence that states both amounts wins.
@@ -449,16 +542,14 @@ def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence
     rate_text: str | None = None
     best: tuple[tuple[int, int], list[_Candidate], list[str]] | None = None
     for start, inside, found in _by_sentence(text, candidates, rates):
-        roles = {c.role for c in inside}
+        roles = {"planned" if c.role == "final" else c.role for c in inside}
         if ("planned" in roles or "initial" in roles) and "executed" in roles:
             rank = (bool(found) + ("planned" in roles), -start)
             if best is None or rank > best[0]:
                 best = (rank, inside, found)
     if best is not None:
         _, inside, found = best
-        budget = next((c.amount for c in inside if c.role == "planned"), None)
-        executed = next((c.amount for c in inside if c.role == "executed"), None)
-        initial = next((c.amount for c in inside if c.role == "initial"), None)
+        budget, executed, initial = _pick(inside)
         rate_text = found[0] if found else None
     tables = list(_tables(lines))
     if budget is None and executed is None:
@@ -468,9 +559,7 @@ def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence
                 rate_text = rate_text or t.rate
                 break
     if budget is None and executed is None and candidates:
-        budget = next((c.amount for c in candidates if c.role == "planned"), None)
-        executed = next((c.amount for c in candidates if c.role == "executed"), None)
-        initial = next((c.amount for c in candidates if c.role == "initial"), None)
+        budget, executed, initial = _pick(candidates)
     if budget is None and initial is not None:
         budget = initial
     if rate_text is None:

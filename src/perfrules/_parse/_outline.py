@@ -32,6 +32,7 @@ _MARKER = re.compile(
     rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|节)"
     rf"|(?P<cn1>[{_CN}]{{1,3}})[、.](?![{_CN}0-9])"
     rf"|\((?P<cn2>[{_CN}]{{1,3}})\)"
+    r"|(?<![0-9.])(?P<dec>[0-9]{1,2}\.[0-9]{1,2})(?![0-9.%])(?=[\u4e00-\u9fff(])(?![万亿千百元倍个人次分天年月日号吨亩户家项件台米度])"
     r"|(?<![0-9.])(?P<ar1>[0-9]{1,2})(?P<sep>[.、])(?![0-9])"
     r"|\((?P<ar2>[0-9]{1,2})\)"
     r"|(?P<circ>[\u2460-\u2473])"
@@ -41,11 +42,23 @@ _MARKER = re.compile(
 #: Styles that are always the outermost levels of a document.
 _TOP = {"part": 0, "cn1": 1}
 #: Styles that may follow a short title with no punctuation between ("一、基本情况(一)部门概况").
-_AFTER_TITLE = {"cn2", "ar1.", "ar1、", "ar2", "circ"}
+_AFTER_TITLE = {"cn2", "ar1.", "ar1、", "ar2", "circ", "dec"}
 _SENTENCE_END = "。;!?"
 _NO_GAP = TERMINATORS + ",、)”"
-_FIELD_LINE = re.compile(r"(?:项目名称|项目单位|实施单位|项目实施单位|主管部门|单位名称|部门名称|预算单位|填报单位|评价单位|项目负责人|联系人|联系电话|填报日期|填报人)(?:\(盖章\))?:")
+#: The labels of a form's fields (a cover page, a 自评表): "部门(单位)名称", "预算部门、单位名称"…
+FIELD_LABEL = (
+    r"(?:项目名称|项目单位|项目实施单位|实施单位|主管部门|主管单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?名称|预算单位|填报单位|评价单位"
+    r"|项目负责人|联系人|联系电话|联络电话|填报日期|填报人|报告日期|评价方式|评价机构|预算编码|评价时间)"
+)
+_FIELD_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:")
+#: A label alone on its line, its value on the next line (a table flattened one cell per line).
+_LABEL_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:?")
+#: A short "key: value" line of a cover page or a web page's header ("-发布机构:某局", "索引号:…").
+_ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]{0,3}:?")
+_KEY_VALUE = re.compile(r"[-·•]?(?!其中|包括|即|如下|分别|主要|具体|例如|比如)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?[\u4e00-\u9fff]{0,4}:[^:]")
 _REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
+#: A whole title line with its year: "某中心2024年度项目支出绩效单位自评报告".
+_REPORT_TITLE = re.compile(r"[^,;。:!?]{0,40}(?:(?:19|20)[0-9]{2}|[二][〇零○][一二三四五六七八九〇零○]{2})年[^,;。:!?]{2,40}(?:自评|评价|绩效)[^,;。:!?]{0,8}报告(?:\([^()]{0,20}\))?")
 
 
 def cn_number(text: str) -> int:
@@ -73,6 +86,8 @@ def _style(m: re.Match[str]) -> tuple[str, int]:
         return kind, ord(value) - 0x2460 + 1
     if kind == "ar2":
         return kind, int(value)
+    if kind == "dec":  # "3.2": the second number counts, under "3."
+        return kind, int(value.partition(".")[2])
     return kind, cn_number(value)
 
 
@@ -154,6 +169,10 @@ def opens_block(line: str) -> bool:
     """True when *line* opens a numbered item or a section: it never continues the line above."""
     if _marker_at_start(line) is not None or _unmarked_title(line) is not None or _FIELD_LINE.match(line) is not None:
         return True
+    if _LABEL_LINE.fullmatch(line) is not None or (len(line) <= _TITLE_MAX and _KEY_VALUE.match(line) is not None):
+        return True
+    if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
+        return True  # the report's title under a web page's header or a cover page
     return len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None
 
 
@@ -165,6 +184,8 @@ def is_heading(line: str) -> bool:
     found = _unmarked_title(line)
     if found is not None:
         return not found[1]
+    if _LABEL_LINE.fullmatch(line) is not None or _ANNEX.fullmatch(line) is not None:
+        return True  # a form's label (its value is the next line, not its continuation), "附件二"
     if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":"):
         return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
     return len(line) <= 80 and _REPORT_TITLE_END.search(line) is not None
@@ -264,6 +285,25 @@ class _Numbering:
         del self.stack[depth:]
         self.unmarked_depth = depth
         return depth + 0.5
+
+
+#: A problems or measures title inside a paragraph, after a sentence or a clause: "…90分,存在的问题:一是…".
+_INLINE_TITLE = re.compile(r"(?<=[。;,])(?=(?:存在的?(?:主要)?问题|主要问题|(?:下一步)?的?(?:改进|整改)(?:措施|建议|意见)|下一步(?:工作)?(?:计划|打算|措施))[:])")
+
+
+def split_inline_titles(paragraphs: list[str]) -> list[str]:
+    """
+    Start a paragraph at each problems or measures title run into the text before it.
+
+    >>> split_inline_titles(["自评得分90分,存在的问题:一是甲。二是乙。下一步改进措施:一是丙。"])
+    ['自评得分90分,', '存在的问题:一是甲。二是乙。', '下一步改进措施:一是丙。']
+    """
+    out = []
+    for para in paragraphs:
+        cuts = [m.start() for m in _INLINE_TITLE.finditer(para)] if ":" in para else []
+        starts = [0, *cuts]
+        out += [para[a:b] for a, b in zip(starts, [*cuts, len(para)], strict=True)]
+    return out
 
 
 def _tokenize(paragraphs: list[str]) -> tuple[str, list[Block]]:
@@ -433,7 +473,7 @@ def outline(lines: list[str]) -> Outline:
     """
     The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
     """
-    paragraphs = join_lines(lines, starts_block=opens_block, heading=is_heading)
+    paragraphs = split_inline_titles(join_lines(lines, starts_block=opens_block, heading=is_heading))
     signed = _signature(paragraphs)
     text, blocks = _tokenize(paragraphs[: len(paragraphs) - signed])
     if signed:

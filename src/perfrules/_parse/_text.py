@@ -116,6 +116,14 @@ def _prose(line: str | None) -> bool:
     return len(line) >= _PROSE or any(c in line for c in ",。、;")
 
 
+_UNIT_START = ("亿元", "万元", "千元", "元", "%", "分")
+
+
+def _split_number(before: str | None, after: str | None) -> bool:
+    """Whether a bare number between *before* and *after* is the tail of a number a wrap cut: "4,860." / "20" / "万元"."""
+    return (before is not None and before[-1:] in (".", ",")) or (after is not None and after.startswith(_UNIT_START))
+
+
 def drop_page_numbers(lines: list[str]) -> list[str]:
     """
     Drop page-number lines: decorated ones (``- 3 -``, ``第3页``, ``3/12``) always, a bare number
@@ -123,6 +131,8 @@ def drop_page_numbers(lines: list[str]) -> list[str]:
 
     >>> drop_page_numbers(["甲" * 20, "7", "乙" * 20, "分值", "10", "得分"])
     ['甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲', '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙', '分值', '10', '得分']
+    >>> drop_page_numbers(["调整后预算数为4,860.", "20", "万元,全年执行数为4,508.73万元。"])
+    ['调整后预算数为4,860.', '20', '万元,全年执行数为4,508.73万元。']
     """
     out = []
     for i, line in enumerate(lines):
@@ -131,7 +141,7 @@ def drop_page_numbers(lines: list[str]) -> list[str]:
         if _PAGE_BARE.fullmatch(line):
             before = lines[i - 1] if i else None
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if _prose(before) or _prose(after):
+            if (_prose(before) or _prose(after)) and not _split_number(before, after):
                 continue
         out.append(line)
     return out
