@@ -189,6 +189,7 @@ def _partial(
     eval_sid = np.full(len(ev.ids), -1, dtype=np.int64)
     if len(ev.first):
         eval_sid[:] = prep.schemes_of(ev.first)
+    prep.one_scheme = len(prep.schemes) == 1 and not (eval_sid < 0).any()
     out_points = np.zeros(n, dtype=np.int64)
     out_status = np.zeros(n, dtype=np.int8)
     out_rule = np.full(n, -1, dtype=np.int16)
@@ -411,6 +412,7 @@ class _Prepared:
     row_places: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
     tables: dict[str, I64] = attrs.field(factory=dict)  #: dense key → id tables, kept across chunks
     lock: threading.Lock = attrs.field(factory=threading.Lock)  #: held while filling what chunks share
+    one_scheme: bool = False  #: one scheme, and every evaluation has it
 
     @classmethod
     def build(
@@ -600,8 +602,9 @@ class _Prepared:
         flag(self.key_err[idx] == 1, st.BAD_YEAR)
         sid = self.schemes_of(idx)
         flag(sid < 0, st.UNKNOWN_SCHEME)
-        esid = eval_sid[np.maximum(ev, 0)]
-        flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
+        if not self.one_scheme:  # else every row's scheme is its evaluation's
+            esid = eval_sid[np.maximum(ev, 0)]
+            flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
         flag(~t_ok | (tv.err[ti] != OK), st.BAD_TARGET)
         flag(a_ok & (av.err[ai] != OK), st.BAD_ACTUAL)
         wu, wpl = w.units[idx], w.places[idx]
@@ -638,12 +641,13 @@ class _Prepared:
         places = places_of[sid]
         # the weight at the scheme's places (applicable rows only, as the scalar engine)
         w_units, w_over = _places_up(wu, wpl, places)
-        down = np.clip(wpl - places, 0, 18)
-        w_div = np.where(wpl > places, wu // _POW10[down], w_units)
-        w_exact = (wpl <= places) | (wu % _POW10[down] == 0)
         flag(~na & (wpl <= places) & w_over, st.OVERFLOW)
-        flag(~na & ~w_exact, st.BAD_WEIGHT)
-        w_units = np.where(w_exact, w_div, 0)
+        if (wpl > places).any():  # weights finer than the points: exact only when they divide
+            down = np.clip(wpl - places, 0, 18)
+            w_div = np.where(wpl > places, wu // _POW10[down], w_units)
+            w_exact = (wpl <= places) | (wu % _POW10[down] == 0)
+            flag(~na & ~w_exact, st.BAD_WEIGHT)
+            w_units = np.where(w_exact, w_div, 0)
         declared = np.full(m, -1, dtype=np.int64)
         if d_has.any():
             dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
