@@ -48,14 +48,15 @@ _NO_GAP = TERMINATORS + ",、)”"
 #: The labels of a form's fields (a cover page, a 自评表): "部门(单位)名称", "预算部门、单位名称"…
 FIELD_LABEL = (
     r"(?:项目名称|项目单位|项目实施单位|实施单位|主管部门|主管单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?名称|预算单位|填报单位|评价单位"
-    r"|项目负责人|联系人|联系电话|联络电话|填报日期|填报人|报告日期|评价方式|评价机构|预算编码|评价时间)"
+    r"|项目负责人|联系人|联系电话|联络电话|填报日期|填报人|报告日期|报告时间|评价方式|评价机构|预算编码|评价时间"
+    r"|索引号|发布机构|发布日期|发文日期|文号|时效性|信息来源|信息类别|公开范围|公开方式)"
 )
 _FIELD_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:")
 #: A label alone on its line, its value on the next line (a table flattened one cell per line).
 _LABEL_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:?")
-#: A short "key: value" line of a cover page or a web page's header ("-发布机构:某局", "索引号:…").
+#: A bulleted "key: value" line of a web page's header ("- 发布机构: 某局").
 _ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]{0,3}:?")
-_KEY_VALUE = re.compile(r"[-·•]?(?!其中|包括|即|如下|分别|主要|具体|例如|比如)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?[\u4e00-\u9fff]{0,4}:[^:]")
+_KEY_VALUE = re.compile(r"[-·•][\u4e00-\u9fff]{2,8}:")
 _REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
 #: A whole title line with its year: "某中心2024年度项目支出绩效单位自评报告".
 _REPORT_TITLE = re.compile(r"[^,;。:!?]{0,40}(?:(?:19|20)[0-9]{2}|[二][〇零○][一二三四五六七八九〇零○]{2})年[^,;。:!?]{2,40}(?:自评|评价|绩效)[^,;。:!?]{0,8}报告(?:\([^()]{0,20}\))?")
@@ -152,10 +153,14 @@ def _titled(text: str, stops: str = TERMINATORS) -> bool:
     return pattern.search(body) is None
 
 
+#: How the second half of a word cut by a wrap starts ("下一" / "步改进措施"): never a title.
+_WORD_TAILS = ("步", "一步", "的", "及", "和", "与", "等", "之", "进措", "在的", "在问", "施", "题", "议", "论", "况", "足")
+
+
 @functools.lru_cache(maxsize=8)  # joining asks twice for each line: as the next line, then as the last
 def _unmarked_title(para: str) -> tuple[str, str] | None:
     """``(title, rest)`` when a paragraph opens with a section title that has no number."""
-    if _MARKER.match(para):
+    if _MARKER.match(para) or para.startswith(_WORD_TAILS):
         return None
     head, colon, _ = para[:17].partition(":")
     if colon and _titled(head, _UNMARKED_STOPS) and section_key(head) in _UNMARKED_KEYS:
@@ -174,6 +179,11 @@ def opens_block(line: str) -> bool:
     if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
         return True  # the report's title under a web page's header or a cover page
     return len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None
+
+
+def _numbered(line: str) -> bool:
+    """A line that opens a block by its number or its form label, not only by its words."""
+    return _marker_at_start(line) is not None or _FIELD_LINE.match(line) is not None or _LABEL_LINE.fullmatch(line) is not None
 
 
 def is_heading(line: str) -> bool:
@@ -473,7 +483,7 @@ def outline(lines: list[str]) -> Outline:
     """
     The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
     """
-    paragraphs = split_inline_titles(join_lines(lines, starts_block=opens_block, heading=is_heading))
+    paragraphs = split_inline_titles(join_lines(lines, starts_block=opens_block, heading=is_heading, numbered=_numbered))
     signed = _signature(paragraphs)
     text, blocks = _tokenize(paragraphs[: len(paragraphs) - signed])
     if signed:

@@ -162,20 +162,23 @@ def _typical_width(lines: list[str]) -> int | None:
     return width if width <= 80 and 5 * near >= 2 * len(lengths) else None
 
 
-def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> list[str]:
+def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading: Callable[[str], bool], numbered: Callable[[str], bool] | None = None) -> list[str]:
     """
     Join the lines that a conversion broke inside a sentence into paragraphs.
 
     A line is continued by the next one unless it ends a sentence, is a table row or a heading
     (*heading*: a short numbered title, a section title, the report's title) that is not as wide
     as a wrapped line, or the next one opens a numbered item or a section (*starts_block*).
-    Both callables take a line and return a bool.
+    Both callables take a line and return a bool. A line that opens a block only by its words (a
+    title with no number, *numbered* false) continues a wrapped line that stops inside a word:
+    "…及时。下一" + "步改进措施:…".
     """
     width = _typical_width(lines)
     out: list[str] = []
     current: list[str] = []
     for line in lines:
-        if current and _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading):
+        wrapped_word = numbered is not None and width is not None and current and _cut_in_word(current[-1], width) and not numbered(line)
+        if current and (wrapped_word or _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading)):
             prev = current[-1]
             if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]) and not (len(prev) >= _PROSE and prev[-1].isdigit() and line[0].isdigit()):
                 current.append(" ")  # words and table cells stay apart; a number wrapped in prose is joined
@@ -187,6 +190,11 @@ def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading
     if current:
         out.append("".join(current))
     return out
+
+
+def _cut_in_word(prev: str, width: int) -> bool:
+    """A line as wide as a wrapped one that stops between two Chinese characters."""
+    return len(prev) >= width and "|" not in prev and "\u4e00" <= prev[-1] <= "\u9fff"
 
 
 def _continues(prev: str, alone: bool, line: str, width: int | None, *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:

@@ -1,0 +1,207 @@
+"""parse_report() on texts in the layout of real published reports, and the general rules they needed (issue 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfrules import Fixed, Money, parse_report
+from perfrules._parse._outline import split_inline_titles
+from perfrules._parse._text import drop_page_numbers
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "reports" / "real"
+CASES = sorted(REAL.glob("*.txt"))
+
+
+def wrapped(text: str, width: int) -> str:
+    """Every line cut at *width* characters, as a fixed-width PDF conversion does."""
+    out = []
+    for line in text.split("\n"):
+        out += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(out)
+
+
+class TestRealLayouts:
+    """Each text reads as its .json says (see fixtures/reports/real/README.md for the sources)."""
+
+    def test_all_listed(self) -> None:
+        """Every text has its expectations and a line in the README."""
+        readme = (REAL / "README.md").read_text(encoding="utf-8")
+
+        assert len(CASES) >= 8
+        assert all(p.with_suffix(".json").is_file() and f"`{p.stem}`" in readme for p in CASES)
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_facts(self, case: Path) -> None:
+        facts = parse_report(case.read_text(encoding="utf-8"))
+        expected = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+        data = facts.to_data()
+        data["project"] = facts.project
+        data["problems_denied"] = facts.problems_denied
+
+        assert data == expected
+
+    def test_web_header_and_budgets(self) -> None:
+        """A web page's header is not the title; 年初批复预算 is the initial budget, 调整预算后 the budget."""
+        facts = parse_report((REAL / "yunnan-data-center-2024-project.txt").read_text(encoding="utf-8"))
+
+        assert (facts.title, facts.department, facts.kind) == ("红河州数据发展中心2024年度项目支出绩效单位自评报告", "红河州数据发展中心", "project")
+        assert facts.project is None  # "项目支出" names the kind, not a project
+        assert (facts.initial, facts.budget, facts.executed) == (Money(985_000_000), Money(861_460_000), Money(334_670_000))
+
+    def test_cover_page(self) -> None:
+        """部门(单位)名称 names the unit; the report's year is not its 报告日期."""
+        facts = parse_report((REAL / "hunan-cover-page-2018.txt").read_text(encoding="utf-8"))
+
+        assert (facts.department, facts.year, facts.grade) == ("岳阳市城市管理监督指挥中心", 2018, "优")
+        assert facts.initial == Money(412_600_000)
+
+    def test_decimal_headings(self) -> None:
+        """`3.2存在绩效问题` is a section under `3.`; its (1) (2) are the problems."""
+        facts = parse_report((REAL / "hunan-street-decimal-headings-2018.txt").read_text(encoding="utf-8"))
+
+        assert facts.problems == ("预算编制不够细化，项目支出调整较多。", "资产管理制度执行不到位。")
+        assert [s.title for s in facts.sections if s.key == "problems"] == ["存在绩效问题"]
+        assert facts.year == 2017  # "报告时间：2018年7月" is a date
+
+    def test_township_form(self) -> None:
+        """The 自评得分 column of the funds row is the execution score; the total row's score is the second number."""
+        facts = parse_report((REAL / "hunan-township-form-2023.txt").read_text(encoding="utf-8"))
+
+        assert (facts.initial, facts.budget, facts.executed) == (Money(861_100_000), Money(2_030_120_000), Money(2_030_120_000))
+        assert (facts.self_score, facts.grade, facts.title) == (Fixed.parse("96"), "优", "2023年度部门整体支出绩效自评表")
+
+    def test_pipe_form(self) -> None:
+        """A blank 得分 cell at the end of a row; the 项目名称 field without its budget code."""
+        facts = parse_report((REAL / "sichuan-project-form-2023.txt").read_text(encoding="utf-8"))
+
+        assert (facts.initial, facts.budget, str(facts.execution_rate_stated)) == (Money(238_930_000), Money(251_890_000), "100.00")
+        assert facts.project == "工资性支出"
+        assert facts.problems_denied
+
+    def test_inline_lists(self) -> None:
+        """存在的问题：一是… 下一步改进措施：一是… inside one paragraph of another document."""
+        facts = parse_report((REAL / "inline-lists-2017.txt").read_text(encoding="utf-8"))
+
+        assert facts.problems == ("年初编制项目资金预算时对对象摸底不够准确，造成预算资金过大。", "专项资金申报不够及时。")
+        assert len(facts.measures) == 2
+        assert facts.measures[1].startswith("按要求开展专项工作")
+
+    @settings(max_examples=60, deadline=None)
+    @given(name=st.sampled_from([p.stem for p in CASES if "form" not in p.stem]), width=st.integers(24, 60))
+    def test_wrapped(self, name: str, width: int) -> None:
+        """Hard wrapping of the prose texts changes no fact but the lists' spaces."""
+        text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+        expected = json.loads((REAL / f"{name}.json").read_text(encoding="utf-8"))
+        data = parse_report(wrapped(text, width)).to_data()
+
+        for key in ("problems", "measures"):
+            assert [x.replace(" ", "") for x in data.pop(key)] == [x.replace(" ", "") for x in expected[key]]
+        assert data == {k: v for k, v in expected.items() if k not in ("problems", "measures", "project", "problems_denied")}
+
+
+UNITS = st.sampled_from(["局", "中心", "委员会", "办公室", "街道办事处", "人民政府", "医院", "学校"])
+NAME = st.text(alphabet="东南西北江河山湖城乡安平新和民康", min_size=2, max_size=8)
+LABELS = st.sampled_from(["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算部门、单位名称", "实施单位", "实施单位(盖章)", "填报单位"])
+YUAN = st.integers(1, 10**9)
+
+
+def wan(hundredths: int) -> str:
+    """An amount in hundredths of 万元 as written: two decimals and thousands separators."""
+    units, cents = divmod(hundredths, 100)
+    return f"{units:,}.{cents:02d}"
+
+
+def wan_money(hundredths: int) -> Money:
+    """Hundredths of 万元 (100 元 each) in fen."""
+    return Money(hundredths * 100 * 100)
+
+
+class TestGeneralRules:
+    """The rules the real layouts needed, for any unit, amount and position."""
+
+    @settings(max_examples=60)
+    @given(label=LABELS, name=NAME, suffix=UNITS, colon=st.booleans(), code=st.booleans())
+    def test_label_then_value(self, label: str, name: str, suffix: str, colon: bool, code: bool) -> None:
+        """A form's unit label alone on its line names the unit on the next line (a budget code before it is dropped)."""
+        unit = name + suffix
+        text = f"2023年度部门整体支出绩效自评表\n{label}{':' if colon else ''}\n{'411001-' if code else ''}{unit}\n年度资金总额\n"
+
+        assert parse_report(text).department == unit
+
+    @settings(max_examples=80)
+    @given(initial=YUAN, final=YUAN, executed=YUAN, initial_first=st.booleans(), word=st.sampled_from(["全年预算数", "调整后预算数", "调整预算", "调整后的预算"]))
+    def test_final_budget_wins(self, initial: int, final: int, executed: int, initial_first: bool, word: str) -> None:
+        """With 年初预算 and a 全年 / 调整后 budget in one sentence, the budget is the latter, in either order."""
+        a = f"年初预算数为{wan(initial)}万元"
+        b = f"{word}{wan(final)}万元"
+        parts = [a, b] if initial_first else [b, a]
+        facts = parse_report(f"某局2022年部门整体支出绩效自评报告\n{parts[0]}，{parts[1]}，全年执行数{wan(executed)}万元。")
+
+        assert (facts.initial, facts.budget, facts.executed) == (wan_money(initial), wan_money(final), wan_money(executed))
+
+    @settings(max_examples=80)
+    @given(amount=st.integers(1, 10**8), cut=st.integers(1, 12))
+    def test_number_wrapped_onto_a_line_of_its_own(self, amount: int, cut: int) -> None:
+        """A number cut by a wrap, its tail alone on a line before the unit, is not a page number."""
+        number = wan(amount)
+        cut = min(cut, len(number) - 1)
+        head, tail = number[:cut], number[cut:]
+        lines = ["某局2022年部门整体支出绩效自评报告", "经查阅有关账务和项目执行情况,全年预算数为" + head, tail, "万元,全年执行数为1.00万元,执行率以实际为准。"]
+        kept = drop_page_numbers(lines)
+
+        if tail.isdigit() and len(tail) <= 3:
+            assert kept == lines
+        assert parse_report("\n".join(lines)).budget == wan_money(amount)
+
+    @settings(max_examples=60)
+    @given(score=st.integers(0, 9999).map(lambda n: Fixed(n, 2)), sep=st.sampled_from(["\n", "|", " | "]))
+    def test_total_row(self, score: Fixed, sep: str) -> None:
+        """A flattened total row, 总分 / 100 / score: the score is the second number."""
+        text = f"某局2023年度部门整体支出绩效自评表\n总分{sep}100{sep}{score}\n"
+
+        assert parse_report(text).self_score == score
+
+    @settings(max_examples=60)
+    @given(
+        head=st.sampled_from(["自评得分90分", "执行率98%", "工作完成较好"]),
+        problems=st.sampled_from(["存在的问题", "存在的主要问题", "主要问题"]),
+        measures=st.sampled_from(["下一步改进措施", "改进措施", "整改建议", "下一步工作计划"]),
+        n=st.integers(1, 4),
+        stop=st.sampled_from([",", "。", ";"]),
+    )
+    def test_inline_titles(self, head: str, problems: str, measures: str, n: int, stop: str) -> None:
+        """Titles run into a paragraph after a clause start their own paragraphs, and their 一是… are the items."""
+        cn = "一二三四"
+        items = "".join(f"{cn[i]}是问题{i}。" for i in range(n))
+        steps = "".join(f"{cn[i]}是措施{i}。" for i in range(n))
+        para = f"{head}{stop}{problems}:{items}{measures}:{steps}"
+
+        assert split_inline_titles([para]) == [f"{head}{stop}", f"{problems}:{items}", f"{measures}:{steps}"]
+        facts = parse_report(f"某局2017年度部门决算说明\n{para}")
+        assert facts.problems == tuple(f"问题{i}。" for i in range(n))
+        assert facts.measures == tuple(f"措施{i}。" for i in range(n))
+
+    @settings(max_examples=40)
+    @given(chapter=st.integers(1, 9), k=st.integers(2, 4), n=st.integers(1, 4))
+    def test_decimal_headings(self, chapter: int, k: int, n: int) -> None:
+        """`N.1`, `N.2`… are sections under `N.`; the one titled 存在问题 holds the problems."""
+        before = [f"{i}.概况\n{i}.1职责\n说明。" for i in range(1, chapter)]
+        subs = [f"{chapter}.{i}其他情况\n说明{i}。" for i in range(1, k)]
+        items = "\n".join(f"({i + 1})问题{i}。" for i in range(n))
+        body = "\n".join([*before, f"{chapter}.绩效评价结论", *subs, f"{chapter}.{k}存在的问题", items, f"{chapter + 1}.建议", "(1)措施。"])
+        facts = parse_report(f"某局2022年部门整体支出绩效评价报告\n{body}")
+
+        assert facts.problems == tuple(f"问题{i}。" for i in range(n))
+        assert facts.measures == ("措施。",)
+
+    @pytest.mark.parametrize("text", ["全年预算1.5万元,已支出1.2万元。", "增长2.5倍", "合计3.2万元"])
+    def test_decimal_in_prose_is_no_heading(self, text: str) -> None:
+        """A decimal followed by a unit is a number, at a line start too."""
+        facts = parse_report(f"某局2022年部门整体支出绩效自评报告\n一、基本情况\n{text}")
+
+        assert [s.title for s in facts.sections] == ["基本情况"]
