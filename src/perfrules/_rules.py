@@ -17,6 +17,7 @@ With A = target, B = actual, w = weight:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from fractions import Fraction
@@ -128,6 +129,10 @@ class Rows:
 
 _POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
 
+# Status codes as plain ints for numpy: an IntEnum operand makes a ufunc several times slower.
+_OK, _OVERFLOW, _NOT_A_NUMBER = int(Status.OK), int(Status.OVERFLOW), int(Status.NOT_A_NUMBER)
+_NEEDS_SCORE, _OUT_OF_BAND, _BAND_UNKNOWN = int(Status.NEEDS_SCORE), int(Status.OUT_OF_BAND), int(Status.BAND_UNKNOWN)
+
 Kernel = tuple[I64, I64]  # points in units, Status codes
 
 
@@ -148,7 +153,9 @@ def _ratio_points(w: I64, num: I64, den: I64, status: I64) -> I64:
     """round_half_up(w·num/den) for 0 ≤ num ≤ den, den > 0; rows that would overflow are flagged."""
     safe_den = np.where(den > 0, den, 1)
     too_big = (w > 0) & (num > _half_up_room(safe_den) // np.maximum(w, 1))
-    status[too_big] = Status.OVERFLOW
+    if not np.count_nonzero(too_big):
+        return round_half_up(w * num, safe_den)
+    status[too_big] = _OVERFLOW
     num = np.where(too_big, 0, num)
     return np.where(too_big, 0, round_half_up(w * num, safe_den))
 
@@ -350,9 +357,9 @@ class BandsRule(Rule):
     def points(self, rows: Rows) -> Kernel:
         status = _ok(len(rows))
         if self.on == "ratio":
-            status[rows.target <= 0] = Status.NOT_A_NUMBER
+            status[rows.target <= 0] = _NOT_A_NUMBER
         for bound in (b for band in self.bands for b in (band.low, band.high) if b is not None):
-            status[self._overflows(rows, bound)] = Status.OVERFLOW
+            status[self._overflows(rows, bound)] = _OVERFLOW
         pts = np.zeros(len(rows), dtype=np.int64)
         done = np.zeros(len(rows), dtype=bool)
         places = rows.places
@@ -366,7 +373,7 @@ class BandsRule(Rule):
                 inside &= (lhs <= rhs) if band.high_inclusive else (lhs < rhs)
             pts = np.where(inside, np.minimum(band.points.at(places), rows.weight), pts)
             done |= inside
-        return np.where(status == Status.OK, pts, 0), status
+        return np.where(status == _OK, pts, 0), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         v = b if self.on == "actual" or a in (None, 0) or b is None else b / a * 100
@@ -422,7 +429,7 @@ class DeductionRule(Rule):
         too_big = (excess > _half_up_room(np.maximum(per, 1)) // max(d_units, 1)) | ~rows.fits(self.per)
         if self.limit is not None:
             too_big |= ~rows.fits(self.limit)
-        status[too_big] = Status.OVERFLOW
+        status[too_big] = _OVERFLOW
         excess = np.where(too_big, 0, excess)
         if self.partial == "proportional":
             # Round the row's points (w − x) half-up, not the deduction x: with w whole in
@@ -445,6 +452,9 @@ _NOT = ("未达成", "未完成", "未达到", "没有达到", "不达标", "较
 _NEGATION = ("未", "没有", "尚未", "不足", "不够", "不到位", "不明显")
 _PARTLY = ("部分达成", "基本达成", "基本完成", "基本达到", "部分完成", "部分实现", "基本实现", "基本满意", "一定效果")
 _YES = ("达成", "达到", "完成", "实现", "合格", "达标", "满意", "有效", "及时", "合规", "显著", "明显", "提升", "提高", "良好", "优秀", "是")
+
+# "Contains one of the words", one scan each.
+_NOT_RE, _NEGATION_RE, _PARTLY_RE, _YES_RE = (re.compile("|".join(map(re.escape, words))) for words in (_NOT, _NEGATION, _PARTLY, _YES))
 
 
 @rule_kind("qualitative")
@@ -469,16 +479,16 @@ class QualitativeRule(Rule):
         """0 达成, 1 部分达成, 2 未达成, -1 unknown, from the actual's text."""
         if actual is None:
             return -1
-        s, t = normalize(actual.text), normalize(target.text)
-        if any(w in s for w in _NOT):
+        s = normalize(actual.text)
+        if _NOT_RE.search(s):
             return 2
-        if any(w in s for w in _PARTLY):
+        if _PARTLY_RE.search(s):
             return 1
-        if s == t:
+        if s == normalize(target.text):
             return 0
-        if any(w in s for w in _NEGATION):
+        if _NEGATION_RE.search(s):
             return -1
-        if any(w in s for w in _YES):
+        if _YES_RE.search(s):
             return 0
         return -1
 
@@ -491,16 +501,17 @@ class QualitativeRule(Rule):
     def points(self, rows: Rows) -> Kernel:
         w, band, dec = rows.weight, rows.band, rows.declared
         hi, lo = self.bounds(w)
-        top = np.select([band == 0, band == 1, band == 2], [w, hi, lo], 0)
+        b0, b1, b2 = band == 0, band == 1, band == 2
+        top = np.where(b0, w, np.where(b1, hi, np.where(b2, lo, 0)))
         # Band limits in units; the upper limits of 部分 and 未达成 are exclusive.
-        b_lo = np.select([band == 0, band == 1], [hi, lo], 0)
-        b_hi = np.select([band == 0, band == 1, band == 2], [w, np.maximum(hi - 1, lo), np.maximum(lo - 1, 0)], w)
+        b_lo = np.where(b0, hi, np.where(b1, lo, 0))
+        b_hi = np.where(b0, w, np.where(b1, np.maximum(hi - 1, lo), np.where(b2, np.maximum(lo - 1, 0), w)))
         has = dec >= 0
-        clamped = np.clip(dec, b_lo, b_hi)
+        clamped = np.minimum(np.maximum(dec, b_lo), b_hi)  # np.clip(dec, b_lo, b_hi)
         status = np.where(
             band < 0,
-            np.where(has, Status.BAND_UNKNOWN, Status.NEEDS_SCORE),
-            np.where(has & (clamped != dec), Status.OUT_OF_BAND, Status.OK),
+            np.where(has, _BAND_UNKNOWN, _NEEDS_SCORE),
+            np.where(has & (clamped != dec), _OUT_OF_BAND, _OK),
         ).astype(np.int64)
         pts = np.where(has, clamped, np.where(band < 0, 0, top))
         return pts, status
@@ -522,7 +533,7 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
     """
     status = _ok(len(weight))
     bad = planned <= 0
-    status[bad] = Status.NOT_A_NUMBER
+    status[bad] = _NOT_A_NUMBER
     ex = np.where(bad, 0, np.maximum(executed, 0))  # no rate without a plan: never an overflow either
     if cap:
         ex = np.minimum(ex, planned)
@@ -531,11 +542,11 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
         scale = 10**rate_places
         too_big = ex > _half_up_room(den) // scale
         rate = round_half_up(np.where(too_big, 0, ex) * scale, den)
-        status[too_big] = Status.OVERFLOW
+        status[too_big] = _OVERFLOW
         pts = _ratio_points(weight, rate, np.full(len(weight), scale, dtype=np.int64), status)
     else:
         pts = _ratio_points(weight, ex, den, status)
-    return np.where(status == Status.OK, pts, 0), status
+    return np.where(status == _OK, pts, 0), status
 
 
 def _t(lang: str, zh: str, en: str) -> str:

@@ -55,8 +55,8 @@ def totals(
     """
     units = np.asarray(units, dtype=np.int64)
     scale = 10 ** (places - total_places)
-    num, den = units, np.ones_like(units)
-    if rescale:
+    ok = np.ones(len(units), dtype=bool)
+    if rescale and np.count_nonzero(has_na):  # with no row dropped, a rescale divides by 1
         use = np.asarray(has_na, dtype=bool) & (applicable > 0)
         den = np.where(use, applicable, 1)
         big = use & (units > (INT_LIMIT - 1) // max(weights_total, 1))
@@ -64,7 +64,8 @@ def totals(
         big |= use & (den > (INT_LIMIT - 1) // scale)
         if big.any():
             return _exact(units, den, use, scale=scale, weights_total=weights_total)
-    return round_half_up(num, den * scale), np.ones(len(units), dtype=bool)
+        return round_half_up(num, den * scale), ok
+    return round_half_up(units, scale), ok
 
 
 def _exact(
@@ -105,6 +106,6 @@ def grade_index(scale: GradeScale, total: I64, total_places: int) -> I64:
     for i in range(len(scale.grades) - 1, -1, -1):
         lower = scale.grades[i].lower
         p = max(lower.places, total_places)
-        lhs = total * 10 ** (p - total_places)
+        lhs = total if p == total_places else total * 10 ** (p - total_places)
         out = np.where(lhs >= lower.units * 10 ** (p - lower.places), i, out)
     return out
