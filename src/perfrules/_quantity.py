@@ -94,7 +94,8 @@ _LOOKALIKE = str.maketrans(
         "\u3000": " ",
     }
 )
-_SPACES = re.compile(r"\s+")
+#: Any character _LOOKALIKE maps: str.translate is slow on CJK text, and a no-op without one.
+_HAS_LOOKALIKE = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOKALIKE) + "]")
 
 
 def normalize(text: str) -> str:
@@ -106,8 +107,13 @@ def normalize(text: str) -> str:
     >>> normalize("1 200 人次")
     '1200人次'
     """
-    folded = unicodedata.normalize("NFKC", text.translate(_LOOKALIKE)).translate(_LOOKALIKE)
-    return _SPACES.sub("", folded)
+    if _HAS_LOOKALIKE.search(text):
+        text = text.translate(_LOOKALIKE)
+    folded = unicodedata.normalize("NFKC", text)
+    if folded != text and _HAS_LOOKALIKE.search(folded):
+        folded = folded.translate(_LOOKALIKE)
+    # str.split() splits at exactly the characters re's \s matches (str.isspace), and faster.
+    return "".join(folded.split())
 
 
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
@@ -183,46 +189,52 @@ class Fixed:
 
     def quantize(self, places: int) -> Fixed:
         """Round half-up (away from zero) to *places* decimals."""
-        if places >= self.places:
-            return Fixed(self.at(places), places)
-        return Fixed(div_half_up(self.units, 10 ** (self.places - places)), places)
+        return Fixed(quantized_units(self, places), places)
 
     def normalized(self) -> Fixed:
         """The same value with no trailing zero decimals."""
-        units, places = self.units, self.places
-        while places and units % 10 == 0:
-            units //= 10
-            places -= 1
-        return Fixed(units, places)
+        return Fixed(*trimmed(self.units, self.places))
 
     def __str__(self) -> str:
-        sign = "-" if self.units < 0 else ""
-        digits = str(abs(self.units)).rjust(self.places + 1, "0")
-        if not self.places:
-            return sign + digits
-        return f"{sign}{digits[: -self.places]}.{digits[-self.places :]}"
+        units, places = self.units, self.places
+        if not places:
+            return str(units)
+        sign = "-" if units < 0 else ""
+        digits = str(abs(units)).rjust(places + 1, "0")
+        return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
     def _key(self) -> Fraction:
         return self.as_fraction()
 
+    # At the same places the units compare as the values do: no Fractions needed.
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Fixed):
             return NotImplemented
+        if self.places == other.places:
+            return self.units == other.units
         return self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash(self._key())
 
     def __lt__(self, other: Fixed) -> bool:
+        if self.places == other.places:
+            return self.units < other.units
         return self._key() < other._key()
 
     def __le__(self, other: Fixed) -> bool:
+        if self.places == other.places:
+            return self.units <= other.units
         return self._key() <= other._key()
 
     def __gt__(self, other: Fixed) -> bool:
+        if self.places == other.places:
+            return self.units > other.units
         return self._key() > other._key()
 
     def __ge__(self, other: Fixed) -> bool:
+        if self.places == other.places:
+            return self.units >= other.units
         return self._key() >= other._key()
 
     def __add__(self, other: Fixed) -> Fixed:
@@ -235,6 +247,22 @@ class Fixed:
 
     def __neg__(self) -> Fixed:
         return Fixed(-self.units, self.places)
+
+
+def quantized_units(value: Fixed, places: int) -> int:
+    """The units of ``value.quantize(places)``, without making the Fixed."""
+    if places >= value.places:
+        up: int = 10 ** (places - value.places)
+        return value.units * up
+    return div_half_up(value.units, 10 ** (value.places - places))
+
+
+def trimmed(units: int, places: int) -> tuple[int, int]:
+    """``(units, places)`` of the same decimal with no trailing zero decimals."""
+    while places and units % 10 == 0:
+        units //= 10
+        places -= 1
+    return units, places
 
 
 def _fixed_from_match(m: re.Match[str]) -> Fixed:
