@@ -7,8 +7,11 @@ once on the rows it scores, and rounds only where the scheme says.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable
 from fractions import Fraction
+from itertools import chain
+from typing import Any
 
 import attrs
 import numpy as np
@@ -17,11 +20,12 @@ from perfrules._catalogue import finding
 from perfrules._derived import Derived, canonical, fill
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
-from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, quantized_units, trimmed
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
+from perfrules.schemes._scheme import Group
 
 __all__ = ["ExecutionLine", "Line", "Result", "indicator_row", "resolve_scheme", "score"]
 
@@ -62,6 +66,45 @@ class Line:
         if ind.deduction:
             text += f"; manual deduction {ind.deduction} → {self.points}" if en else f"；调减 {ind.deduction} 分 → {self.points}"
         return text
+
+
+class _Pending(tuple[int, int]):
+    """An exact value not made a Fraction yet: ``(numerator, denominator)``."""
+
+    __slots__ = ()
+
+
+class _ExactSlot:
+    """
+    ``Line.target`` and ``Line.actual``: the attrs slot, read through. The engine may store a
+    :class:`_Pending` pair there; the first read makes it the Fraction (and keeps it), so a
+    score that nobody explains never builds the Fractions of its trace. Every read returns
+    ``Fraction | None``, as the field says.
+    """
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        v = self._slot.__get__(obj, owner)
+        if type(v) is _Pending:
+            v = Fraction(v[0], v[1])
+            self._slot.__set__(obj, v)
+        return v
+
+    def __set__(self, obj: object, value: object) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self._slot.__delete__(obj)
+
+
+for _name in ("target", "actual"):
+    setattr(Line, _name, _ExactSlot(Line.__dict__[_name]))
 
 
 @attrs.frozen
@@ -162,42 +205,62 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     One indicator as the integers a kernel reads: ``(weight, target, actual, exp, declared,
     band, direction, status)``, plus the exact target and actual for the trace.
     """
+    row, a, b = _row(ind, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], places)
+    return row, _exact(a), _exact(b)
+
+
+def _exact(x: Fraction | _Pending | None) -> Fraction | None:
+    return Fraction(x[0], x[1]) if type(x) is _Pending else x  # type: ignore[return-value]
+
+
+def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Fraction | _Pending | None, Fraction | _Pending | None]:
+    """
+    :func:`indicator_row` with the rule's value places, kind and direction code known; the
+    exact values may be pending.
+    """
     try:
         w = ind.weight.at(places)
     except InvalidValueError as e:
         raise e.at("weight") from None
-    declared = -1 if ind.declared_score is None else ind.declared_score.quantize(places).units
-    d = _DIR_CODE[ind.direction]
-    if isinstance(rule, QualitativeRule):
-        band = rule.band(ind.target, ind.actual)
+    ds = ind.declared_score
+    declared = -1 if ds is None else quantized_units(ds, places)
+    if qualitative:
+        band = QualitativeRule.band(ind.target, ind.actual)
         return (w, 0, 0, 0, declared, band, d, Status.OK), None, None
     # Rows the rule does not score still carry the exponent its constants need, so a kernel
     # never scales a constant (per = 2.5) to 0 on them.
-    vp = rule.value_places()
-    tn = ind.target.number
-    a = tn.as_fraction() if tn is not None else None
-    if ind.actual is None:
+    target, actual = ind.target, ind.actual
+    tn = target.number
+    a = None if tn is None else _Pending((tn.units, 10**tn.places))
+    if actual is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NO_ACTUAL), a, None
-    an = ind.actual.number
+    an = actual.number
     if tn is None or an is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NOT_A_NUMBER), a, None
-    tu, au = ind.target.unit, ind.actual.unit
+    tu, au = target.unit, actual.unit
+    b: Fraction | _Pending
     if not au or not tu or au == tu:
         # The same unit: no conversion, so the exponent comes straight from the decimals.
-        ft, fa = tn.normalized(), an.normalized()
-        b = Fraction(fa.units, 10**fa.places)
-        exp = max(ft.places, fa.places, vp)
-        ai, bi = ft.units * 10 ** (exp - ft.places), fa.units * 10 ** (exp - fa.places)
+        tu_, tp = tn.units, tn.places
+        if tp and not tu_ % 10:
+            tu_, tp = trimmed(tu_, tp)
+        au_, ap = an.units, an.places
+        b = _Pending((au_, 10**ap))
+        if ap and not au_ % 10:
+            au_, ap = trimmed(au_, ap)
+        exp = max(tp, ap, vp)
+        ai, bi = tu_ * 10 ** (exp - tp), au_ * 10 ** (exp - ap)
     else:
-        b_ = ind.actual.in_unit_of(ind.target)
+        af = tn.as_fraction()
+        b_ = actual.in_unit_of(target)
         if b_ is None:
-            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), a, None
+            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, None
         b = b_
-        pa, pb = _places(a), _places(b)  # type: ignore[arg-type]
+        pa, pb = _places(af), _places(b)
         if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
-            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), a, b
+            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, b
         exp = max(pa, pb, vp)
-        ai, bi = int(a * 10**exp), int(b * 10**exp)
+        ai, bi = int(af * 10**exp), int(b * 10**exp)
     if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
         return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
     return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
@@ -218,48 +281,69 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         NumericRangeError: a value beyond exact int64 arithmetic (at its indicator).
     """
     sch = resolve_scheme(evaluation, scheme, registry)
+    plan = _plan(sch)
     # Derived department indicators (预算完成率 …) get their actual from the budget and facts.
-    scored, derived = fill(evaluation, lambda ind: _derives(sch, ind))
-    places = sch.rounding.places
+    scored, derived = fill(evaluation, plan.derives)
+    places = plan.places
     findings: list[Finding] = []
     if sch.status == "provisional":
         findings.append(finding("provisional-scheme", scheme=sch.name))
 
-    lines: list[Line | None] = [None] * len(evaluation.indicators)
+    inds = scored.indicators
+    lines: list[Line | None] = [None] * len(inds)
     groups: dict[int, tuple[Rule, list[int]]] = {}
-    raw: dict[int, tuple[tuple[int, ...], Fraction | None, Fraction | None]] = {}
-    for i, ind in enumerate(scored.indicators):
-        rule = _rule_for(sch, ind)
+    raw: dict[int, tuple[tuple[int, ...], Fraction | _Pending | None, Fraction | _Pending | None]] = {}
+    rule_of = plan.rule_of
+    for i, ind in enumerate(inds):
+        rule, vp, qualitative, d = rule_of(ind)
         if ind.not_applicable:
             lines[i] = Line(i, ind, rule, None, Status.NOT_APPLICABLE)
             continue
         try:
-            raw[i] = indicator_row(ind, rule, places)
+            raw[i] = _row(ind, vp, qualitative, d, places)
         except InvalidValueError as e:
             raise e.at("indicators", i) from None
-        groups.setdefault(id(rule), (rule, []))[1].append(i)
+        g = groups.get(id(rule))
+        if g is None:
+            groups[id(rule)] = (rule, [i])
+        else:
+            g[1].append(i)
 
+    # All rows in one array, each rule's rows side by side: one conversion, a view per rule.
+    m = len(raw)
+    order = [i for _, idx in groups.values() for i in idx]
+    cols = np.fromiter(chain.from_iterable([raw[i][0] for i in order]), dtype=np.int64, count=8 * m).reshape(m, 8).T
+    units = applicable = 0
+    start = 0
     for rule, idx in groups.values():
-        cols = np.array([raw[i][0] for i in idx], dtype=np.int64).T
-        rows = Rows(cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], places)
-        pts_, status_ = rule.points(rows)
-        pre, pts, status = cols[7].tolist(), pts_.tolist(), status_.tolist()
+        c = cols[:, start : start + len(idx)]
+        start += len(idx)
+        pts_, status_ = rule.points(Rows(c[0], c[1], c[2], c[3], c[4], c[5], c[6], places))
+        pts, status = pts_.tolist(), status_.tolist()
         for k, i in enumerate(idx):
-            st = _STATUS[pre[k] or status[k]]
-            ind = scored.indicators[i]
-            if st == Status.OVERFLOW:
-                raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
-            before = 0 if st in _ZERO else int(pts[k])
-            p = before
-            if ind.deduction is not None and st not in _ZERO:
-                p = max(before - ind.deduction.quantize(places).units, 0)
-            lines[i] = Line(i, ind, rule, Fixed(p, places), st, raw[i][1], raw[i][2], Fixed(before, places), derived.get(i))
-            _row_findings(findings, lines[i], sch)  # type: ignore[arg-type]
+            row, a, b = raw[i]
+            code = row[7] or status[k]
+            st = _STATUS[code]
+            ind = inds[i]
+            if code in _ZERO_CODES:
+                if st is Status.OVERFLOW:
+                    raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
+                p = before = 0
+            else:
+                p = before = pts[k]
+                if ind.deduction is not None:
+                    p = max(before - quantized_units(ind.deduction, places), 0)
+            pf = Fixed(p, places)
+            line = lines[i] = Line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))  # type: ignore[arg-type]
+            units += p
+            applicable += row[0]
+            if code:  # not OK
+                _row_findings(findings, line, sch)
 
     execution = _execution(evaluation, sch, findings)
     done = tuple(ln for ln in lines if ln is not None)
-    total, grade = _total(done, execution, sch)
-    _weight_findings(findings, evaluation, sch)
+    total, grade = _total(units, applicable, m < len(done), execution, sch)
+    _weight_findings(findings, evaluation, sch, plan)
     _declared_findings(findings, evaluation, total, grade)
     return Result(sch, evaluation, done, execution, total, grade, tuple(findings))
 
@@ -272,24 +356,57 @@ def _derives(sch: Scheme, ind: Indicator) -> str | None:
 
 
 _STATUS = {int(s): s for s in Status}
-_RULES: dict[int, tuple[Scheme, dict[tuple[str | None, str, Direction], Rule]]] = {}
 
 
-def _rule_for(sch: Scheme, ind: Indicator) -> Rule:
-    """``sch.rule_for(ind)``, remembered per scheme object: it depends on the rule, name and direction only."""
-    entry = _RULES.get(id(sch))
-    if entry is None or entry[0] is not sch:
-        if len(_RULES) > 64:
-            _RULES.clear()
-        entry = _RULES[id(sch)] = (sch, {})
-    key = (ind.rule, ind.name, ind.direction)
-    rule = entry[1].get(key)
-    if rule is None:
-        rule = entry[1][key] = sch.rule_for(ind)
-    return rule
+class _Plan:
+    """
+    What score() looks up in a scheme, remembered per scheme object (schemes are frozen): the
+    rule of each (rule, name, direction) with its value places, the framework group of each
+    level-1 name, and the decimal places the weight sums need.
+    """
+
+    __slots__ = ("_groups", "_rules", "derives", "places", "scheme", "weight_places")
+
+    def __init__(self, sch: Scheme) -> None:
+        self.scheme = sch
+        self.places = sch.rounding.places
+        self.weight_places = max([sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
+        self._rules: dict[tuple[str | None, str, Direction], tuple[Rule, int, bool, int]] = {}
+        self._groups: dict[str, Group | None] = {}
+        self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
+
+    def rule_of(self, ind: Indicator) -> tuple[Rule, int, bool, int]:
+        """``sch.rule_for(ind)``, its value places, whether it is qualitative, and the direction code."""
+        key = (ind.rule, ind.name, ind.direction)
+        found = self._rules.get(key)
+        if found is None:
+            rule = self.scheme.rule_for(ind)
+            found = self._rules[key] = (rule, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction])
+        return found
+
+    def group_of(self, level1: str) -> Group | None:
+        """``sch.group_of(level1)``."""
+        try:
+            return self._groups[level1]
+        except KeyError:
+            g = self._groups[level1] = self.scheme.group_of(level1)
+            return g
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(sch: Scheme) -> _Plan:
+    plan = _PLANS.get(id(sch))
+    if plan is None or plan.scheme is not sch:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        plan = _PLANS[id(sch)] = _Plan(sch)
+    return plan
 
 
 _ZERO = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEEDS_SCORE, Status.OVERFLOW)
+_ZERO_CODES = frozenset(int(s) for s in _ZERO)
 
 
 def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> ExecutionLine | None:
@@ -305,22 +422,22 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> Executio
     for v, where in ((planned.fen, "planned"), (executed.fen, "executed")):
         if abs(v) >= INT_LIMIT:
             raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", where))
-    one = np.array([1], dtype=np.int64)
     pts, status = execution_points(
-        one * pol.weight.at(places), one * executed.fen, one * planned.fen,
-        round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap,
+        np.array([pol.weight.at(places)], dtype=np.int64), np.array([executed.fen], dtype=np.int64),
+        np.array([planned.fen], dtype=np.int64), round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap,
     )  # fmt: skip
-    if status[0] == Status.OVERFLOW:
+    st = _STATUS[int(status[0])]
+    if st is Status.OVERFLOW:
         raise NumericRangeError("amounts beyond exact int64 arithmetic for the execution score", ("budget",))
-    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), Status(int(status[0])))
+    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), st)
 
 
-def _total(lines: Sequence[Line], execution: ExecutionLine | None, sch: Scheme) -> tuple[Fixed, Grade]:
-    """The total and its grade, by the functions the batch engine uses (:mod:`perfrules._totals`)."""
+def _total(units: int, applicable: int, has_na: bool, execution: ExecutionLine | None, sch: Scheme) -> tuple[Fixed, Grade]:
+    """
+    The total and its grade from Σ row points and Σ weights of the applicable rows (units),
+    by the functions the batch engine uses (:mod:`perfrules._totals`).
+    """
     places, tp = sch.rounding.places, sch.rounding.total_places
-    units = sum(ln.points.units for ln in lines if ln.points is not None)
-    applicable = sum(ln.indicator.weight.at(places) for ln in lines if ln.points is not None)
-    has_na = any(ln.points is None for ln in lines)
     ex = execution.points.at(places) if execution else 0
     if max(units, applicable, ex) >= INT_LIMIT:
         raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
@@ -362,18 +479,20 @@ def _band_finding(out: list[Finding], line: Line, rule: QualitativeRule, sch: Sc
     ))  # fmt: skip
 
 
-def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme) -> None:
+def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme, plan: _Plan) -> None:
     # Σ in integers at the finest places in play (Fixed additions are slow on 30 rows per call).
-    p = max([i.weight.places for i in ev.indicators] + [sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
-    units = [i.weight.at(p) for i in ev.indicators]
+    weights = [i.weight for i in ev.indicators]
+    p = max(max([w.places for w in weights], default=plan.weight_places), plan.weight_places)
+    units = [w.units if w.places == p else w.at(p) for w in weights]
     total = sum(units) + (sch.execution.weight.at(p) if sch.execution is not None else 0)
     if ev.indicators and total != sch.weights.total.at(p):
         out.append(finding("weights-total", severity=sch.weights.severity, location="indicators", total=Fixed(total, p).normalized(), expected=sch.weights.total))
     if not (sch.weights.groups and sch.framework):
         return
     sums: dict[str, int] = {}
+    group_of = plan.group_of
     for i, ind in enumerate(ev.indicators):
-        g = sch.group_of(ind.level1)
+        g = group_of(ind.level1)
         if g is None:
             if ind.level1:
                 out.append(finding("group-unknown", location=f"indicators[{i}].level1", group=ind.level1))
