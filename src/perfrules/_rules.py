@@ -27,7 +27,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from perfrules._quantity import INT_LIMIT, Fixed, Value, normalize, round_half_up
+from perfrules._quantity import (
+    INT_LIMIT,
+    Fixed,
+    Value,
+    div_half_up,
+    normalize,
+    round_half_up,
+    trimmed,
+)
 from perfrules.errors import InvalidInputError, InvalidValueError
 
 __all__ = [
@@ -198,10 +206,13 @@ def _plain(v: object) -> object:
 def _num(x: Fraction | None) -> str:
     if x is None:
         return "—"
-    if x.denominator == 1:
-        return str(x.numerator)
-    f = Fixed.from_fraction(x, 4).normalized()
-    return str(f) if f.as_fraction() == x else f"≈{f}"
+    n, d = x.numerator, x.denominator
+    if d == 1:
+        return str(n)
+    # Fixed.from_fraction(x, 4).normalized(), exact when x·10⁴ is a whole number.
+    n *= 10**4
+    f = Fixed(*trimmed(div_half_up(n, d), 4))
+    return str(f) if n % d == 0 else f"≈{f}"
 
 
 _R = TypeVar("_R", bound=type[Rule])
@@ -241,9 +252,10 @@ class ProportionalRule(Rule):
         return np.where(full, rows.weight, pts), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        na, nb, en = _num(a), _num(b), lang.startswith("en")
         if a is None or b is None or max(b, Fraction(0)) >= a:
-            return _t(lang, f"完成值 {_num(b)} 达到目标 {_num(a)}，得满分 {w}", f"actual {_num(b)} meets target {_num(a)}: full {w}")
-        return _t(lang, f"完成值 {_num(b)} 低于目标 {_num(a)}，得分 = {w} × {_num(b)} / {_num(a)} = {points}", f"actual {_num(b)} below target {_num(a)}: {w} × {_num(b)} / {_num(a)} = {points}")
+            return f"actual {nb} meets target {na}: full {w}" if en else f"完成值 {nb} 达到目标 {na}，得满分 {w}"
+        return f"actual {nb} below target {na}: {w} × {nb} / {na} = {points}" if en else f"完成值 {nb} 低于目标 {na}，得分 = {w} × {nb} / {na} = {points}"
 
 
 @rule_kind("reverse")
@@ -266,11 +278,12 @@ class ReverseRule(Rule):
         return np.where(full, w, pts), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
+        na, nb, en = _num(a), _num(b), lang.startswith("en")
         if a is None or b is None or max(b, Fraction(0)) <= a:
-            return _t(lang, f"完成值 {_num(b)} 不高于目标 {_num(a)}，得满分 {w}", f"actual {_num(b)} within target {_num(a)}: full {w}")
+            return f"actual {nb} within target {na}: full {w}" if en else f"完成值 {nb} 不高于目标 {na}，得满分 {w}"
         if self.variant == "ratio":
-            return _t(lang, f"完成值 {_num(b)} 超过目标 {_num(a)}，得分 = {w} × {_num(a)} / {_num(b)} = {points}", f"actual {_num(b)} above target {_num(a)}: {w} × {_num(a)} / {_num(b)} = {points}")
-        return _t(lang, f"完成值 {_num(b)} 超过目标 {_num(a)}，得分 = {w} × (1 − ({_num(b)} − {_num(a)}) / {_num(a)}) = {points}", f"actual {_num(b)} above target {_num(a)}: {w} × (1 − ({_num(b)} − {_num(a)}) / {_num(a)}) = {points}")
+            return f"actual {nb} above target {na}: {w} × {na} / {nb} = {points}" if en else f"完成值 {nb} 超过目标 {na}，得分 = {w} × {na} / {nb} = {points}"
+        return f"actual {nb} above target {na}: {w} × (1 − ({nb} − {na}) / {na}) = {points}" if en else f"完成值 {nb} 超过目标 {na}，得分 = {w} × (1 − ({nb} − {na}) / {na}) = {points}"
 
 
 @rule_kind("equal")
@@ -286,7 +299,7 @@ class EqualRule(Rule):
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         if a == 0 and b is not None:
             ok = b <= 0
-            return _t(lang, f"目标为 0，完成值 {_num(b)}：{'得满分' if ok else '不得分'} {points}", f"target 0, actual {_num(b)}: {points}")
+            return f"target 0, actual {_num(b)}: {points}" if lang.startswith("en") else f"目标为 0，完成值 {_num(b)}：{'得满分' if ok else '不得分'} {points}"
         return ProportionalRule().explain(w, a, b, points, lang)
 
 
@@ -301,7 +314,9 @@ class ThresholdRule(Rule):
         return np.where(met, rows.weight, 0), _ok(len(rows))
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
-        return _t(lang, f"目标 {_num(a)}，完成值 {_num(b)}：{'达到，得满分' if points == w else '未达到，不得分'} {points}", f"target {_num(a)}, actual {_num(b)}: {'met' if points == w else 'not met'}, {points}")
+        if lang.startswith("en"):
+            return f"target {_num(a)}, actual {_num(b)}: {'met' if points == w else 'not met'}, {points}"
+        return f"目标 {_num(a)}，完成值 {_num(b)}：{'达到，得满分' if points == w else '未达到，不得分'} {points}"
 
 
 @attrs.frozen
@@ -378,10 +393,11 @@ class BandsRule(Rule):
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         v = b if self.on == "actual" or a in (None, 0) or b is None else b / a * 100
         what = ("完成值", "actual") if self.on == "actual" else ("完成率(%)", "completion (%)")
+        nv, en = _num(v), lang.startswith("en")
         for band in self.bands:
             if v is not None and _in_band(band, v):
-                return _t(lang, f"{what[0]} {_num(v)} 落在 {band.label()}，得 {points}", f"{what[1]} {_num(v)} in {band.label()}: {points}")
-        return _t(lang, f"{what[0]} {_num(v)} 不在任何档次内，得 {points}", f"{what[1]} {_num(v)} in no band: {points}")
+                return f"{what[1]} {nv} in {band.label()}: {points}" if en else f"{what[0]} {nv} 落在 {band.label()}，得 {points}"
+        return f"{what[1]} {nv} in no band: {points}" if en else f"{what[0]} {nv} 不在任何档次内，得 {points}"
 
 
 def _in_band(band: Band, v: Fraction) -> bool:
@@ -443,7 +459,9 @@ class DeductionRule(Rule):
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         limit = a if self.limit is None else self.limit.as_fraction()
-        return _t(lang, f"完成值 {_num(b)}，界限 {_num(limit)}，每{'超过' if self.when == 'above' else '低于'} {self.per} 扣 {self.points_per} 分：{w} → {points}", f"actual {_num(b)}, limit {_num(limit)}, {self.points_per} off per {self.per} {self.when}: {w} → {points}")
+        if lang.startswith("en"):
+            return f"actual {_num(b)}, limit {_num(limit)}, {self.points_per} off per {self.per} {self.when}: {w} → {points}"
+        return f"完成值 {_num(b)}，界限 {_num(limit)}，每{'超过' if self.when == 'above' else '低于'} {self.per} 扣 {self.points_per} 分：{w} → {points}"
 
 
 #: Words that place a qualitative actual in a band: not achieved, partly, a negation perfrules
@@ -517,7 +535,9 @@ class QualitativeRule(Rule):
         return pts, status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
-        return _t(lang, f"定性指标，按达成档次评分（达成 ≥{self.high}%，部分达成 ≥{self.low}%）：{points}", f"qualitative, scored by band (achieved ≥{self.high}%, partly ≥{self.low}%): {points}")
+        if lang.startswith("en"):
+            return f"qualitative, scored by band (achieved ≥{self.high}%, partly ≥{self.low}%): {points}"
+        return f"定性指标，按达成档次评分（达成 ≥{self.high}%，部分达成 ≥{self.low}%）：{points}"
 
 
 def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bool, rate_places: int = 4, cap: bool = True) -> Kernel:
@@ -547,10 +567,6 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
     else:
         pts = _ratio_points(weight, ex, den, status)
     return np.where(status == _OK, pts, 0), status
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang.startswith("en") else zh
 
 
 def _fixed(v: object, path: tuple[str | int, ...]) -> Fixed:
