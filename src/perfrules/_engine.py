@@ -107,6 +107,43 @@ for _name in ("target", "actual"):
     setattr(Line, _name, _ExactSlot(Line.__dict__[_name]))
 
 
+def _line_factory() -> Callable[..., Line]:
+    """
+    ``Line(...)`` for score()'s row loop: a new Line with its slots set directly, as attrs'
+    ``__init__`` sets them one by one, without the call to :meth:`_ExactSlot.__set__`. Only
+    while Line has exactly these fields and no validator, converter or init hook; otherwise
+    the class itself.
+    """
+    names = ("index", "indicator", "rule", "points", "status", "target", "actual", "rule_points", "derived")
+    fields = attrs.fields(Line)
+    if (
+        tuple(f.name for f in fields) != names
+        or any(f.validator is not None or f.converter is not None for f in fields)
+        or any(hasattr(Line, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+    ):
+        return Line
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = (getattr(Line.__dict__[n], "_slot", Line.__dict__[n]).__set__ for n in names)
+    new = object.__new__
+
+    def make(index: int, indicator: Indicator, rule: Rule, points: Fixed | None, status: Status, target: object, actual: object, rule_points: Fixed | None, derived: Derived | None) -> Line:  # noqa: PLR0917 (Line's own positional fields)
+        line: Line = new(Line)
+        s0(line, index)
+        s1(line, indicator)
+        s2(line, rule)
+        s3(line, points)
+        s4(line, status)
+        s5(line, target)
+        s6(line, actual)
+        s7(line, rule_points)
+        s8(line, derived)
+        return line
+
+    return make
+
+
+_new_line = _line_factory()
+
+
 @attrs.frozen
 class ExecutionLine:
     """The budget execution score: Σ executed / Σ planned × weight."""
@@ -334,7 +371,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
                 if ind.deduction is not None:
                     p = max(before - quantized_units(ind.deduction, places), 0)
             pf = Fixed(p, places)
-            line = lines[i] = Line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))  # type: ignore[arg-type]
+            line = lines[i] = _new_line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))
             units += p
             applicable += row[0]
             if code:  # not OK
@@ -365,14 +402,14 @@ class _Plan:
     level-1 name, and the decimal places the weight sums need.
     """
 
-    __slots__ = ("_groups", "_rules", "derives", "places", "scheme", "weight_places")
+    __slots__ = ("_rules", "derives", "groups", "places", "scheme", "weight_places")
 
     def __init__(self, sch: Scheme) -> None:
         self.scheme = sch
         self.places = sch.rounding.places
         self.weight_places = max([sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
         self._rules: dict[tuple[str | None, str, Direction], tuple[Rule, int, bool, int]] = {}
-        self._groups: dict[str, Group | None] = {}
+        self.groups: dict[str, Group | None] = {}
         self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
 
     def rule_of(self, ind: Indicator) -> tuple[Rule, int, bool, int]:
@@ -387,9 +424,9 @@ class _Plan:
     def group_of(self, level1: str) -> Group | None:
         """``sch.group_of(level1)``."""
         try:
-            return self._groups[level1]
+            return self.groups[level1]
         except KeyError:
-            g = self._groups[level1] = self.scheme.group_of(level1)
+            g = self.groups[level1] = self.scheme.group_of(level1)
             return g
 
 
@@ -490,9 +527,10 @@ def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme, plan: _Pla
     if not (sch.weights.groups and sch.framework):
         return
     sums: dict[str, int] = {}
-    group_of = plan.group_of
+    known, group_of = plan.groups, plan.group_of
     for i, ind in enumerate(ev.indicators):
-        g = group_of(ind.level1)
+        level1 = ind.level1
+        g = known[level1] if level1 in known else group_of(level1)
         if g is None:
             if ind.level1:
                 out.append(finding("group-unknown", location=f"indicators[{i}].level1", group=ind.level1))
