@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable
 from fractions import Fraction
 from itertools import chain
-from typing import Any
 
 import attrs
 import numpy as np
@@ -66,82 +65,6 @@ class Line:
         if ind.deduction:
             text += f"; manual deduction {ind.deduction} → {self.points}" if en else f"；调减 {ind.deduction} 分 → {self.points}"
         return text
-
-
-class _Pending(tuple[int, int]):
-    """An exact value not made a Fraction yet: ``(numerator, denominator)``."""
-
-    __slots__ = ()
-
-
-class _ExactSlot:
-    """
-    ``Line.target`` and ``Line.actual``: the attrs slot, read through. The engine may store a
-    :class:`_Pending` pair there; the first read makes it the Fraction (and keeps it), so a
-    score that nobody explains never builds the Fractions of its trace. Every read returns
-    ``Fraction | None``, as the field says.
-    """
-
-    __slots__ = ("_slot",)
-
-    def __init__(self, slot: Any) -> None:
-        self._slot = slot
-
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        v = self._slot.__get__(obj, owner)
-        if type(v) is _Pending:
-            v = Fraction(v[0], v[1])
-            self._slot.__set__(obj, v)
-        return v
-
-    def __set__(self, obj: object, value: object) -> None:
-        self._slot.__set__(obj, value)
-
-    def __delete__(self, obj: object) -> None:
-        self._slot.__delete__(obj)
-
-
-for _name in ("target", "actual"):
-    setattr(Line, _name, _ExactSlot(Line.__dict__[_name]))
-
-
-def _line_factory() -> Callable[..., Line]:
-    """
-    ``Line(...)`` for score()'s row loop: a new Line with its slots set directly, as attrs'
-    ``__init__`` sets them one by one, without the call to :meth:`_ExactSlot.__set__`. Only
-    while Line has exactly these fields and no validator, converter or init hook; otherwise
-    the class itself.
-    """
-    names = ("index", "indicator", "rule", "points", "status", "target", "actual", "rule_points", "derived")
-    fields = attrs.fields(Line)
-    if (
-        tuple(f.name for f in fields) != names
-        or any(f.validator is not None or f.converter is not None for f in fields)
-        or any(hasattr(Line, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
-    ):
-        return Line
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = (getattr(Line.__dict__[n], "_slot", Line.__dict__[n]).__set__ for n in names)
-    new = object.__new__
-
-    def make(index: int, indicator: Indicator, rule: Rule, points: Fixed | None, status: Status, target: object, actual: object, rule_points: Fixed | None, derived: Derived | None) -> Line:  # noqa: PLR0917 (Line's own positional fields)
-        line: Line = new(Line)
-        s0(line, index)
-        s1(line, indicator)
-        s2(line, rule)
-        s3(line, points)
-        s4(line, status)
-        s5(line, target)
-        s6(line, actual)
-        s7(line, rule_points)
-        s8(line, derived)
-        return line
-
-    return make
-
-
-_new_line = _line_factory()
 
 
 @attrs.frozen
@@ -243,17 +166,12 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     band, direction, status)``, plus the exact target and actual for the trace.
     """
     row, a, b = _row(ind, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], places)
-    return row, _exact(a), _exact(b)
+    return row, a, b
 
 
-def _exact(x: Fraction | _Pending | None) -> Fraction | None:
-    return Fraction(x[0], x[1]) if type(x) is _Pending else x  # type: ignore[return-value]
-
-
-def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Fraction | _Pending | None, Fraction | _Pending | None]:
+def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Fraction | None, Fraction | None]:
     """
-    :func:`indicator_row` with the rule's value places, kind and direction code known; the
-    exact values may be pending.
+    :func:`indicator_row` with the rule's value places, kind and direction code known.
     """
     try:
         w = ind.weight.at(places)
@@ -268,21 +186,21 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
     # never scales a constant (per = 2.5) to 0 on them.
     target, actual = ind.target, ind.actual
     tn = target.number
-    a = None if tn is None else _Pending((tn.units, 10**tn.places))
+    a = None if tn is None else Fraction(tn.units, 10**tn.places)
     if actual is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NO_ACTUAL), a, None
     an = actual.number
     if tn is None or an is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NOT_A_NUMBER), a, None
     tu, au = target.unit, actual.unit
-    b: Fraction | _Pending
+    b: Fraction
     if not au or not tu or au == tu:
         # The same unit: no conversion, so the exponent comes straight from the decimals.
         tu_, tp = tn.units, tn.places
         if tp and not tu_ % 10:
             tu_, tp = trimmed(tu_, tp)
         au_, ap = an.units, an.places
-        b = _Pending((au_, 10**ap))
+        b = Fraction(au_, 10**ap)
         if ap and not au_ % 10:
             au_, ap = trimmed(au_, ap)
         exp = max(tp, ap, vp)
@@ -329,7 +247,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     inds = scored.indicators
     lines: list[Line | None] = [None] * len(inds)
     groups: dict[int, tuple[Rule, list[int]]] = {}
-    raw: dict[int, tuple[tuple[int, ...], Fraction | _Pending | None, Fraction | _Pending | None]] = {}
+    raw: dict[int, tuple[tuple[int, ...], Fraction | None, Fraction | None]] = {}
     rule_of = plan.rule_of
     for i, ind in enumerate(inds):
         rule, vp, qualitative, d = rule_of(ind)
@@ -371,7 +289,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
                 if ind.deduction is not None:
                     p = max(before - quantized_units(ind.deduction, places), 0)
             pf = Fixed(p, places)
-            line = lines[i] = _new_line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))
+            line = lines[i] = Line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))
             units += p
             applicable += row[0]
             if code:  # not OK
