@@ -85,6 +85,19 @@ def _numbers(*, signed: bool = False) -> st.SearchStrategy[Fixed]:
     return st.builds(Fixed, st.integers(lo, 10**6), st.integers(0, 2))
 
 
+def _near(ind: Indicator) -> st.SearchStrategy[Fixed]:
+    """
+    Actual values where rules change their mind: 0–200 in hundredths (percentages, band bounds),
+    0–200 % of the indicator's target, and anything up to a million either side.
+    """
+    around: list[st.SearchStrategy[Fixed]] = [st.builds(Fixed, st.integers(0, 20_000), st.just(2))]
+    target = ind.target.number
+    if target is not None and target.units > 0:
+        t = target.normalized()
+        around.append(st.integers(0, 200).map(lambda k: Fixed(t.units * k, t.places + 2).normalized()))
+    return st.one_of(*around, _numbers(signed=True))
+
+
 @st.composite
 def indicators(
     draw: st.DrawFn,
@@ -302,7 +315,8 @@ def check_scheme(scheme: Scheme, *, max_examples: int | None = None, batch: bool
         name = data.draw(st.sampled_from([*names, *plain]))
         direction = {"指标≥": Direction.GE, "指标≤": Direction.LE}.get(name)
         ind = data.draw(indicators(scheme, name=name, direction=direction))
-        x, y = data.draw(_numbers(signed=True)), data.draw(_numbers(signed=True))
+        near = _near(ind)
+        x, y = data.draw(near), data.draw(near)
         law_monotone(scheme, ind, min(x, y), max(x, y))
 
     top = scheme.maximum.at(scheme.rounding.total_places)
