@@ -100,8 +100,8 @@ def score_table(
         chunk_rows: rows scored at a time (the engine's working memory is a few dozen columns
             of this many rows per thread).
         progress: called with the number of rows done after each chunk, in row order.
-        threads: chunks scored at once (numpy works outside the GIL); default: the number
-            of cores. The result is the same for any number.
+        threads: chunks scored at once (numpy works outside the GIL); default: the cores
+            this process may run on, at most 8. The result is the same for any number.
 
     Raises:
         InvalidValueError: not a table, a required column missing, a float column without
@@ -200,7 +200,7 @@ def _partial(
         lo, hi = span
         return prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, out_points, out_status, out_rule)
 
-    workers = min(threads if threads is not None else (os.cpu_count() or 1), len(spans))
+    workers = min(threads if threads is not None else _default_threads(), len(spans))
     with ThreadPoolExecutor(max(workers, 1)) if workers > 1 else nullcontext() as pool:
         # numpy lets go of the GIL in its loops: chunks overlap on the cores; sums merge in order
         done = pool.map(run, spans) if pool is not None else map(run, spans)
@@ -210,6 +210,15 @@ def _partial(
             if progress is not None:
                 progress(hi - lo)
     return Partial(prep, ev, eval_sid, acc, out_points, out_status, out_rule)
+
+
+def _default_threads() -> int:
+    """The cores this process may run on, at most 8 (each thread holds a chunk's temporaries)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, 8))
 
 
 def _refuse_float_columns(cols: Mapping[str, Column], what: str) -> None:
