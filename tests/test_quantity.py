@@ -307,6 +307,14 @@ class TestParseValue:
             pytest.param("１００％", None, "100", "%", id="full-width-no-sign"),
             pytest.param("95%以上", Direction.GE, "95", "%", id="suffix-above"),
             pytest.param("5天以内", Direction.LE, "5", "天", id="suffix-within"),
+            pytest.param("不低于90%", Direction.GE, "90", "%", id="word-not-below"),
+            pytest.param("不少于3次", Direction.GE, "3", "次", id="word-not-fewer"),
+            pytest.param("大于等于95%", Direction.GE, "95", "%", id="word-ge"),
+            pytest.param("达到95%", Direction.GE, "95", "%", id="word-reach"),
+            pytest.param("不超过100万元", Direction.LE, "100", "万元", id="word-not-over"),
+            pytest.param("小于或等于10天", Direction.LE, "10", "天", id="word-le"),
+            pytest.param("控制在5%以内", Direction.LE, "5", "%", id="word-keep-within"),
+            pytest.param("等于100%", Direction.EQ, "100", "%", id="word-eq"),
             pytest.param("100百分比", None, "100", "百分比", id="percent-word"),
             pytest.param(12, None, "12", "", id="int"),
         ],
@@ -320,6 +328,33 @@ class TestParseValue:
         assert (v.direction, v.number, v.unit) == (direction, Fixed.parse(number), unit)
         assert v.text == str(text)
         assert not v.is_qualitative
+
+    @given(
+        st.sampled_from([
+            ("不低于", "≥"), ("不少于", "≥"), ("大于或等于", "≥"), ("至少", "≥"), ("超过", ">"),
+            ("不超过", "≤"), ("不高于", "≤"), ("小于等于", "≤"), ("低于", "<"), ("等于", "="),
+        ]),
+        fixeds(),
+        st.sampled_from(["", "%", "万元", "人次", "个", "天", "‰"]),
+    )  # fmt: skip
+    def test_direction_words_read_as_signs(
+        self, word_sign: tuple[str, str], number: Fixed, unit: str
+    ) -> None:
+        """A leading direction word before a number reads as its sign."""
+        word, sign = word_sign
+        n = str(number).lstrip("-")
+        by_word, by_sign = parse_value(word + n + unit), parse_value(sign + n + unit)
+
+        assert (by_word.direction, by_word.number, by_word.unit) == (
+            by_sign.direction, by_sign.number, by_sign.unit,
+        )  # fmt: skip
+
+    @pytest.mark.parametrize("text", ["不低于上年", "达到预期", "不超过预算", "高于平均水平"])
+    def test_direction_words_before_text_stay_qualitative(self, text: str) -> None:
+        """A direction word before words, not a number, leaves the text qualitative."""
+        v = parse_value(text)
+
+        assert (v.direction, v.number, v.is_qualitative) == (Direction.QUAL, None, True)
 
     @pytest.mark.parametrize(
         "text", ["有效", "显著提升", "效果明显", "合规", "及时", "3个月内完成", "100%完成"]

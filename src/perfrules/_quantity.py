@@ -394,6 +394,17 @@ _DIRECTION_WORDS = {
 }  # fmt: skip
 
 _SIGN = re.compile(r"^(>=|<=|≥|≤|==|=|>|<)")
+#: Leading words that say a direction, as real target cells write them ("不低于90%"); longest first.
+_PREFIX_DIRECTION = tuple(
+    sorted(
+        [
+            *((w, Direction.GE) for w in ("大于或等于", "大于等于", "不低于", "不少于", "不小于", "至少", "达到", "高于", "大于", "多于", "超过")),
+            *((w, Direction.LE) for w in ("小于或等于", "小于等于", "不高于", "不超过", "不多于", "不大于", "至多", "最多", "控制在", "低于", "小于", "少于")),
+            ("等于", Direction.EQ),
+        ],
+        key=lambda wd: -len(wd[0]),
+    )
+)
 _SUFFIX_DIRECTION = (("及以上", Direction.GE), ("以上", Direction.GE), ("及以下", Direction.LE), ("以下", Direction.LE), ("以内", Direction.LE), ("之内", Direction.LE))
 
 #: Units of one family convert into each other; the value is the size in the family's base unit.
@@ -472,9 +483,11 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
     """
     Parse a target or actual value as written in a form.
 
-    The direction comes from a leading sign (``≥ ≤ = > <``, full-width and look-alike forms) or
-    a trailing word (``以上``, ``以内``); it is ``None`` when the text has none. A value without
-    a unit takes *unit*; a text that is not a number is qualitative.
+    The direction comes from a leading sign (``≥ ≤ = > <``, full-width and look-alike forms), a
+    leading word before a number (``不低于``, ``不少于``, ``大于等于``, ``至少``, ``达到`` for ≥;
+    ``不超过``, ``不高于``, ``小于等于``, ``控制在``, ``低于`` for ≤; ``等于``) or a trailing word
+    (``以上``, ``以内``); it is ``None`` when the text has none. A value without a unit takes
+    *unit*; a text that is not a number is qualitative.
 
     >>> parse_value("≤202.6万元")
     Value(text='≤202.6万元', direction=<Direction.LE: '≤'>, number=Fixed(units=2026, places=1), unit='万元')
@@ -482,6 +495,8 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
     '万元'
     >>> parse_value("95%以上").direction
     <Direction.GE: '≥'>
+    >>> parse_value("不超过100万元").direction, parse_value("不低于上年").direction
+    (<Direction.LE: '≤'>, <Direction.QUAL: '定性'>)
 
     Raises:
         InvalidValueError: an empty value or a float.
@@ -501,6 +516,11 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
     if m:
         direction = _DIRECTION_WORDS[m.group(1)]
         s = s[m.end() :]
+    else:
+        for word, d in _PREFIX_DIRECTION:
+            if s.startswith(word) and _NUMBER.match(s[len(word) :]):  # else it is a text: 不低于上年
+                direction, s = d, s[len(word) :]
+                break
     for word, d in _SUFFIX_DIRECTION:
         if s.endswith(word) and len(s) > len(word):
             direction = direction or d
