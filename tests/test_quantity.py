@@ -315,6 +315,10 @@ class TestParseValue:
             pytest.param("小于或等于10天", Direction.LE, "10", "天", id="word-le"),
             pytest.param("控制在5%以内", Direction.LE, "5", "%", id="word-keep-within"),
             pytest.param("等于100%", Direction.EQ, "100", "%", id="word-eq"),
+            pytest.param("98.5%（抽查）", None, "98.5", "%", id="remark"),
+            pytest.param("≥95%(含)", Direction.GE, "95", "%", id="remark-inclusive"),
+            pytest.param("95%以上（含）", Direction.GE, "95", "%", id="remark-after-suffix"),
+            pytest.param("3（个）", None, "3", "", id="remark-is-never-a-unit"),
             pytest.param("100百分比", None, "100", "百分比", id="percent-word"),
             pytest.param(12, None, "12", "", id="int"),
         ],
@@ -348,6 +352,26 @@ class TestParseValue:
         assert (by_word.direction, by_word.number, by_word.unit) == (
             by_sign.direction, by_sign.number, by_sign.unit,
         )  # fmt: skip
+
+    @given(
+        fixeds(min_units=0),
+        st.sampled_from(["", "%", "万元", "人次"]),
+        st.sampled_from(["抽查", "已完成", "含", "2023年", "注1", ""]),
+        st.sampled_from(["≥", "", "="]),
+    )
+    def test_a_remark_in_parentheses_is_dropped(
+        self, number: Fixed, unit: str, remark: str, sign: str
+    ) -> None:
+        """A trailing remark in parentheses leaves the value as it is without it."""
+        plain = parse_value(f"{sign}{number}{unit}")
+        noted = parse_value(f"{sign}{number}{unit}（{remark}）")
+
+        assert (noted.direction, noted.number, noted.unit) == (plain.direction, plain.number, plain.unit)
+
+    @pytest.mark.parametrize("text", ["3个月(内)", "5天(以内)", "100%(高于上年)", "有效（抽查）"])
+    def test_a_remark_that_may_say_a_direction_is_kept(self, text: str) -> None:
+        """A remark that may carry a direction (内, 以上, 高于) keeps the cell qualitative."""
+        assert parse_value(text).is_qualitative
 
     @pytest.mark.parametrize("text", ["不低于上年", "达到预期", "不超过预算", "高于平均水平"])
     def test_direction_words_before_text_stay_qualitative(self, text: str) -> None:

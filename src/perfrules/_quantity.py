@@ -521,6 +521,7 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
             if s.startswith(word) and _NUMBER.match(s[len(word) :]):  # else it is a text: 不低于上年
                 direction, s = d, s[len(word) :]
                 break
+    s = _drop_note(s)
     for word, d in _SUFFIX_DIRECTION:
         if s.endswith(word) and len(s) > len(word):
             direction = direction or d
@@ -536,6 +537,31 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
         # "3个月内完成" or "100%完成" read as text: a number followed by words is qualitative.
         return Value(raw, Direction.QUAL if direction is None else direction, None, "")
     return Value(raw, direction, _fixed_from_match(n), rest or unit)
+
+
+_NOTE = re.compile(r"\(([^()]*)\)$")
+
+
+def _drop_note(s: str) -> str:
+    """
+    A number's trailing remark in parentheses dropped, as forms write them: ``98.5%(抽查)``
+    and ``≥95%(含)`` keep their number and unit; else *s* unchanged.
+    """
+    note = _NOTE.search(s)
+    if note is None or note.start() == 0:
+        return s
+    head, inner = s[: note.start()], note.group(1)
+    n = _NUMBER.match(head)
+    if n is None or any(w in inner for w in ("内", "上", "下", "少", "多", "超", "低", "高")):
+        return s  # a remark that may say a direction ("3个月(内)") is not dropped
+    rest = head[n.end() :]
+    for word, _ in _SUFFIX_DIRECTION:
+        if rest.endswith(word):
+            rest = rest[: -len(word)]
+            break
+    if rest and not _is_unit(rest):
+        return s
+    return head
 
 
 _UNIT = re.compile(r"^[^\d.,;:!?，。；：！？、()（）\[\]]{1,8}$")
