@@ -206,3 +206,117 @@ class TestWrapped:
         for key in ("problems", "measures"):  # a wrap may leave a space where a title was guessed
             assert [x.replace(" ", "") for x in data.pop(key)] == [x.replace(" ", "") for x in expected[key]]
         assert data == {k: v for k, v in expected.items() if k not in ("problems", "measures")}
+
+
+def score_text(hundredths: int, places: int) -> str:
+    """A score as written, with 0 to 2 decimals (hundredths divisible accordingly)."""
+    value = Fixed.from_fraction(Fraction(hundredths, 100), places)
+    return str(value)
+
+
+# Wordings of a self-score S beside the full marks M, as published reports put them.
+FULL_MARKS = [
+    "自评得分{s}分（满分{m}分），等级为{g}。",
+    "自评得分为{s}分，满分{m}分。",
+    "综合得分{s}分，满分{m}分。",
+    "满分{m}分，自评得分{s}分。",
+    "本次评价满分为{m}分，经自评得分为{s}分。",
+    "自评得分（满分{m}分）：{s}分。",
+    "得分{s}分（满分{m}分）。",
+    "总分{m}分，自评得分{s}分。",
+    "自评得分{s}分，总分{m}分。",
+    "得分{s}分，总分{m}分。",
+    "自评得分：满分{m}分，实得{s}分。",
+    "自评总分为{s}分（总分值{m}分）。",
+]
+
+
+class TestScoreNotMaximum:
+    """The self-score is the score, never the full marks written beside it."""
+
+    @given(
+        wording=st.sampled_from(FULL_MARKS),
+        full=st.integers(1, 100),
+        share=st.fractions(0, 1),
+        places=st.integers(0, 2),
+        conclusion=st.booleans(),
+    )
+    @example(wording=FULL_MARKS[7], full=100, share=Fraction(24, 25), places=0, conclusion=False)
+    def test_any_score_beside_any_full_marks(self, wording: str, full: int, share: Fraction, places: int, conclusion: bool) -> None:
+        score = Fixed.from_fraction(full * share, places)
+        assume(score.as_fraction() <= full)
+        text = "某某局2022年部门整体支出绩效自评报告\n" + ("二、自评结论\n" if conclusion else "") + wording.format(s=score, m=full, g="优")
+
+        assert parse_report(text).self_score == score
+
+    @given(full=st.integers(1, 100), wording=st.sampled_from(["自评得分为满分{m}分。", "自评得分是满分{m}分，等级为优。", "经自评，得分为满分{m}分。"]))
+    def test_full_marks_as_the_score(self, full: int, wording: str) -> None:
+        """"得分为满分M分": the score is M."""
+        assert parse_report("某某局2022年部门整体支出绩效自评报告\n" + wording.format(m=full)).self_score == Fixed(full)
+
+
+# Wordings of funds received (到位), which are neither the executed amount nor its rate.
+RECEIVED = [
+    "实际到位资金{r}",
+    "资金到位{r}",
+    "到位资金{r}",
+    "上级拨付到位资金{r}",
+    "财政拨付到位{r}",
+    "预算资金到位{r}",
+    "下达到位资金{r}",
+    "资金到位率{p}%",
+    "到位率为{p}%",
+    "到位资金执行率{p}%",
+]
+
+
+class TestReceivedNotExecuted:
+    """到位 (funds received) is never read as the executed amount or the execution rate."""
+
+    @given(
+        case=amounts(),
+        received=st.integers(1, 10**8),
+        rate=st.integers(0, 10000),
+        wordings=st.lists(st.sampled_from(RECEIVED), min_size=1, max_size=3),
+        where=st.integers(0, 2),
+    )
+    def test_received_beside_the_facts(self, case: tuple[int, int, bool, bool, bool, bool], received: int, rate: int, wordings: list[str], where: int) -> None:
+        """Any 到位 wording anywhere around the stated facts changes none of them."""
+        budget, executed, wan_b, wan_e, commas, spaced = case
+        reference = half_up_percent(executed, budget)
+        said = [w.format(r=yuan_text(received * 100, wan=False, commas=commas, spaced=spaced), p=Fixed(rate, 2)) for w in wordings]
+        facts = [
+            f"全年预算数{yuan_text(budget, wan=wan_b, commas=commas, spaced=spaced)}",
+            f"执行数{yuan_text(executed, wan=wan_e, commas=commas, spaced=spaced)}",
+            f"执行率{reference}%",
+        ]
+        clauses = [*facts[:where], *said, *facts[where:]]
+        text = "某某局2022年部门整体支出绩效自评报告\n" + "，".join(clauses) + "。\n三、存在的主要问题\n(一)某问题。"
+        got = parse_report(text)
+
+        assert (got.budget, got.executed) == (Money(budget), Money(executed))
+        assert got.execution_rate_stated == reference
+
+    @given(received=st.integers(1, 10**8), rate=st.integers(0, 10000), wordings=st.lists(st.sampled_from(RECEIVED), min_size=1, max_size=3))
+    def test_received_alone(self, received: int, rate: int, wordings: list[str]) -> None:
+        """With only 到位 stated, there is no executed amount and no execution rate."""
+        said = [w.format(r=yuan_text(received * 100, wan=False, commas=False, spaced=False), p=Fixed(rate, 2)) for w in wordings]
+        facts = parse_report("某某局2022年部门整体支出绩效自评报告\n" + "，".join(said) + "。")
+
+        assert (facts.executed, facts.execution_rate_stated) == (None, None)
+
+
+class TestLetterGrades:
+    """A letter grade is read as written and only checked under a scale that knows it."""
+
+    @given(
+        letter=st.sampled_from("ABCD"),
+        score=st.integers(0, 10000),
+        wording=st.sampled_from(["等级为{l}", "评价等级：{l}级", '自评等级为"{l}"', "自评等级为“{l}”", "评价结果为“{l}”级", "评定为{l}等", "绩效评价等级为{l}级"]),
+    )
+    def test_letter_as_written(self, letter: str, score: int, wording: str) -> None:
+        text = f"某某局2022年部门整体支出绩效自评报告\n二、自评结论\n自评得分{Fixed(score, 2)}分，{wording.format(l=letter)}。"
+        facts = parse_report(text)
+
+        assert facts.grade == letter
+        assert "report-grade-mismatch" not in [f.code for f in facts.findings]

@@ -277,6 +277,8 @@ _PART_BEFORE = ("基本", "项目", "人员", "公用", "其他", "日常")
 #: Keywords that a part's name before them ("项目支出", "基本支出") makes a part.
 _PART_KEYWORDS = ("支出", "支出数", "执行")
 _CLAUSE_END = ",;。!?\n"
+#: Funds received (实际到位资金, 资金到位率): neither the budget nor what was executed.
+_RECEIVED = "到位"
 
 
 @attrs.frozen
@@ -293,6 +295,8 @@ def _role(clause: str) -> str | None:
             best = m
     if best is None or _PART.search(clause):
         return None
+    if _RECEIVED in clause[best.start() :]:
+        return None  # "拨付到位资金", "预算资金到位", "全年预算数、到位资金": funds received, neither budget nor executed
     role = best.lastgroup
     if role == "executed" and best.group(0) in _PART_KEYWORDS and clause[max(0, best.start() - 2) : best.start()] in _PART_BEFORE:
         return None
@@ -327,6 +331,9 @@ def _rates(text: str) -> Iterator[tuple[int, str]]:
         after = text[m.end() : m.end() + 2]
         if _RATE_TARGET.search(m.group("gap")) or after.startswith(("以上", "以下", "及以")) or any(w in before for w in _RATE_OTHER):
             continue
+        clause = text[max(0, m.start() - 8) : m.start()]
+        if _RECEIVED in clause[max(clause.rfind(c) for c in _CLAUSE_END) + 1 :]:
+            continue  # "到位资金执行率": a rate of the funds received, not of the budget
         yield m.start(), m.group("num")
 
 
@@ -357,7 +364,8 @@ def _by_sentence(text: str, candidates: Sequence[_Candidate], rates: Sequence[tu
 # ----------------------------------------------------------------------------- tables
 
 _COLUMN = re.compile(
-    r"(?P<initial>年初预算数?|年初数)|(?P<planned>全年预算数?|调整后预算数?|预算数|全年数)|(?P<executed>全年执行数?|执行数|实际支出数?|支出数|实际执行数?)"
+    r"(?P<received>(?:实际)?到位(?:资金|数|金额|率)?|资金到位(?:数|率)?)"
+    r"|(?P<initial>年初预算数?|年初数)|(?P<planned>全年预算数?|调整后预算数?|预算数|全年数)|(?P<executed>全年执行数?|执行数|实际支出数?|支出数|实际执行数?)"
     r"|(?P<weight>分值|权重)|(?P<rate>执行率)|(?P<score>得分)"
 )
 _CELL = re.compile(r"(?<![0-9.*])(?P<num>[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?)(?P<pct>%)?(?P<unit>亿元|万元|元)?|(?:(?<=\|)|^)(?P<blank>-|—|/|无)(?=\||$)")
@@ -400,23 +408,53 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
         context = "".join(lines[max(0, i - 3) : j])
         unit_m = _TABLE_UNIT.search(context)
         unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
-        row: list[re.Match[str]] = []
-        label = ""
-        k = j
-        while k < len(lines) and k < j + 12 and len(row) < len(cols):
-            cells = _cells(lines[k])
-            if not cells:
-                if row:
-                    break
-                label += lines[k]
-            else:
-                label += lines[k][: cells[0].start()]
-                row += cells
-            k += 1
+        row, label, k = _row(lines, j, len(cols))
         short = len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
         if (len(row) == len(cols) or short) and "其中" not in label:
-            yield _table(cols[: len(row)], row, unit, label)
+            table = _table(cols[: len(row)], row, unit, label)
+            if _unfilled(table, lines, k, cols, unit):
+                table = _Table({}, None, None)
+            yield table
         i = max(k, i + 1)
+
+
+def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[str]], str, int]:
+    """The cells of the table row from line *start* (up to *width* of them), its label, and the line after it."""
+    row: list[re.Match[str]] = []
+    label = ""
+    k = start
+    while k < len(lines) and k < start + 12 and len(row) < width:
+        cells = _cells(lines[k])
+        if not cells:
+            if row:
+                break
+            label += lines[k]
+        else:
+            label += lines[k][: cells[0].start()]
+            row += cells
+        k += 1
+    return row, label, k
+
+
+def _zero(amount: Amount) -> bool:
+    return amount.number is not None and amount.number.units == 0
+
+
+def _unfilled(total: _Table, lines: Sequence[str], start: int, cols: list[str], unit: str | None) -> bool:
+    """
+    Whether *total* is a total row left at zero while the 其中 rows under it carry amounts: then
+    its zeros are not what was budgeted and spent (and the parts need not add up to the total).
+    """
+    if not total.amounts or not all(_zero(a) for a in total.amounts.values()):
+        return False
+    k = start
+    for n in range(8):
+        row, label, k = _row(lines, k, len(cols))
+        if len(row) != len(cols) or (n == 0 and "其中" not in label):
+            return False
+        if any(not _zero(a) for a in _table(cols, row, unit, label).amounts.values()):
+            return True
+    return False
 
 
 def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: str) -> _Table:
@@ -439,14 +477,18 @@ def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: s
 
 # ------------------------------------------------------------------------------- score, grade
 
-_SCORE = re.compile(r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|自评)(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])")
+_SCORE = re.compile(
+    r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|实得|自评)"
+    r"(?P<max>\((?:满分|总分值?|分值)[为:]?[0-9]{1,3}(?:\.[0-9]{1,4})?分?\))?"
+    r"(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<full>满分)?(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])"
+)
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
 #: Words that put a score or a grade in an earlier year: not this report's.
 _EARLIER = re.compile(r"上年|去年|上一年|前一年|以前年度|往年")
 _BARE_GAPS = ("", ":", "为", "是", "为:", "达", "|")
 _STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分", "合计")
-_G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差"
-_GRADE_END = r"(?=[”\"'」』,。;:()\s|]|等级|等次|级|档|$)"
+_G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差|[A-E]"
+_GRADE_END = r"(?=[”\"'」』,。;:()\s|]|等|级|档|$)"
 _GRADE = re.compile(
     rf"(?:等级|等次|级别|档次|评级|结果|评价为|评定为|评为)(?:为|是|:|\||评定为|评为|达到|属于|确定为)?[“\"'「『]?(?P<a>{_G}){_GRADE_END}"
     rf"|[“\"'「『](?P<b>{_G})[”\"'」』](?:等级|等次|级|档)"
@@ -465,26 +507,70 @@ def _earlier(text: str, pos: int) -> bool:
 _NEXT_CELL = re.compile(r"[ |]{1,3}([0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*])")
 
 
-def _scores(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(position, strength, number)`` of each self-score the text states."""
-    for m in _SCORE.finditer(text):
-        gap, kw = m.group("gap"), m.group("kw")
-        if _SCORE_NOT.search(gap) or (not m.group("fen") and gap not in _BARE_GAPS):
-            continue
-        number = _number(m.group("num"))
-        if number is not None and number > Fixed(100):
-            continue
-        if "执行" in text[max(0, m.start() - 6) : m.start()] or _earlier(text, m.start()):
-            continue
-        if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
-            continue
-        num = m.group("num")
-        if not m.group("fen") and number == Fixed(100):
-            # a flattened score table's total row, "总分 | 100 | 96": the full marks, then the score
-            cell = _NEXT_CELL.match(text, m.end())
-            if cell:
-                num = cell.group(1)
-        yield m.start(), int(any(s in kw for s in _STRONG)), num
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The span of the sentence (or table line) around *pos*, at most 80 characters either side."""
+    window = text[max(0, pos - 80) : pos]
+    start = max(0, pos - 80) + max(window.rfind(c) for c in "。;!?\n") + 1
+    ends = [i for i in (text.find(c, pos, pos + 80) for c in "。;!?\n") if i >= 0]
+    return start, min(ends, default=min(len(text), pos + 80))
+
+
+def _scores(text: str) -> list[tuple[int, int, str]]:
+    """
+    ``(position, strength, number)`` of each self-score the text states; not the full marks
+    beside it (``满分100分``, ``总分100分，得分96分``): "得分为满分100分" is a score of 100 only
+    when the sentence states no other score.
+    """
+    found = [(m, num) for m in _SCORE.finditer(text) if (num := _score(text, m)) is not None]
+    by_sentence: dict[tuple[int, int], list[re.Match[str]]] = {}
+    for m, _ in found:
+        by_sentence.setdefault(_sentence(text, m.start()), []).append(m)
+    out = []
+    for m, num in found:
+        others = [
+            other
+            for other in by_sentence[_sentence(text, m.start())]
+            if other is not m and not other.group("full") and "其中" not in text[min(m.start(), other.start()) : max(m.start(), other.start())]
+        ]
+        if m.group("full") and others:
+            continue  # "自评得分：满分100分，实得88分"
+        if m.group("kw") == "总分" and m.group("fen") and any(o.group("kw") != "总分" and o.group("fen") for o in others):
+            continue  # "总分100分，自评得分96分": the full marks
+        out.append((m.start(), int(any(s in m.group("kw") for s in _STRONG)), num))
+    return out
+
+
+_FULL_GAPS = ("", ":", "为", "是", "为:", "达", "达到", "获得", "得")
+
+
+def _score(text: str, m: re.Match[str]) -> str | None:
+    """The number of a score match, or None when it is not a self-score."""
+    gap, kw = m.group("gap"), m.group("kw")
+    if m.group("full"):
+        if gap not in _FULL_GAPS or text[m.end() : m.end() + 1] in ("中", "的", "制"):
+            return None  # "(满分100分)", "满分100分中的96分"
+    elif _SCORE_NOT.search(gap) or (not m.group("fen") and gap not in _BARE_GAPS):
+        return None
+    number = _number(m.group("num"))
+    if number is not None and number > Fixed(100):
+        return None
+    if "执行" in text[max(0, m.start() - 6) : m.start()] or _earlier(text, m.start()):
+        return None
+    if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
+        return None
+    num = m.group("num")
+    if not m.group("fen") and number == Fixed(100):
+        # a flattened score table's total row, "总分 | 100 | 96": the full marks, then the score
+        cell = _NEXT_CELL.match(text, m.end())
+        if cell:
+            num = cell.group(1)
+    return num
+
+
+#: A letter grade (A/B/C/D, as some jurisdictions grade) counts only in a sentence about the evaluation…
+_LETTER_CONTEXT = re.compile(r"自评|评价|绩效|得分|评分|评定|考核|结论")
+#: …and not about a rating of another kind (纳税信用等级为A级).
+_LETTER_OTHER = re.compile(r"信用|纳税|资信|资质|安全|风险|征信|景区|保护|诚信|文明")
 
 
 def _grades(text: str) -> Iterator[tuple[int, str]]:
@@ -492,6 +578,12 @@ def _grades(text: str) -> Iterator[tuple[int, str]]:
         if _earlier(text, m.start()):
             continue
         label = m.group("a") or m.group("b") or m.group("c")
+        if label.isascii():
+            start, _ = _sentence(text, m.start())
+            _, end = _sentence(text, m.end())
+            before = text[max(start, m.start() - 30) : m.end()]
+            if not _LETTER_CONTEXT.search(before) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
+                continue
         yield m.start(), _GRADE_NAMES.get(label, label)
 
 
