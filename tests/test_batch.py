@@ -288,3 +288,42 @@ def test_dictionary_ids_in_first_row_order() -> None:
 
     assert out.evaluations["evaluation"] == ["y", "x"]
     assert out.evaluations["rows"] == [2, 1]
+
+
+def test_points_written_with_fen_as_the_scalar_reads_them() -> None:
+    """Weights and declared scores written "10分" score in a batch as in perfrules.score()."""
+    rows = {
+        "evaluation": ["a", "a"],
+        "weight": ["60分", "30 分"],
+        "target": ["不低于95%", "≤10天"],
+        "actual": ["96%（抽查）", "12天"],
+        "declared_score": ["60分", "25"],
+    }
+    out = batch.score_table(rows, scheme="mof-2020-project", year=2022)
+    ev = perfrules.loads(
+        """
+        scheme = "mof-2020-project"
+        year = 2022
+        [department]
+        name = "某局"
+        [[indicators]]
+        name = "a"
+        weight = "60分"
+        target = "不低于95%"
+        actual = "96%（抽查）"
+        declared_score = "60分"
+        [[indicators]]
+        name = "b"
+        weight = "30 分"
+        target = "≤10天"
+        actual = "12天"
+        declared_score = "25"
+        """,
+        format="toml",
+    )
+    scalar = perfrules.score(ev)
+
+    assert [r["points"] for r in out.indicators.to_pylist()] == [
+        Decimal(str(ln.points)) for ln in scalar.lines
+    ]
+    assert [r["status"] for r in out.indicators.to_pylist()] == ["ok", "ok"]

@@ -17,6 +17,7 @@ from perfrules._quantity import (
     Ratio,
     div_half_up,
     normalize,
+    parse_points,
     parse_value,
     round_half_up,
     unit_scale,
@@ -438,3 +439,16 @@ class TestDirection:
             InvalidValueError, match="unknown direction 'up'; use one of ≥ ≤ = 定性"
         ):
             Direction.parse("up")
+
+
+class TestParsePoints:
+    """Weights and scores as forms write them: with or without 分."""
+
+    @given(fixeds(min_units=0), st.sampled_from(["分", " 分", "", "分 "]))
+    def test_points_with_or_without_fen(self, x: Fixed, suffix: str) -> None:
+        assert parse_points(f"{x}{suffix}") == x
+
+    @pytest.mark.parametrize("text", ["10x分", "分", "十分", "10分分"])
+    def test_not_points(self, text: str) -> None:
+        with pytest.raises(InvalidValueError, match="not a number"):
+            parse_points(text)

@@ -254,7 +254,7 @@ class TestImport:
         messages = [str(e) for e in info.value.errors]
 
         assert "Sheet1!F5: expected a number or a text, got True" in messages
-        assert "Sheet1!D4: not a number: '十分'" in messages
+        assert "Sheet1!D4: not a number of points: '十分'" in messages
         assert "Sheet1!C6: missing" in messages
         assert "Sheet1!G6: 6 is above the weight 5 (得分不能大于分值)" in messages
 

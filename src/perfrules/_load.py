@@ -41,7 +41,7 @@ from perfrules._monitoring_model import (
     Snapshot,
     parse_at,
 )
-from perfrules._quantity import Direction, Fixed, Money, Value, parse_value
+from perfrules._quantity import Direction, Fixed, Money, Value, parse_points, parse_value
 from perfrules.errors import InvalidInputError, InvalidValueError
 
 __all__ = ["converter", "dump", "dumps", "from_data", "load", "loads", "to_data"]
@@ -133,9 +133,9 @@ def _indicator(data: object, _: object = None) -> Indicator:
         field(key, _str)
     for key in ("not_applicable", "core"):
         field(key, _bool)
-    field("weight", Fixed.parse)
-    field("declared_score", Fixed.parse)
-    field("deduction", Fixed.parse)
+    field("weight", parse_points)
+    field("declared_score", parse_points)
+    field("deduction", parse_points)
     field("direction", lambda v: Direction.parse(_str(v)))
     field("target", parse_value)
     if "target" in out:

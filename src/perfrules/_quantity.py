@@ -119,6 +119,27 @@ def normalize(text: str) -> str:
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
 
+def parse_points(text: str | int) -> Fixed:
+    """
+    Points (a weight, a score, a deduction) as forms write them: a decimal, with or without
+    分 after it.
+
+    >>> parse_points("10分"), parse_points("９.５ 分"), parse_points(20)
+    (Fixed(units=10, places=0), Fixed(units=95, places=1), Fixed(units=20, places=0))
+
+    Raises:
+        InvalidValueError: not a decimal number of points.
+    """
+    if isinstance(text, str):
+        s = normalize(text)
+        if len(s) > 1 and s.endswith("分"):
+            try:
+                return Fixed.parse(s[:-1])
+            except InvalidValueError:
+                raise InvalidValueError(f"not a number of points: {text!r}") from None
+    return Fixed.parse(text)
+
+
 @attrs.frozen(order=False)
 class Fixed:
     """

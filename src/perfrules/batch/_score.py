@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from perfrules._engine import indicator_row
 from perfrules._model import Indicator
-from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_value
+from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_points, parse_value
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.batch import _status as st
@@ -449,9 +449,9 @@ class _Prepared:
         else:
             act = parse_values(act_col, allow_float, units)
         fam, info = unit_info(units)
-        weight = numbers(cols["weight"], n, allow_float)
-        declared = numbers(cols.get("declared_score"), n, allow_float)
-        deduction = numbers(cols.get("deduction"), n, allow_float)
+        weight = numbers(cols["weight"], n, allow_float, parse=parse_points)
+        declared = numbers(cols.get("declared_score"), n, allow_float, parse=parse_points)
+        deduction = numbers(cols.get("deduction"), n, allow_float, parse=parse_points)
         na, na_bad = bools(cols.get("not_applicable"), n)
         dcol = texts(cols.get("direction"), n)
         dof = np.array([_dir_code(u) for u in dcol.uniques] or [-1], dtype=np.int64)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -300,8 +301,17 @@ class Nums:
     floats: int = 0
 
 
-def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
-    """Exact decimal numbers (weights, scores) per row; a missing column is all null."""
+def numbers(
+    col: Column | None,
+    n: int,
+    allow_float: bool,
+    *,
+    parse: Callable[[str | int], Fixed] = Fixed.parse,
+) -> Nums:
+    """
+    Exact decimal numbers per row, each distinct text read by *parse* (:func:`parse_points`
+    for weights and scores); a missing column is all null.
+    """
     if col is None:
         z = const(0, n)
         return Nums(z, z, const(False, n), z)
@@ -323,7 +333,7 @@ def numbers(col: Column | None, n: int, allow_float: bool) -> Nums:
             err[i] = code if code != OK else BAD
             continue
         try:
-            f = Fixed.parse(text)
+            f = parse(text)
         except InvalidValueError:
             err[i] = BAD
             continue
