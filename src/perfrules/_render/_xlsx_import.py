@@ -51,8 +51,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
     "initial": ("年初预算数", "initialbudget"),
-    "planned": ("全年预算数", "调整后预算数", "full-yearbudget"),
-    "executed": ("全年执行数", "执行数", "executed"),
+    "planned": ("全年预算数", "调整后预算数", "预算数", "full-yearbudget"),
+    "executed": ("全年执行数", "执行数", "实际执行数", "executed"),
     "weight": ("分值", "weight"),
     "rate": ("执行率", "executionrate"),
     "points": ("得分", "points"),
@@ -63,9 +63,13 @@ _LABELS = {
         "部门(单位)名称",
         "部门名称",
         "单位名称",
+        "实施单位",
+        "填报单位",
         "department(unit)",
         "department",
     ),
+    "supervisor": ("主管部门", "主管单位"),
+    "project": ("项目名称",),
     "year": ("年度", "year"),
     "scheme": ("评分方案", "scheme"),
 }
@@ -73,6 +77,7 @@ _TOTAL = ("总分", "合计", "得分合计", "totalscore", "total")
 _GRADE = ("等级", "评价等级", "自评等级", "grade")
 _STOP = ("注:", "说明:", "note:", "notes:")
 _STOP_EXACT = ("核查发现", "findings")
+_SUBTOTAL = ("小计", "subtotal")
 _NOT_APPLICABLE = ("不适用", "n/a", "na", "—", "-", "/")
 _UNITS = {
     "元": "元",
@@ -85,6 +90,10 @@ _UNITS = {
 }
 _PAREN = re.compile(r"[（(]([^）)]*)[）)]\s*$")
 _YEAR = re.compile(r"(19|20|21)\d{2}")
+#: A cell that is only a year, as under a title: ``（2020年度）``, ``2021年``.
+_YEAR_CELL = re.compile(r"[(]?((?:19|20|21)\d{2})年度?[)]?")
+#: An amount unit stated for a block or a sheet: ``单位：万元``, ``（金额单位：元）``.
+_UNIT_CELL = re.compile(r"[(]?(?:金额)?单位:(元|万元|亿元|千元)[)]?")
 
 
 class CellError(InvalidValueError):
@@ -117,9 +126,22 @@ def _match(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def _number_text(value: float | Decimal, percent: bool = False) -> str:
+def _percent(number_format: str) -> tuple[bool, bool]:
+    """
+    Whether a number format shows a percent, and whether it scales the number by 100: a ``%``
+    outside quotes and escapes scales (``0.00%``), a quoted or escaped one (``0"%"``, ``0\\%``)
+    is only shown. The first section (positive numbers) decides.
+    """
+    section = number_format.split(";", maxsplit=1)[0]
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", section)
+    if "%" in plain:
+        return True, True
+    return "%" in section, False
+
+
+def _number_text(value: float | Decimal, percent: bool = False, *, scale: bool = True) -> str:
     d = value if isinstance(value, Decimal) else Decimal(repr(value))
-    if percent:
+    if percent and scale:
         d = d * 100
     s = format(d.normalize(), "f") if d != 0 else "0"
     return s + ("%" if percent else "")
@@ -156,7 +178,8 @@ class _Reader:
             self._error(row, col, f"expected a number or a text, got {v}", record=record)
             return ""
         if isinstance(v, (int, float, Decimal)):
-            return _number_text(v, "%" in str(cell.number_format))
+            shown, scale = _percent(str(cell.number_format))
+            return _number_text(v, shown, scale=scale)
         if isinstance(v, (dt.date, dt.time, dt.timedelta)):
             self._error(
                 row, col, f"a date or time, expected a number or a text: {v}", record=record
@@ -176,15 +199,36 @@ class _Reader:
 
 def _header(
     reader: _Reader, table: Mapping[str, tuple[str, ...]], need: tuple[str, ...], start: int = 1
-) -> tuple[int, dict[str, int]] | None:
-    for r in range(start, reader.ws.max_row + 1):
+) -> tuple[int, int, dict[str, int]] | None:
+    """
+    The first header row with the *need* columns: (its first row, its last row, the column of
+    each field). A header may span two rows (``绩效指标`` over 一级指标 | 二级指标 | 三级指标, the
+    other headers merged down): a column's lower text, when it has one, names it.
+    """
+    width = reader.ws.max_column
+
+    def fields(row: int, below: int | None = None) -> dict[str, int]:
         cols: dict[str, int] = {}
-        for c, t in enumerate(reader.row_texts(r), 1):
+        for c in range(1, width + 1):
+            t = reader.text(below, c, record=False) if below is not None else ""
+            if not t:
+                t = reader.text(row, c, merged=True, record=False)
             field = _match(t, table) if t else None
             if field is not None and field not in cols:
                 cols[field] = c
+        return cols
+
+    last = reader.ws.max_row
+    for r in range(start, last + 1):
+        cols = fields(r)
         if all(n in cols for n in need):
-            return r, cols
+            # headers merged down from the row above start the header there
+            top = min(reader.merged.get((r, c), (r, c))[0] for c in cols.values())
+            return top, r, cols
+        if r < last and not all(n in fields(r + 1) for n in need):
+            cols = fields(r, r + 1)
+            if all(n in cols for n in need):
+                return r, r + 1, cols
     return None
 
 
@@ -241,43 +285,48 @@ def xlsx_data(
 
 
 def _read(
-    reader: _Reader, found: tuple[int, dict[str, int]], amount_unit: str
+    reader: _Reader, found: tuple[int, int, dict[str, int]], amount_unit: str
 ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
-    head, cols = found
+    start, head, cols = found
     cells: dict[tuple[str | int, ...], str] = {}
     data: dict[str, Any] = {}
     declared: dict[str, str] = {}
-    _info(reader, head, data, cells)
+    amount_unit = _info(reader, start, data, cells) or amount_unit
     budget_head = _header(reader, BUDGET_HEADERS, ("planned", "executed"))
-    if budget_head is not None and budget_head[0] < head:
+    if budget_head is not None and budget_head[1] < start:
         data["budget"] = _budget(
-            reader, budget_head, stop=head, default_unit=amount_unit, cells=cells, declared=declared
-        )
+            reader, budget_head, stop=start, default_unit=amount_unit, cells=cells,
+            declared=declared,
+        )  # fmt: skip
 
+    # a row's label: its first own text in the level columns or in a column of no field left
+    # of them (总分, 等级, 注：… may sit under a merged 绩效指标 cell)
+    levels = [c for f, c in cols.items() if f in ("level1", "level2", "name")]
+    label_cols = [c for c in range(1, max(levels) + 1) if c in levels or c not in cols.values()]
     indicators: list[dict[str, Any]] = []
+    totalled = False
     for r in range(head + 1, reader.ws.max_row + 1):
-        texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
-        own = {
-            f: reader.text(r, c, record=False)
-            for f, c in cols.items()
-            if f in ("level1", "level2", "name")
-        }
-        label = next((own[f] for f in ("level1", "level2", "name") if own.get(f)), "")
-        k = _key(label)
-        if not any(texts.values()):
-            continue
-        if k in _TOTAL:
-            if texts.get("points"):
-                declared["total"] = texts["points"]
-                cells[("declared", "total")] = reader.ref(r, cols["points"])
-            continue
+        own = {f: reader.text(r, c, record=False) for f, c in cols.items()}
+        if not any(own.values()):
+            continue  # a spacer row, or the lower rows of merged level cells
+        label = next((t for c in label_cols if (t := reader.text(r, c, record=False))), "")
+        k = _key(label).rstrip(":")
         if k in _GRADE:
-            if texts.get("points"):
-                declared["grade"] = texts["points"]
+            if own.get("points"):
+                declared["grade"] = own["points"]
                 cells[("declared", "grade")] = reader.ref(r, cols["points"])
             continue
-        if k.startswith(_STOP) or k in _STOP_EXACT:
-            break
+        if totalled or k.startswith(_STOP) or k in _STOP_EXACT:
+            break  # what follows the 总分 row (signatures, dates, notes) is not the table
+        if k in _TOTAL:
+            totalled = True
+            if "points" in cols and reader.text(r, cols["points"]):
+                declared["total"] = reader.text(r, cols["points"])
+                cells[("declared", "total")] = reader.ref(r, cols["points"])
+            continue
+        if k.endswith(_SUBTOTAL):
+            continue
+        texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
         i = len(indicators)
         row: dict[str, Any] = {}
         for column, c in cols.items():
@@ -299,70 +348,141 @@ def _read(
     return data, cells
 
 
+def _label(text: str) -> tuple[str | None, str]:
+    """The info field a cell labels, and the value written in the same cell after a colon."""
+    k = _key(text)
+    name, sep, _ = k.partition(":")
+    for field, labels in _LABELS.items():
+        if name in labels:
+            value = text.split("：", 1)[-1] if "：" in text else text.split(":", 1)[-1]
+            return field, value.strip() if sep else ""
+    return None, ""
+
+
 def _info(
     reader: _Reader, head: int, data: dict[str, Any], cells: dict[tuple[str | int, ...], str]
-) -> None:
-    """The unit's name, the year, the scheme and the kind, from the rows above the table."""
+) -> str | None:
+    """
+    The unit's name, its 主管部门, the year, the scheme and the kind, from the rows above the
+    table; returns the amount unit a ``单位：万元`` cell there states.
+    """
     title = ""
+    unit: str | None = None
+    year_cell: int | None = None
+    project = False
+    found: dict[str, tuple[str, str]] = {}
     for r in range(1, head):
         texts = reader.row_texts(r)
         for c, t in enumerate(texts):
             if not t:
                 continue
             title = title or t
-            field = next((f for f, labels in _LABELS.items() if _key(t) in labels), None)
+            k = _key(t)
+            m = _UNIT_CELL.fullmatch(k)
+            if m:
+                unit = unit or _UNITS[m.group(1)]
+                continue
+            m = _YEAR_CELL.fullmatch(k)
+            if m and year_cell is None:
+                year_cell = int(m.group(1))
+            field, value = _label(t)
             if field is None:
                 continue
-            value_col = next((k for k in range(c + 1, len(texts)) if texts[k]), None)
-            if value_col is None:
-                continue
-            value = texts[value_col]
-            ref = reader.ref(r, value_col + 1)
-            if field == "name":
-                data["department"] = {"name": value}
-                cells[("department", "name")] = ref
-            elif field == "year":
-                data["year"] = value
-                cells[("year",)] = ref
-            else:
-                data["scheme"] = value
-                cells[("scheme",)] = ref
+            ref = reader.ref(r, c + 1)
+            if not value:
+                value_col = next((j for j in range(c + 1, len(texts)) if texts[j]), None)
+                if value_col is None or _label(texts[value_col])[0] is not None:
+                    continue
+                value, ref = texts[value_col], reader.ref(r, value_col + 1)
+            if field == "project":
+                project = True
+            elif field not in found:
+                found[field] = (value, ref)
+    supervisor = found.get("supervisor")
+    name = found.get("name") or supervisor
+    if name is not None:
+        data["department"] = {"name": name[0]}
+        cells[("department", "name")] = name[1]
+        if supervisor is not None and found.get("name") is not None:
+            data["department"]["supervisor"] = supervisor[0]
+            cells[("department", "supervisor")] = supervisor[1]
+    if "year" in found:
+        data["year"], cells[("year",)] = found["year"]
+    if "scheme" in found:
+        data["scheme"], cells[("scheme",)] = found["scheme"]
     if "year" not in data:
         m = _YEAR.search(title)
         if m:
             data["year"] = int(m.group(0))
+        elif year_cell is not None:
+            data["year"] = year_cell
+    t = _key(title)
     data["kind"] = (
-        "project" if ("项目支出" in title or "project" in title.lower()) else "department"
+        "project"
+        if "项目支出" in t or "project" in t or (project and "部门整体" not in t)
+        else "department"
     )
+    return unit
 
 
 def _budget(
-    reader: _Reader, found: tuple[int, dict[str, int]], *, stop: int, default_unit: str,
+    reader: _Reader, found: tuple[int, int, dict[str, int]], *, stop: int, default_unit: str,
     cells: dict[tuple[str | int, ...], str], declared: dict[str, str],
 ) -> list[dict[str, Any]]:  # fmt: skip
-    head, cols = found
+    """
+    The budget lines under the budget header. The unit of an amount column is its header's
+    (``全年预算数（万元）``), else the one the block's label states (``项目资金（万元）``), else
+    *default_unit*. A line's name is its first text left of the amounts. Rows from ``其中：…`` on
+    break the line above down and are not lines of their own; the block ends at a row with
+    text but no amount.
+    """
+    _, head, cols = found
+    amount_cols = [c for f, c in cols.items() if f in ("initial", "planned", "executed")]
+    block_unit = next(
+        (
+            _unit(t, "")
+            for c in range(1, reader.ws.max_column + 1)
+            if c not in amount_cols
+            and (t := reader.text(head, c, merged=True, record=False))
+            and _unit(t, "")
+        ),
+        default_unit,
+    )
     units = {
-        f: _unit(reader.text(head, c), default_unit)
+        f: _unit(reader.text(head, c, merged=True, record=False), block_unit)
         for f, c in cols.items()
         if f in ("initial", "planned", "executed")
     }
     lines: list[dict[str, Any]] = []
+    breakdown = False
     for r in range(head + 1, stop):
-        texts = {f: reader.text(r, c) for f, c in cols.items()}
-        name = texts.get("name", "")
-        amounts = [texts.get(f, "") for f in ("initial", "planned", "executed")]
-        if not any(amounts):
+        own = [reader.text(r, c, record=False) for c in range(1, reader.ws.max_column + 1)]
+        name = next((t for t in own[: min(amount_cols) - 1] if t), "")
+        amounts = {
+            f: "" if _key(t := reader.text(r, cols[f], record=False)) in _NOT_APPLICABLE else t
+            for f in ("initial", "planned", "executed")
+            if f in cols
+        }
+        if not any(amounts.values()):
+            if lines and any(own):
+                break
             continue
-        if _key(name) in _TOTAL:
+        k = _key(name)
+        if k in _TOTAL:
             continue
-        if r == head + 1 and texts.get("points"):
-            declared["execution_score"] = texts["points"]
+        if lines and k.startswith("其中"):
+            breakdown = True
+        if breakdown:
+            continue
+        texts = {f: reader.text(r, c) for f, c in cols.items() if f in amounts}
+        if not lines and "points" in cols and reader.text(r, cols["points"]):
+            declared["execution_score"] = reader.text(r, cols["points"])
             cells[("declared", "execution_score")] = reader.ref(r, cols["points"])
         i = len(lines)
         line: dict[str, Any] = {"name": name or f"budget {i + 1}"}
         for f in ("initial", "planned", "executed"):
-            if f in cols and (texts[f] or f != "initial"):
-                line[f] = f"{texts[f]} {units[f]}" if texts[f] else ""
+            if f in cols and (amounts[f] or f != "initial"):
+                line[f] = f"{texts[f]} {units[f]}" if amounts[f] else ""
                 cells[("budget", i, f)] = reader.ref(r, cols[f])
         cells[("budget", i)] = reader.ref(r, cols.get("name", 1))
         lines.append(line)
