@@ -315,6 +315,8 @@ class TestRealGaps:
             pytest.param("得分96分，总分100分。", "96", id="total-marks-after"),
             pytest.param("自评得分：满分100分，实得88分。", "88", id="full-marks-heading"),
             pytest.param("本项目满分为100分，经自评得分为91分。", "91", id="max-in-prose"),
+            pytest.param("评价总分100分，其中自评得分96分。", "96", id="total-marks-then-qizhong-self-score"),
+            pytest.param("总分96分，其中产出指标得分45分。", "96", id="total-then-qizhong-part"),
         ],
     )
     def test_score_beside_full_marks(self, body: str, score: str) -> None:

@@ -536,6 +536,10 @@ def _scores(text: str) -> list[tuple[int, int, str]]:
             continue  # "自评得分：满分100分，实得88分"
         if m.group("kw") == "总分" and m.group("fen") and any(o.group("kw") != "总分" and o.group("fen") for o in others):
             continue  # "总分100分，自评得分96分": the full marks
+        if m.group("kw") == "总分" and any(
+            o is not m and o.group("kw").startswith("自评") and not o.group("full") for o in by_sentence[_sentence(text, m.start())]
+        ):
+            continue  # "评价总分100分，其中自评得分96分": an explicit 自评 score beats a bare 总分, even after 其中
         out.append((m.start(), int(any(s in m.group("kw") for s in _STRONG)), num))
     return out
 
