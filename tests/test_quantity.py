@@ -319,6 +319,7 @@ class TestParseValue:
             pytest.param("98.5%（抽查）", None, "98.5", "%", id="remark"),
             pytest.param("≥95%(含)", Direction.GE, "95", "%", id="remark-inclusive"),
             pytest.param("95%以上（含）", Direction.GE, "95", "%", id="remark-after-suffix"),
+            pytest.param("95以上（含）", Direction.GE, "95", "", id="remark-after-bare-suffix"),
             pytest.param("3（个）", None, "3", "", id="remark-is-never-a-unit"),
             pytest.param("100百分比", None, "100", "百分比", id="percent-word"),
             pytest.param(12, None, "12", "", id="int"),

@@ -542,12 +542,8 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
             if s.startswith(word) and _NUMBER.match(s[len(word) :]):  # else it is a text: 不低于上年
                 direction, s = d, s[len(word) :]
                 break
-    s = _drop_note(s)
-    for word, d in _SUFFIX_DIRECTION:
-        if s.endswith(word) and len(s) > len(word):
-            direction = direction or d
-            s = s[: -len(word)]
-            break
+    s, suffix = _strip_suffix(_drop_note(s))
+    direction = direction or suffix
     n = _NUMBER.match(s)
     if not n:
         if m:
@@ -558,6 +554,14 @@ def parse_value(text: str | int, *, unit: str = "") -> Value:
         # "3个月内完成" or "100%完成" read as text: a number followed by words is qualitative.
         return Value(raw, Direction.QUAL if direction is None else direction, None, "")
     return Value(raw, direction, _fixed_from_match(n), rest or unit)
+
+
+def _strip_suffix(s: str) -> tuple[str, Direction | None]:
+    """*s* without a trailing direction word (``以上``, ``以内``…), and the direction it says."""
+    for word, d in _SUFFIX_DIRECTION:
+        if s.endswith(word) and len(s) > len(word):
+            return s[: -len(word)], d
+    return s, None
 
 
 _NOTE = re.compile(r"\(([^()]*)\)$")
@@ -575,11 +579,7 @@ def _drop_note(s: str) -> str:
     n = _NUMBER.match(head)
     if n is None or any(w in inner for w in ("内", "上", "下", "少", "多", "超", "低", "高")):
         return s  # a remark that may say a direction ("3个月(内)") is not dropped
-    rest = head[n.end() :]
-    for word, _ in _SUFFIX_DIRECTION:
-        if rest.endswith(word):
-            rest = rest[: -len(word)]
-            break
+    rest = _strip_suffix(head)[0][n.end() :]  # the number leads, so the word is after it
     if rest and not _is_unit(rest):
         return s
     return head

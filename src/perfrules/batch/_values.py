@@ -150,17 +150,10 @@ def ids_of(col: Column) -> Coded:
     """An id column (evaluation) as codes into its distinct ids, integers kept as ``int``."""
     if isinstance(col, Coded):
         return col
-    return _coded_numbers(
-        col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places)))
-    )
-
-
-def _coded_numbers(col: Numeric, label: Any) -> Coded:
     units = col.units
     if (
-        len(units) > 1
-        and col.places == 0
-        and label(1) == 1
+        col.places == 0
+        and len(units) > 1
         and bool(np.all(units[1:] >= units[:-1]))
         and bool(col.valid.all())
         and not col.overflow.any()
@@ -168,6 +161,12 @@ def _coded_numbers(col: Numeric, label: Any) -> Coded:
         new = np.empty(len(units), dtype=bool)
         new[0], new[1:] = True, units[1:] != units[:-1]
         return Coded(np.cumsum(new, dtype=np.int64) - 1, units[new].tolist())
+    return _coded_numbers(
+        col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places)))
+    )
+
+
+def _coded_numbers(col: Numeric, label: Any) -> Coded:
     null = int(np.iinfo(np.int64).min)
     codes, uniq = factorize(np.where(col.valid, col.units, null))
     uniques: list[Any] = (
