@@ -30,6 +30,32 @@ def test_plain_decimals_read_as_the_scalar_parser(values: list[object]) -> None:
         assert (u, p) == (f.units, f.places), v
 
 
+@given(st.lists(any_texts | st.none(), max_size=30), st.integers(0, 3))
+def test_plain_decimals_read_from_arrow_buffers_as_from_the_list(
+    values: list[str | None], skip: int
+) -> None:
+    import pyarrow as pa
+
+    for arr in (
+        pa.array(["x"] * skip + values, pa.string())[skip:],
+        pa.array(values, pa.large_string()),
+    ):
+        ok, units, places = plain_decimals(values, arr)
+        ok_l, units_l, places_l = plain_decimals(values)
+        if "\0" not in "".join(v for v in values if v):  # the list path leaves NULs to the parser
+            assert ok.tolist() == ok_l.tolist()
+        assert (units[ok_l & ok].tolist(), places[ok_l & ok].tolist()) == (
+            units_l[ok_l & ok].tolist(),
+            places_l[ok_l & ok].tolist(),
+        )
+        for v, o, u, p in zip(values, ok.tolist(), units.tolist(), places.tolist(), strict=True):
+            if o:
+                assert v is not None
+                number = parse_value(v).number
+                assert number is not None
+                assert (u, p) == (number.normalized().units, number.normalized().places), v
+
+
 @given(decimal_texts)
 def test_short_plain_decimals_take_the_vector_path(text: str) -> None:
     digits = len(text.replace(".", ""))

@@ -48,17 +48,21 @@ class Numeric:
 
 @attrs.frozen(eq=False)
 class Coded:
-    """One code per row (-1: null) into ``uniques``; ``floats`` says whether a unique is a float."""
+    """
+    One code per row (-1: null) into ``uniques``; ``arrow`` is the Arrow string array the
+    uniques were read from, when they were, so plain decimals can be read from its buffers.
+    """
 
     codes: Codes
     uniques: list[Any]
+    arrow: Any = None
 
     def __len__(self) -> int:
         return len(self.codes)
 
     def slice(self, lo: int, hi: int) -> Coded:
         """Rows ``lo:hi`` (the uniques are shared)."""
-        return Coded(self.codes[lo:hi], self.uniques)
+        return Coded(self.codes[lo:hi], self.uniques, self.arrow)
 
 
 Column = Numeric | Coded
@@ -98,16 +102,27 @@ def _from_arrow(table: Any, what: str) -> tuple[dict[str, Column], int]:
         table = pa.Table.from_batches([table])
     if not isinstance(table, pa.Table):
         raise InvalidValueError(f"expected a pyarrow Table, got {type(table).__name__}", (what,))
-    cols = {name: arrow_column(table.column(name), (what, name)) for name in table.column_names}
+    seen: list[tuple[Any, list[Any]]] = []
+    cols = {
+        name: arrow_column(table.column(name), (what, name), seen) for name in table.column_names
+    }
     return cols, table.num_rows
 
 
-def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
-    """One Arrow array or chunked array as a column."""
+def arrow_column(
+    col: Any, path: tuple[str, ...] = (), seen: list[tuple[Any, list[Any]]] | None = None
+) -> Column:
+    """
+    One Arrow array or chunked array as a column. Dictionaries equal to one in *seen* (the
+    target and actual columns often have the same) share its list of values, read once.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if isinstance(col, pa.ChunkedArray):  # one chunk, the common case: no copy
+        arr = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+    else:
+        arr = col
     t = arr.type
     if pa.types.is_dictionary(t):
         codes = (
@@ -115,7 +130,9 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
             if arr.null_count == 0
             else arr.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         )
-        return Coded(_narrow(codes), arr.dictionary.to_pylist())
+        return Coded(
+            _narrow(codes), _dictionary_values(arr.dictionary, seen), _strings(arr.dictionary)
+        )
     if pa.types.is_integer(t):
         valid = _arrow_valid(arr)
         raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
@@ -141,8 +158,32 @@ def arrow_column(col: Any, path: tuple[str, ...] = ()) -> Column:
         return Coded(
             _narrow(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)),
             enc.dictionary.to_pylist(),
+            _strings(enc.dictionary),
         )
     raise InvalidValueError(f"unsupported column type {t}", path)
+
+
+def _dictionary_values(dictionary: Any, seen: list[tuple[Any, list[Any]]] | None) -> list[Any]:
+    """The values of an Arrow dictionary as a list, shared with an equal dictionary in *seen*."""
+    for other, known in seen or ():
+        if (
+            len(other) == len(dictionary)
+            and other.type == dictionary.type
+            and other.equals(dictionary)
+        ):
+            return known
+    values: list[Any] = dictionary.to_pylist()
+    # small dictionaries cost less to read again than to compare
+    if seen is not None and len(values) > 64:
+        seen.append((dictionary, values))
+    return values
+
+
+def _strings(arr: Any) -> Any:
+    """*arr* when it is an Arrow string array (its buffers can be read directly), else ``None``."""
+    import pyarrow as pa
+
+    return arr if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else None
 
 
 def _narrow(codes: Any) -> Codes:

@@ -181,24 +181,64 @@ def _coded_numbers(col: Numeric, label: Any) -> Coded:
     return Coded(codes, uniques)
 
 
-def plain_decimals(values: list[Any]) -> tuple[Bools, I64, I64]:
+def plain_decimals(values: list[Any], arrow: Any = None) -> tuple[Bools, I64, I64]:
     """
     Which *values* are plain decimal strings of at most 18 digits (``"95"``, ``"12.50"``), and
-    their units and places with trailing zero decimals dropped, read in numpy for all at once.
+    their units and places with trailing zero decimals dropped, read in numpy for all at once;
+    *arrow*, an Arrow string array of the same values, is read from its buffers instead.
 
     >>> ok, units, places = plain_decimals(["12.50", "≥95%", "007", "1.", None, "0.000"])
     >>> ok.tolist(), units.tolist(), places.tolist()
     ([True, False, True, False, False, True], [125, 0, 7, 0, 0, 0], [1, 0, 0, 0, 0, 0])
     """
     k = len(values)
-    ok = np.zeros(k, dtype=bool)
-    units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
-    strs = [u if type(u) is str and 0 < len(u) <= 19 else "" for u in values]
-    if not k or "\0" in "".join(strs):  # numpy drops trailing NULs: leave such texts to the parser
-        return ok, units, places
-    chars = np.array(strs)  # as wide as the longest text
-    width = chars.itemsize // 4
-    cols = chars.view(np.uint32).reshape(k, width).T  # one row per character position
+    if not k:
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    cols: npt.NDArray[Any]
+    if arrow is not None and len(arrow) == k:
+        cols = _arrow_chars(arrow)
+    else:
+        strs = [u if type(u) is str and 0 < len(u) <= 19 else "" for u in values]
+        if "\0" in "".join(strs):  # numpy drops trailing NULs: leave such texts to the parser
+            return np.zeros(k, dtype=bool), np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+        chars = np.array(strs)  # as wide as the longest text
+        width = chars.itemsize // 4
+        cols = chars.view(np.uint32).reshape(k, width).T  # one row per character position
+    return _horner(cols, k)
+
+
+def _arrow_chars(arr: Any) -> npt.NDArray[np.uint8]:
+    """
+    The UTF-8 bytes of an Arrow string array, one row per byte position, 0 past each text's
+    end; texts that are null, empty or longer than 19 bytes are all 0, a NUL byte reads 255.
+    """
+    k = len(arr)
+    bufs = arr.buffers()
+    import pyarrow as pa
+
+    wide = pa.types.is_large_string(arr.type)
+    offsets = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + k + 1
+    ].astype(np.int64)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    lens = np.diff(offsets)
+    ok = (lens > 0) & (lens <= 19)
+    if arr.null_count:
+        ok &= np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    lens = np.where(ok, lens, 0)
+    width = int(lens.max(initial=0))
+    cols = np.zeros((width, k), dtype=np.uint8)
+    start = offsets[:-1]
+    for j in range(width):
+        inside = j < lens
+        b = data[np.where(inside, start + j, 0)] if len(data) else np.zeros(k, np.uint8)
+        cols[j] = np.where(inside, np.where(b == 0, 255, b), 0)
+    return cols
+
+
+def _horner(cols: npt.NDArray[Any], k: int) -> tuple[Bools, I64, I64]:
+    """Plain decimals from their characters, one row per position (0: past the end)."""
+    width = len(cols)
     units = np.zeros(k, dtype=np.int64)
     places, digits, dots = (np.zeros(k, dtype=np.int64) for _ in range(3))
     other = np.zeros(k, dtype=bool)
@@ -243,15 +283,12 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
     parsed: dict[int, Value] = {}
     float_codes = []
     err[-1] = BAD
-    plain, p_units, p_places = plain_decimals(coded.uniques)
+    plain, p_units, p_places = plain_decimals(coded.uniques, coded.arrow)
     k = len(coded.uniques)
     out_units[:k], places[:k], has[:k] = p_units, p_places, plain
-    texts: list[str | int | None] = [
-        u if p else None for u, p in zip(coded.uniques, plain.tolist(), strict=True)
-    ]
-    texts.append(None)
+    texts: list[str | int | None] = [*coded.uniques, None]  # plain decimals: their own text
     for i in np.flatnonzero(~plain).tolist():
-        u = coded.uniques[i]
+        u, texts[i] = coded.uniques[i], None
         code, text = _cell_text(u, allow_float)
         if code != OK or text is None:
             err[i] = code if code != OK else BAD
