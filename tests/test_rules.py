@@ -4,6 +4,10 @@ Rule kinds: every kernel against an independent exact reference written with Fra
 The kernels work on int64 columns (:class:`Rows`); each reference below computes the points of
 one row from the formula in RULES.md with :class:`fractions.Fraction` and rounds half-up to the
 point unit. Ties (exact halves) are drawn on purpose.
+
+Every row is scored twice: on numpy columns and as one row of Python ints (``Rows.one``, what
+``score()`` runs for the built-in kinds); :func:`run` asserts the two agree before the result
+is compared with the reference.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from perfrules._quantity import Fixed, parse_value
+from perfrules._ops import ONE
+from perfrules._quantity import INT_LIMIT, Fixed, parse_value
 from perfrules._rules import (
     Band,
     BandsRule,
@@ -59,9 +64,18 @@ def one_row(w: int, a: int, b: int, exp: int, **kw: int) -> Rows:
     return Rows.build(weight=[w], target=[a], actual=[b], exp=[exp], places=PLACES, **cols)
 
 
+_FIELDS = ("weight", "target", "actual", "exp", "declared", "band", "direction")
+
+
 def run(rule: Rule, rows: Rows) -> tuple[int, int]:
+    """The points and status of a one-row *rows*; the Python-int path must give the same."""
     pts, status = rule.points(rows)
-    return int(pts[0]), int(status[0])
+    got = int(pts[0]), int(status[0])
+    if rule.generic:
+        one = rule.points(Rows.one(*(int(getattr(rows, f)[0]) for f in _FIELDS), rows.places))
+        assert [type(x) for x in one] == [int, int], one  # no numpy scalar leaks into the int path
+        assert one == got, (one, got)
+    return got
 
 
 def frac(v: int, exp: int) -> Fraction:
@@ -543,6 +557,7 @@ class TestExecution:
             w, executed, planned, round_rate=round_rate, rate_places=rate_places, cap=cap
         )
         got = (int(pts[0]), int(status[0]))
+        assert execution_points(w, executed, planned, round_rate=round_rate, rate_places=rate_places, cap=cap, xp=ONE) == got  # type: ignore[arg-type]
         if got == (0, Status.OVERFLOW):
             # Only a product truly near int64 may be refused (uncapped, huge over-execution).
             ex = max(executed, 0) if not cap else min(max(executed, 0), planned)
@@ -725,3 +740,35 @@ class TestBounds:
         )
 
         assert (int(pts[0]), int(status[0])) in (expected, (0, Status.OVERFLOW))
+
+
+# --------------------------------------------------------------------------- the two paths
+
+
+_rules = st.one_of(
+    st.just(ProportionalRule()), st.just(EqualRule()), st.just(ThresholdRule()),
+    st.sampled_from([ReverseRule(), ReverseRule(variant="linear")]),
+    bands_rules(), deduction_rules(), qualitative_rules(),
+)  # fmt: skip
+# Magnitudes up to the int64 limit, where numpy would wrap and Python ints never do: the
+# kernels' overflow checks must flag the same rows on both paths.
+_huge = st.integers(-INT_LIMIT + 1, INT_LIMIT - 1) | st.integers(-(10**6), 10**6)
+
+
+class TestTwoPaths:
+    @given(
+        _rules,
+        st.tuples(st.integers(0, 10**15) | weights, _huge, _huge, st.integers(0, 18)),
+        st.tuples(st.integers(-1, 10**6), st.integers(-1, 2), st.integers(0, 3)),
+    )
+    def test_one_row_of_ints_equals_numpy(self, rule: Rule, values: tuple[int, int, int, int], codes: tuple[int, int, int]) -> None:
+        """Any row, up to the int64 limits: Rows.one and numpy columns give one result."""
+        w, a, b, exp = values
+        declared, band, d = codes
+        exp = max(exp, rule.value_places())  # both engines build rows with the rule's decimals
+        run(rule, one_row(w, a, b, exp, declared=declared, band=band, direction=d))
+
+    def test_every_built_in_kind_is_generic(self) -> None:
+        """The built-in kinds run on Python ints in score(); a kind of one's own need not."""
+        assert all(cls.generic for cls in rule_kinds().values() if cls.__module__ == "perfrules._rules")
+        assert not Rule.generic

@@ -1,8 +1,10 @@
 """
 The scoring engine: ``score(evaluation, scheme=None) -> Result``, with a trace per indicator.
 
-The engine turns indicators into integer columns (:func:`indicator_row`), runs each rule's kernel
-once on the rows it scores, and rounds only where the scheme says.
+The engine turns indicators into integer rows (:func:`indicator_row`) and runs each rule's kernel
+on them: a built-in kind (:attr:`Rule.generic`) on each row as Python ints, any other kind once
+on numpy columns of the rows it scores. Either way it is the code the batch engine runs on
+millions of rows. Rounding happens only where the scheme says.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from perfrules._catalogue import finding
 from perfrules._derived import Derived, canonical, fill
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
+from perfrules._ops import ONE
 from perfrules._quantity import INT_LIMIT, Direction, Fixed, Money, Ratio, quantized_units, trimmed
 from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
 from perfrules._totals import grade_index, scheme_totals
@@ -29,6 +32,14 @@ from perfrules.schemes._scheme import Group
 __all__ = ["ExecutionLine", "Line", "Result", "indicator_row", "resolve_scheme", "score"]
 
 _DIR_CODE = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
+
+
+#: An exact value as a Fraction or a decimal ``(units, places)``.
+Exact = Fraction | tuple[int, int] | None
+
+
+def _fraction(x: Exact) -> Fraction | None:
+    return Fraction(x[0], 10 ** x[1]) if isinstance(x, tuple) else x
 
 
 @attrs.frozen
@@ -43,10 +54,22 @@ class Line:
     rule: Rule
     points: Fixed | None
     status: Status
-    target: Fraction | None = None
-    actual: Fraction | None = None
+    # The exact values as the engine has them, a Fraction or a decimal (units, places): building
+    # a Fraction per row costs more than scoring it, and most traces are never read.
+    _target: Exact = attrs.field(default=None, alias="target", eq=False, repr=False)
+    _actual: Exact = attrs.field(default=None, alias="actual", eq=False, repr=False)
     rule_points: Fixed | None = None  #: the rule's points before a manual deduction
     derived: Derived | None = None  #: where a derived actual value came from
+
+    @property
+    def target(self) -> Fraction | None:
+        """The exact target value, or ``None`` when it is not a number."""
+        return _fraction(self._target)
+
+    @property
+    def actual(self) -> Fraction | None:
+        """The exact actual value in the target's unit, or ``None`` when it is not a number."""
+        return _fraction(self._actual)
 
     def explain(self, lang: str = "zh") -> str:
         """
@@ -166,10 +189,10 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     band, direction, status)``, plus the exact target and actual for the trace.
     """
     row, a, b = _row(ind, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], places)
-    return row, a, b
+    return row, _fraction(a), _fraction(b)
 
 
-def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Fraction | None, Fraction | None]:
+def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Exact, Exact]:
     """
     :func:`indicator_row` with the rule's value places, kind and direction code known.
     """
@@ -186,21 +209,21 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
     # never scales a constant (per = 2.5) to 0 on them.
     target, actual = ind.target, ind.actual
     tn = target.number
-    a = None if tn is None else Fraction(tn.units, 10**tn.places)
+    a: Exact = None if tn is None else (tn.units, tn.places)
     if actual is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NO_ACTUAL), a, None
     an = actual.number
     if tn is None or an is None:
         return (w, 0, 0, vp, declared, -1, d, Status.NOT_A_NUMBER), a, None
     tu, au = target.unit, actual.unit
-    b: Fraction
+    b: Exact
     if not au or not tu or au == tu:
         # The same unit: no conversion, so the exponent comes straight from the decimals.
         tu_, tp = tn.units, tn.places
         if tp and not tu_ % 10:
             tu_, tp = trimmed(tu_, tp)
         au_, ap = an.units, an.places
-        b = Fraction(au_, 10**ap)
+        b = (au_, ap)
         if ap and not au_ % 10:
             au_, ap = trimmed(au_, ap)
         exp = max(tp, ap, vp)
@@ -211,11 +234,11 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
         if b_ is None:
             return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, None
         b = b_
-        pa, pb = _places(af), _places(b)
+        pa, pb = _places(af), _places(b_)
         if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
             return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, b
         exp = max(pa, pb, vp)
-        ai, bi = int(af * 10**exp), int(b * 10**exp)
+        ai, bi = int(af * 10**exp), int(b_ * 10**exp)
     if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
         return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
     return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
@@ -245,62 +268,68 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         findings.append(finding("provisional-scheme", scheme=sch.name))
 
     inds = scored.indicators
-    lines: list[Line | None] = [None] * len(inds)
-    groups: dict[int, tuple[Rule, list[int]]] = {}
-    raw: dict[int, tuple[tuple[int, ...], Fraction | None, Fraction | None]] = {}
-    rule_of = plan.rule_of
+    lines: list[Line] = []
+    # Rows of a rule kind that takes numpy columns only, scored together after the loop.
+    deferred: dict[int, tuple[Rule, list[int]]] = {}
+    raw: dict[int, tuple[tuple[int, ...], Exact, Exact]] = {}
+    rule_of, one, get_derived = plan.rule_of, Rows.one, derived.get
+    has_na = False
+    units = applicable = 0
     for i, ind in enumerate(inds):
         rule, vp, qualitative, d = rule_of(ind)
         if ind.not_applicable:
-            lines[i] = Line(i, ind, rule, None, Status.NOT_APPLICABLE)
+            lines.append(Line(i, ind, rule, None, Status.NOT_APPLICABLE))
+            has_na = True
             continue
         try:
-            raw[i] = _row(ind, vp, qualitative, d, places)
+            row, a, b = _row(ind, vp, qualitative, d, places)
         except InvalidValueError as e:
             raise e.at("indicators", i) from None
-        g = groups.get(id(rule))
-        if g is None:
-            groups[id(rule)] = (rule, [i])
-        else:
-            g[1].append(i)
-
-    # All rows in one array, each rule's rows side by side: one conversion, a view per rule.
-    m = len(raw)
-    order = [i for _, idx in groups.values() for i in idx]
-    cols = np.fromiter(chain.from_iterable([raw[i][0] for i in order]), dtype=np.int64, count=8 * m).reshape(m, 8).T
-    units = applicable = 0
-    start = 0
-    for rule, idx in groups.values():
-        c = cols[:, start : start + len(idx)]
-        start += len(idx)
-        pts_, status_ = rule.points(Rows(c[0], c[1], c[2], c[3], c[4], c[5], c[6], places))
-        pts, status = pts_.tolist(), status_.tolist()
+        applicable += row[0]
+        if not rule.generic:
+            raw[i] = row, a, b
+            deferred.setdefault(id(rule), (rule, []))[1].append(i)
+            lines.append(None)  # type: ignore[arg-type] # filled below
+            continue
+        # A row already refused (no actual, not a number …) scores 0 whatever the kernel says.
+        p, code = (0, row[7]) if row[7] else rule.points(one(row[0], row[1], row[2], row[3], row[4], row[5], d, places))
+        line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)  # type: ignore[arg-type] # ints on one row
+        lines.append(line)
+        units += line.points.units  # type: ignore[union-attr]
+    for rule, idx in deferred.values():
+        m = len(idx)
+        c = np.fromiter(chain.from_iterable([raw[i][0] for i in idx]), dtype=np.int64, count=8 * m).reshape(m, 8).T
+        pts, status = (x.tolist() for x in rule.points(Rows(c[0], c[1], c[2], c[3], c[4], c[5], c[6], places)))
         for k, i in enumerate(idx):
             row, a, b = raw[i]
-            code = row[7] or status[k]
-            st = _STATUS[code]
-            ind = inds[i]
-            if code in _ZERO_CODES:
-                if st is Status.OVERFLOW:
-                    raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
-                p = before = 0
-            else:
-                p = before = pts[k]
-                if ind.deduction is not None:
-                    p = max(before - quantized_units(ind.deduction, places), 0)
-            pf = Fixed(p, places)
-            line = lines[i] = Line(i, ind, rule, pf, st, a, b, pf if p == before else Fixed(before, places), derived.get(i))
-            units += p
-            applicable += row[0]
-            if code:  # not OK
-                _row_findings(findings, line, sch)
-
+            line = lines[i] = _line(i, inds[i], rule, pts[k], row[7] or status[k], a, b, get_derived(i), places)
+            units += line.points.units  # type: ignore[union-attr]
+    for line in lines:
+        if line.status and line.points is not None:  # not OK, not N/A
+            _row_findings(findings, line, sch)
     execution = _execution(evaluation, sch, findings)
-    done = tuple(ln for ln in lines if ln is not None)
-    total, grade = _total(units, applicable, m < len(done), execution, sch)
+    total, grade = _total(units, applicable, has_na, execution, sch)
     _weight_findings(findings, evaluation, sch, plan)
     _declared_findings(findings, evaluation, total, grade)
-    return Result(sch, evaluation, done, execution, total, grade, tuple(findings))
+    return Result(sch, evaluation, tuple(lines), execution, total, grade, tuple(findings))
+
+
+def _line(  # noqa: PLR0917 -- one row's pieces, called per row
+    i: int, ind: Indicator, rule: Rule, p: int, code: int, a: Exact, b: Exact, derived: Derived | None, places: int) -> Line:
+    """The line of a row the kernel gave *p* points and status *code*; a manual deduction applies."""
+    st = _STATUS[code]
+    if code in _ZERO_CODES:
+        if st is Status.OVERFLOW:
+            raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
+        pf = _ZERO_POINTS[places] if places < len(_ZERO_POINTS) else Fixed(0, places)
+        return Line(i, ind, rule, pf, st, a, b, pf, derived)
+    pf = before = Fixed(p, places)
+    if ind.deduction is not None:
+        pf = Fixed(max(p - quantized_units(ind.deduction, places), 0), places)
+    return Line(i, ind, rule, pf, st, a, b, before, derived)
+
+
+_ZERO_POINTS = [Fixed(0, k) for k in range(8)]
 
 
 def _derives(sch: Scheme, ind: Indicator) -> str | None:
@@ -378,13 +407,13 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> Executio
         if abs(v) >= INT_LIMIT:
             raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", where))
     pts, status = execution_points(
-        np.array([pol.weight.at(places)], dtype=np.int64), np.array([executed.fen], dtype=np.int64),
-        np.array([planned.fen], dtype=np.int64), round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap,
+        pol.weight.at(places), executed.fen, planned.fen,  # type: ignore[arg-type]
+        round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap, xp=ONE,
     )  # fmt: skip
-    st = _STATUS[int(status[0])]
+    st = _STATUS[int(status)]
     if st is Status.OVERFLOW:
         raise NumericRangeError("amounts beyond exact int64 arithmetic for the execution score", ("budget",))
-    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts[0]), places), st)
+    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts), places), st)
 
 
 def _total(units: int, applicable: int, has_na: bool, execution: ExecutionLine | None, sch: Scheme) -> tuple[Fixed, Grade]:
@@ -396,10 +425,10 @@ def _total(units: int, applicable: int, has_na: bool, execution: ExecutionLine |
     ex = execution.points.at(places) if execution else 0
     if max(units, applicable, ex) >= INT_LIMIT:
         raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
-    t, ok = scheme_totals(sch, np.array([units], dtype=np.int64), np.array([ex], dtype=np.int64), np.array([applicable], dtype=np.int64), np.array([has_na]))
-    if not ok[0]:
+    t, ok = scheme_totals(sch, units, ex, applicable, has_na, xp=ONE)
+    if not ok:
         raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
-    return Fixed(int(t[0]), tp), sch.grades.grades[int(grade_index(sch.grades, t, tp)[0])]
+    return Fixed(int(t), tp), sch.grades.grades[int(grade_index(sch.grades, t, tp, xp=ONE))]
 
 
 def _row_findings(out: list[Finding], line: Line, sch: Scheme) -> None:
@@ -435,25 +464,34 @@ def _band_finding(out: list[Finding], line: Line, rule: QualitativeRule, sch: Sc
 
 
 def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme, plan: _Plan) -> None:
-    # Σ in integers at the finest places in play (Fixed additions are slow on 30 rows per call).
-    weights = [i.weight for i in ev.indicators]
-    p = max(max([w.places for w in weights], default=plan.weight_places), plan.weight_places)
-    units = [w.units if w.places == p else w.at(p) for w in weights]
-    total = sum(units) + (sch.execution.weight.at(p) if sch.execution is not None else 0)
-    if ev.indicators and total != sch.weights.total.at(p):
+    inds = ev.indicators
+    if not inds:
+        return
+    # Σ in integers at the finest places in play, per level-1 name first (a few distinct names).
+    p = max(plan.weight_places, *[ind.weight.places for ind in inds])
+    by_level1: dict[str, int] = {}
+    for ind in inds:
+        w = ind.weight
+        by_level1[ind.level1] = by_level1.get(ind.level1, 0) + (w.units if w.places == p else w.at(p))
+    total = sum(by_level1.values()) + (sch.execution.weight.at(p) if sch.execution is not None else 0)
+    if total != sch.weights.total.at(p):
         out.append(finding("weights-total", severity=sch.weights.severity, location="indicators", total=Fixed(total, p).normalized(), expected=sch.weights.total))
     if not (sch.weights.groups and sch.framework):
         return
     sums: dict[str, int] = {}
-    known, group_of = plan.groups, plan.group_of
-    for i, ind in enumerate(ev.indicators):
-        level1 = ind.level1
-        g = known[level1] if level1 in known else group_of(level1)
+    unknown = False
+    for level1, u in by_level1.items():
+        g = plan.group_of(level1)
         if g is None:
-            if ind.level1:
-                out.append(finding("group-unknown", location=f"indicators[{i}].level1", group=ind.level1))
-            continue
-        sums[g.name] = sums.get(g.name, 0) + units[i]
+            unknown = unknown or bool(level1)
+        else:
+            sums[g.name] = sums.get(g.name, 0) + u
+    if unknown:
+        out.extend(
+            finding("group-unknown", location=f"indicators[{i}].level1", group=ind.level1)
+            for i, ind in enumerate(inds)
+            if ind.level1 and plan.group_of(ind.level1) is None
+        )
     for g in sch.framework:
         if g.name in sums and sums[g.name] != g.weight.at(p):
             out.append(finding("weights-group", severity=sch.weights.severity, location="indicators", group=g.name, total=Fixed(sums[g.name], p).normalized(), expected=g.weight))

@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from perfrules._ops import ARRAY, ONE, Ops
 from perfrules._quantity import (
     INT_LIMIT,
     Fixed,
@@ -72,7 +73,7 @@ class Status(IntEnum):
     BAND_UNKNOWN = 8  #: a qualitative actual outside the known phrases, scored by its declared score
 
 
-@attrs.frozen(eq=False)
+@attrs.define(eq=False)
 class Rows:
     """
     The columns a kernel reads, one entry per indicator row.
@@ -81,6 +82,13 @@ class Rows:
     (value = int / 10**exp); ``weight`` and ``declared`` are in point units (-1: none);
     ``band`` is the qualitative band (0 达成, 1 部分达成, 2 未达成, -1 unknown);
     ``direction`` is 0 ≥, 1 ≤, 2 =, 3 定性.
+
+    Kernels only read it (it is not frozen: one is built per row on the single-evaluation
+    path, where a frozen class's slower construction shows). ``xp`` is the namespace of column
+    operations: :data:`~perfrules._ops.ARRAY` for numpy
+    columns (the default, and what a rule kind of your own receives), or
+    :data:`~perfrules._ops.ONE` when every column is one Python int (:meth:`one`), which the
+    single-evaluation engine passes to the built-in kinds (:attr:`Rule.generic`).
     """
 
     weight: I64
@@ -91,6 +99,17 @@ class Rows:
     band: I64
     direction: I64
     places: int = 2  #: decimals of a point unit
+    xp: Ops = ARRAY  #: the column operations
+
+    @classmethod
+    def one(cls, weight: int, target: int, actual: int, exp: int, declared: int, band: int, direction: int, places: int) -> Rows:  # noqa: PLR0917 -- positional: built per row
+        """
+        One row of Python ints, for a :attr:`Rule.generic` kernel.
+
+        >>> ProportionalRule().points(Rows.one(1000, 100, 80, 0, -1, -1, 0, 2))
+        (800, 0)
+        """
+        return cls(weight, target, actual, exp, declared, band, direction, places, ONE)  # type: ignore[arg-type]
 
     @classmethod
     def build(
@@ -126,26 +145,21 @@ class Rows:
 
     def scaled(self, value: Fixed) -> I64:
         """A constant at each row's exponent (rows are built with enough decimals for it)."""
+        xp = self.xp
         shift = self.exp - value.places
-        return np.where(shift >= 0, value.units * _POW10[np.clip(shift, 0, 18)], 0).astype(np.int64)
+        return xp.where(shift >= 0, value.units * xp.pow10(shift), 0)
 
     def fits(self, value: Fixed) -> npt.NDArray[np.bool_]:
         """Where :meth:`scaled` is exact: the product stays within ``INT_LIMIT``."""
         shift = self.exp - value.places
-        return (shift <= 18) & (abs(value.units) <= INT_LIMIT // _POW10[np.clip(shift, 0, 18)])
+        return (shift <= 18) & (abs(value.units) <= INT_LIMIT // self.xp.pow10(shift))
 
-
-_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
 
 # Status codes as plain ints for numpy: an IntEnum operand makes a ufunc several times slower.
 _OK, _OVERFLOW, _NOT_A_NUMBER = int(Status.OK), int(Status.OVERFLOW), int(Status.NOT_A_NUMBER)
 _NEEDS_SCORE, _OUT_OF_BAND, _BAND_UNKNOWN = int(Status.NEEDS_SCORE), int(Status.OUT_OF_BAND), int(Status.BAND_UNKNOWN)
 
 Kernel = tuple[I64, I64]  # points in units, Status codes
-
-
-def _ok(n: int) -> I64:
-    return np.zeros(n, dtype=np.int64)
 
 
 #: Largest int64. round_half_up(n, d) computes 2·n + d, so n must stay within (_I64_MAX − d) / 2.
@@ -157,15 +171,14 @@ def _half_up_room(den: I64) -> I64:
     return (_I64_MAX - den) // 2
 
 
-def _ratio_points(w: I64, num: I64, den: I64, status: I64) -> I64:
+def _ratio_points(xp: Ops, w: I64, num: I64, den: I64, status: I64) -> Kernel:
     """round_half_up(w·num/den) for 0 ≤ num ≤ den, den > 0; rows that would overflow are flagged."""
-    safe_den = np.where(den > 0, den, 1)
-    too_big = (w > 0) & (num > _half_up_room(safe_den) // np.maximum(w, 1))
-    if not np.count_nonzero(too_big):
-        return round_half_up(w * num, safe_den)
-    status[too_big] = _OVERFLOW
-    num = np.where(too_big, 0, num)
-    return np.where(too_big, 0, round_half_up(w * num, safe_den))
+    safe_den = xp.where(den > 0, den, 1)
+    too_big = (w > 0) & (num > _half_up_room(safe_den) // xp.maximum(w, 1))
+    if not xp.any(too_big):
+        return round_half_up(w * num, safe_den), status
+    num = xp.where(too_big, 0, num)
+    return xp.where(too_big, 0, round_half_up(w * num, safe_den)), xp.where(too_big, _OVERFLOW, status)
 
 
 @attrs.frozen
@@ -175,6 +188,10 @@ class Rule:
     """
 
     kind: ClassVar[str] = ""
+    #: True when :meth:`points` uses only ``rows.xp`` operations and operators that Python ints
+    #: share (see :mod:`perfrules._ops`), so ``score()`` may run it on one row of ints
+    #: (:meth:`Rows.one`); False (the default) gives it numpy columns on both paths.
+    generic: ClassVar[bool] = False
 
     def value_places(self) -> int:
         """Decimals the rule's own constants need at the row scale."""
@@ -244,12 +261,14 @@ def rule_kinds() -> Mapping[str, type[Rule]]:
 class ProportionalRule(Rule):
     """正向 (≥): B ≥ A → w, else w·B/A; a negative B counts as 0."""
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
-        status = _ok(len(rows))
-        b = np.maximum(rows.actual, 0)
+        xp = rows.xp
+        b = xp.maximum(rows.actual, 0)
         full = b >= rows.target
-        pts = _ratio_points(rows.weight, np.where(full, 0, b), rows.target, status)
-        return np.where(full, rows.weight, pts), status
+        pts, status = _ratio_points(xp, rows.weight, xp.where(full, 0, b), rows.target, xp.zeros(rows.weight))
+        return xp.where(full, rows.weight, pts), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         na, nb, en = _num(a), _num(b), lang.startswith("en")
@@ -265,17 +284,19 @@ class ReverseRule(Rule):
 
     variant: str = attrs.field(default="ratio", validator=attrs.validators.in_(("ratio", "linear")))
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
-        status = _ok(len(rows))
-        a, b, w = rows.target, np.maximum(rows.actual, 0), rows.weight
+        xp = rows.xp
+        a, b, w = rows.target, xp.maximum(rows.actual, 0), rows.weight
         full = b <= a
         if self.variant == "ratio":
-            num = np.where(full | (a <= 0), 0, a)
-            pts = _ratio_points(w, num, np.where(full, 1, b), status)
+            num = xp.where(full | (a <= 0), 0, a)
+            pts, status = _ratio_points(xp, w, num, xp.where(full, 1, b), xp.zeros(w))
         else:
-            num = np.where(full | (a <= 0) | (b >= 2 * a), 0, 2 * a - b)
-            pts = _ratio_points(w, num, np.where(a > 0, a, 1), status)
-        return np.where(full, w, pts), status
+            num = xp.where(full | (a <= 0) | (b >= 2 * a), 0, 2 * a - b)
+            pts, status = _ratio_points(xp, w, num, xp.where(a > 0, a, 1), xp.zeros(w))
+        return xp.where(full, w, pts), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         na, nb, en = _num(a), _num(b), lang.startswith("en")
@@ -286,15 +307,21 @@ class ReverseRule(Rule):
         return f"actual {nb} above target {na}: {w} × (1 − ({nb} − {na}) / {na}) = {points}" if en else f"完成值 {nb} 超过目标 {na}，得分 = {w} × (1 − ({nb} − {na}) / {na}) = {points}"
 
 
+_PROPORTIONAL = ProportionalRule()
+
+
 @rule_kind("equal")
 @attrs.frozen
 class EqualRule(Rule):
     """等于 (=): like proportional; with A = 0, B ≤ 0 → w else 0."""
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
-        pts, status = ProportionalRule().points(rows)
+        xp = rows.xp
+        pts, status = _PROPORTIONAL.points(rows)
         zero = rows.target == 0
-        return np.where(zero, np.where(rows.actual <= 0, rows.weight, 0), pts), status
+        return xp.where(zero, xp.where(rows.actual <= 0, rows.weight, 0), pts), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         if a == 0 and b is not None:
@@ -308,10 +335,13 @@ class EqualRule(Rule):
 class ThresholdRule(Rule):
     """All or nothing: the target met in its direction → w, else 0."""
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
+        xp = rows.xp
         a, b, d = rows.target, rows.actual, rows.direction
-        met = np.where(d == 1, b <= a, np.where(d == 2, b == a, b >= a))
-        return np.where(met, rows.weight, 0), _ok(len(rows))
+        met = xp.where(d == 1, b <= a, xp.where(d == 2, b == a, b >= a))
+        return xp.where(met, rows.weight, 0), xp.zeros(rows.weight)
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         if lang.startswith("en"):
@@ -359,36 +389,39 @@ class BandsRule(Rule):
         if self.on == "actual":
             return rows.actual, rows.scaled(bound)
         # 100·B/A ≶ bound  ⇔  100·B·10^p ≶ bound·A  (A > 0); B, A share the row exponent.
-        return 100 * rows.actual * _POW10[bound.places], bound.units * rows.target
+        return 100 * 10**bound.places * rows.actual, bound.units * rows.target
 
     def _overflows(self, rows: Rows, bound: Fixed) -> npt.NDArray[np.bool_]:
         # Rows where _cmp_value's products would leave int64: flagged, never wrapped.
         if self.on == "actual":
-            return ~rows.fits(bound)
-        big_b: npt.NDArray[np.bool_] = np.abs(rows.actual) > INT_LIMIT // (100 * 10**bound.places)
-        big_a: npt.NDArray[np.bool_] = np.abs(rows.target) > INT_LIMIT // max(abs(bound.units), 1)
+            return rows.xp.not_(rows.fits(bound))
+        big_b: npt.NDArray[np.bool_] = abs(rows.actual) > INT_LIMIT // (100 * 10**bound.places)
+        big_a: npt.NDArray[np.bool_] = abs(rows.target) > INT_LIMIT // max(abs(bound.units), 1)
         return big_b | big_a
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
-        status = _ok(len(rows))
+        xp = rows.xp
+        status = xp.zeros(rows.weight)
         if self.on == "ratio":
-            status[rows.target <= 0] = _NOT_A_NUMBER
+            status = xp.where(rows.target <= 0, _NOT_A_NUMBER, status)
         for bound in (b for band in self.bands for b in (band.low, band.high) if b is not None):
-            status[self._overflows(rows, bound)] = _OVERFLOW
-        pts = np.zeros(len(rows), dtype=np.int64)
-        done = np.zeros(len(rows), dtype=bool)
+            status = xp.where(self._overflows(rows, bound), _OVERFLOW, status)
+        pts = xp.zeros(rows.weight)
+        done = xp.false(rows.weight)
         places = rows.places
         for band in self.bands:
-            inside = ~done
+            inside = xp.not_(done)
             if band.low is not None:
                 lhs, rhs = self._cmp_value(rows, band.low)
-                inside &= (lhs >= rhs) if band.low_inclusive else (lhs > rhs)
+                inside = inside & ((lhs >= rhs) if band.low_inclusive else (lhs > rhs))
             if band.high is not None:
                 lhs, rhs = self._cmp_value(rows, band.high)
-                inside &= (lhs <= rhs) if band.high_inclusive else (lhs < rhs)
-            pts = np.where(inside, np.minimum(band.points.at(places), rows.weight), pts)
-            done |= inside
-        return np.where(status == _OK, pts, 0), status
+                inside = inside & ((lhs <= rhs) if band.high_inclusive else (lhs < rhs))
+            pts = xp.where(inside, xp.minimum(band.points.at(places), rows.weight), pts)
+            done = done | inside
+        return xp.where(status == _OK, pts, 0), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         v = b if self.on == "actual" or a in (None, 0) or b is None else b / a * 100
@@ -435,18 +468,20 @@ class DeductionRule(Rule):
         out["points"] = out.pop("points_per")
         return {k: v for k, v in out.items() if v is not None}
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
-        status = _ok(len(rows))
+        xp = rows.xp
         limit = rows.target if self.limit is None else rows.scaled(self.limit)
         excess = rows.actual - limit if self.when == "above" else limit - rows.actual
-        excess = np.maximum(excess, 0)
+        excess = xp.maximum(excess, 0)
         per = rows.scaled(self.per)  # same exponent as excess
         d_units = self.points_per.at(rows.places)
-        too_big = (excess > _half_up_room(np.maximum(per, 1)) // max(d_units, 1)) | ~rows.fits(self.per)
+        too_big = (excess > _half_up_room(xp.maximum(per, 1)) // max(d_units, 1)) | xp.not_(rows.fits(self.per))
         if self.limit is not None:
-            too_big |= ~rows.fits(self.limit)
-        status[too_big] = _OVERFLOW
-        excess = np.where(too_big, 0, excess)
+            too_big = too_big | xp.not_(rows.fits(self.limit))
+        status = xp.where(too_big, _OVERFLOW, xp.zeros(rows.weight))
+        excess = xp.where(too_big, 0, excess)
         if self.partial == "proportional":
             # Round the row's points (w − x) half-up, not the deduction x: with w whole in
             # units that is w − (x rounded half-down), so 10 − 0.125 gives 9.88, not 9.87.
@@ -455,7 +490,7 @@ class DeductionRule(Rule):
             ded = d_units * ((excess + per - 1) // per)
         else:
             ded = d_units * (excess // per)
-        return np.where(too_big, 0, np.maximum(rows.weight - ded, 0)), status
+        return xp.where(too_big, 0, xp.maximum(rows.weight - ded, 0)), status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
         limit = a if self.limit is None else self.limit.as_fraction()
@@ -516,22 +551,25 @@ class QualitativeRule(Rule):
         lo = round_half_up(w * self.low.units, 100 * 10**self.low.places)
         return hi, lo
 
+    generic = True
+
     def points(self, rows: Rows) -> Kernel:
+        xp = rows.xp
         w, band, dec = rows.weight, rows.band, rows.declared
         hi, lo = self.bounds(w)
         b0, b1, b2 = band == 0, band == 1, band == 2
-        top = np.where(b0, w, np.where(b1, hi, np.where(b2, lo, 0)))
+        top = xp.where(b0, w, xp.where(b1, hi, xp.where(b2, lo, 0)))
         # Band limits in units; the upper limits of 部分 and 未达成 are exclusive.
-        b_lo = np.where(b0, hi, np.where(b1, lo, 0))
-        b_hi = np.where(b0, w, np.where(b1, np.maximum(hi - 1, lo), np.where(b2, np.maximum(lo - 1, 0), w)))
+        b_lo = xp.where(b0, hi, xp.where(b1, lo, 0))
+        b_hi = xp.where(b0, w, xp.where(b1, xp.maximum(hi - 1, lo), xp.where(b2, xp.maximum(lo - 1, 0), w)))
         has = dec >= 0
-        clamped = np.minimum(np.maximum(dec, b_lo), b_hi)  # np.clip(dec, b_lo, b_hi)
-        status = np.where(
+        clamped = xp.minimum(xp.maximum(dec, b_lo), b_hi)  # np.clip(dec, b_lo, b_hi)
+        status = xp.where(
             band < 0,
-            np.where(has, _BAND_UNKNOWN, _NEEDS_SCORE),
-            np.where(has & (clamped != dec), _OUT_OF_BAND, _OK),
-        ).astype(np.int64)
-        pts = np.where(has, clamped, np.where(band < 0, 0, top))
+            xp.where(has, _BAND_UNKNOWN, _NEEDS_SCORE),
+            xp.where(has & (clamped != dec), _OUT_OF_BAND, _OK),
+        )
+        pts = xp.where(has, clamped, xp.where(band < 0, 0, top))
         return pts, status
 
     def explain(self, w: Fixed, a: Fraction | None, b: Fraction | None, points: Fixed, lang: str) -> str:
@@ -540,7 +578,7 @@ class QualitativeRule(Rule):
         return f"定性指标，按达成档次评分（达成 ≥{self.high}%，部分达成 ≥{self.low}%）：{points}"
 
 
-def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bool, rate_places: int = 4, cap: bool = True) -> Kernel:
+def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bool, rate_places: int = 4, cap: bool = True, xp: Ops = ARRAY) -> Kernel:
     """
     Budget execution points: w · executed / planned, capped at w.
 
@@ -550,23 +588,24 @@ def execution_points(weight: I64, executed: I64, planned: I64, *, round_rate: bo
     >>> w, e, p = np.array([1000]), np.array([203203000]), np.array([206622000])
     >>> execution_points(w, e, p, round_rate=False)[0].tolist(), execution_points(w, e, p, round_rate=True)[0].tolist()
     ([983], [984])
+
+    *xp* is :data:`~perfrules._ops.ONE` when the three are Python ints.
     """
-    status = _ok(len(weight))
     bad = planned <= 0
-    status[bad] = _NOT_A_NUMBER
-    ex = np.where(bad, 0, np.maximum(executed, 0))  # no rate without a plan: never an overflow either
+    status = xp.where(bad, _NOT_A_NUMBER, xp.zeros(weight))
+    ex = xp.where(bad, 0, xp.maximum(executed, 0))  # no rate without a plan: never an overflow either
     if cap:
-        ex = np.minimum(ex, planned)
-    den = np.where(bad, 1, planned)
+        ex = xp.minimum(ex, planned)
+    den = xp.where(bad, 1, planned)
     if round_rate:
         scale = 10**rate_places
         too_big = ex > _half_up_room(den) // scale
-        rate = round_half_up(np.where(too_big, 0, ex) * scale, den)
-        status[too_big] = _OVERFLOW
-        pts = _ratio_points(weight, rate, np.full(len(weight), scale, dtype=np.int64), status)
+        rate = round_half_up(xp.where(too_big, 0, ex) * scale, den)
+        status = xp.where(too_big, _OVERFLOW, status)
+        pts, status = _ratio_points(xp, weight, rate, xp.zeros(weight) + scale, status)
     else:
-        pts = _ratio_points(weight, ex, den, status)
-    return np.where(status == _OK, pts, 0), status
+        pts, status = _ratio_points(xp, weight, ex, den, status)
+    return xp.where(status == _OK, pts, 0), status
 
 
 def _fixed(v: object, path: tuple[str | int, ...]) -> Fixed:

@@ -2,8 +2,9 @@
 Totals and grades for many evaluations at once: Σ row points + execution points, rescaled when
 rows are not applicable, rounded half-up to the scheme's total places, then graded.
 
-The single-evaluation engine calls these functions on arrays of one, the batch engine on
-arrays of millions, so both paths round, rescale and grade identically.
+The single-evaluation engine calls these functions on Python ints (``xp=ONE``, see
+:mod:`perfrules._ops`), the batch engine on arrays of millions, so both paths round, rescale and
+grade with the same code.
 
 >>> import numpy as np
 >>> from perfrules import schemes
@@ -13,15 +14,19 @@ arrays of millions, so both paths round, rescale and grade identically.
 >>> total, ok = scheme_totals(sch, units, execution, applicable, na)
 >>> total.tolist(), grade_index(sch.grades, total, 2).tolist()  # 94.16; 94.16·100/90 = 104.62…
 ([9416, 10462], [0, 0])
+>>> from perfrules._ops import ONE
+>>> scheme_totals(sch, 8433, 983, 8000, True, xp=ONE)
+(10462, True)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
 
+from perfrules._ops import ARRAY, ONE, Ops
 from perfrules._quantity import INT_LIMIT, round_half_up
 
 if TYPE_CHECKING:
@@ -43,6 +48,7 @@ def totals(
     total_places: int,
     rescale: bool,
     weights_total: int,
+    xp: Ops = ARRAY,
 ) -> tuple[I64, Bools]:
     """
     The totals in units of ``10**-total_places`` and a flag per evaluation that is False where
@@ -51,61 +57,61 @@ def totals(
     *units* is Σ row points plus execution points, in units of ``10**-places``; when *rescale*
     and a row is not applicable, the total is ``units · weights_total / applicable`` (Σ weights
     of the applicable rows and of the execution score), as the template notes say
-    (按百分制折算). Rounding is half-up, once.
+    (按百分制折算). Rounding is half-up, once. With ``xp=ONE`` the columns are one Python int
+    (bool) each.
     """
-    units = np.asarray(units, dtype=np.int64)
     scale = 10 ** (places - total_places)
-    ok = np.ones(len(units), dtype=bool)
-    if rescale and np.count_nonzero(has_na):  # with no row dropped, a rescale divides by 1
-        use = np.asarray(has_na, dtype=bool) & (applicable > 0)
-        den = np.where(use, applicable, 1)
+    ok = xp.not_(xp.false(units))
+    if rescale and xp.any(has_na):  # with no row dropped, a rescale divides by 1
+        use = has_na & (applicable > 0)
+        den = xp.where(use, applicable, 1)
         big = use & (units > (INT_LIMIT - 1) // max(weights_total, 1))
-        num = np.where(use & ~big, units * weights_total, units)
-        big |= use & (den > (INT_LIMIT - 1) // scale)
-        if big.any():
-            return _exact(units, den, use, scale=scale, weights_total=weights_total)
+        num = xp.where(use & xp.not_(big), units * weights_total, units)
+        big = big | (use & (den > (INT_LIMIT - 1) // scale))
+        if xp.any(big):
+            if xp is ONE:
+                return _exact(int(units), int(den), bool(use), scale=scale, weights_total=weights_total)  # type: ignore[return-value]
+            return _exact_rows(units, den, use, scale=scale, weights_total=weights_total)
         return round_half_up(num, den * scale), ok
     return round_half_up(units, scale), ok
 
 
-def _exact(
-    units: I64, den: I64, use: Bools, *, scale: int, weights_total: int
-) -> tuple[I64, Bools]:
-    """The rows beyond int64 products, in Python integers (exact either way)."""
+def _exact(units: int, den: int, use: bool, *, scale: int, weights_total: int) -> tuple[int, bool]:
+    """One total beyond int64 products, in Python integers (exact either way), and whether it fits."""
+    t = round_half_up(units * (weights_total if use else 1), den * scale)
+    return (0, False) if t >= INT_LIMIT else (t, True)
+
+
+def _exact_rows(units: I64, den: I64, use: Bools, *, scale: int, weights_total: int) -> tuple[I64, Bools]:
     out = np.zeros(len(units), dtype=np.int64)
     ok = np.ones(len(units), dtype=bool)
     for i in range(len(units)):
-        n = int(units[i]) * (weights_total if use[i] else 1)
-        t = round_half_up(n, int(den[i]) * scale)
-        if t >= INT_LIMIT:
-            ok[i] = False
-        else:
-            out[i] = t
+        out[i], ok[i] = _exact(int(units[i]), int(den[i]), bool(use[i]), scale=scale, weights_total=weights_total)
     return out, ok
 
 
 def scheme_totals(
-    sch: Scheme, units: I64, execution: I64, applicable: I64, has_na: Bools
+    sch: Scheme, units: I64 | int, execution: I64 | int, applicable: I64 | int, has_na: Bools | bool, *, xp: Ops = ARRAY
 ) -> tuple[I64, Bools]:
     """:func:`totals` with the scheme's rounding and N/A policy; *execution* is added to *units*."""
     places, tp = sch.rounding.places, sch.rounding.total_places
     applicable = applicable + (sch.execution.weight.at(places) if sch.execution is not None else 0)
+    # On one row the "columns" are ints; typed as the numpy columns they stand for.
     return totals(
-        units + execution, applicable, has_na,
+        cast("I64", units + execution), cast("I64", applicable), cast("Bools", has_na),
         places=places, total_places=tp, rescale=sch.not_applicable == "rescale",
-        weights_total=sch.weights.total.at(places),
+        weights_total=sch.weights.total.at(places), xp=xp,
     )  # fmt: skip
 
 
-def grade_index(scale: GradeScale, total: I64, total_places: int) -> I64:
+def grade_index(scale: GradeScale, total: I64, total_places: int, *, xp: Ops = ARRAY) -> I64:
     """
     The index in ``scale.grades`` of each total's grade: the first whose lower bound it reaches.
     """
-    total = np.asarray(total, dtype=np.int64)
-    out = np.full(len(total), len(scale.grades) - 1, dtype=np.int64)
+    out = xp.zeros(total) + (len(scale.grades) - 1)
     for i in range(len(scale.grades) - 1, -1, -1):
         lower = scale.grades[i].lower
         p = max(lower.places, total_places)
         lhs = total if p == total_places else total * 10 ** (p - total_places)
-        out = np.where(lhs >= lower.units * 10 ** (p - lower.places), i, out)
+        out = xp.where(lhs >= lower.units * 10 ** (p - lower.places), i, out)
     return out
