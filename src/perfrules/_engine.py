@@ -192,16 +192,23 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     return row, _fraction(a), _fraction(b)
 
 
+_POW10 = [10**k for k in range(40)]
+
+
 def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Exact, Exact]:
     """
     :func:`indicator_row` with the rule's value places, kind and direction code known.
     """
-    try:
-        w = ind.weight.at(places)
-    except InvalidValueError as e:
-        raise e.at("weight") from None
+    wt = ind.weight
+    if wt.places <= places:  # Fixed.at without the call: this runs per row
+        w = wt.units * _POW10[places - wt.places]
+    else:
+        try:
+            w = wt.at(places)
+        except InvalidValueError as e:
+            raise e.at("weight") from None
     ds = ind.declared_score
-    declared = -1 if ds is None else quantized_units(ds, places)
+    declared = -1 if ds is None else ds.units * _POW10[places - ds.places] if ds.places <= places else quantized_units(ds, places)
     if qualitative:
         band = QualitativeRule.band(ind.target, ind.actual)
         return (w, 0, 0, 0, declared, band, d, Status.OK), None, None
@@ -272,7 +279,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     # Rows of a rule kind that takes numpy columns only, scored together after the loop.
     deferred: dict[int, tuple[Rule, list[int]]] = {}
     raw: dict[int, tuple[tuple[int, ...], Exact, Exact]] = {}
-    rule_of, one, get_derived = plan.rule_of, Rows.one, derived.get
+    rule_of, get_derived = plan.rule_of, derived.get
     has_na = False
     units = applicable = 0
     for i, ind in enumerate(inds):
@@ -292,8 +299,15 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             lines.append(None)  # type: ignore[arg-type] # filled below
             continue
         # A row already refused (no actual, not a number …) scores 0 whatever the kernel says.
-        p, code = (0, row[7]) if row[7] else rule.points(one(row[0], row[1], row[2], row[3], row[4], row[5], d, places))
-        line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)  # type: ignore[arg-type] # ints on one row
+        if row[7]:
+            line = _line(i, ind, rule, 0, row[7], a, b, get_derived(i), places)
+        else:
+            p, code = rule.points(Rows(row[0], row[1], row[2], row[3], row[4], row[5], d, places, ONE))  # type: ignore[arg-type] # Rows.one
+            if code or ind.deduction is not None:
+                line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)  # type: ignore[arg-type] # ints on one row
+            else:  # the common case, inline
+                pf = Fixed(p, places)  # type: ignore[arg-type]
+                line = Line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
         lines.append(line)
         units += line.points.units  # type: ignore[union-attr]
     for rule, idx in deferred.values():
@@ -340,6 +354,7 @@ def _derives(sch: Scheme, ind: Indicator) -> str | None:
 
 
 _STATUS = {int(s): s for s in Status}
+_OK = Status.OK
 
 
 class _Plan:
