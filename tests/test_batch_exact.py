@@ -353,3 +353,73 @@ def test_rounding_policies_match(places: int) -> None:
     out = batch.score_table(rows, budget, scheme=sch)
 
     assert out.evaluations["total"] == [Decimal(str(perfrules.score(ev, sch).total))]
+
+
+@st.composite
+def _wide_indicator(draw: st.DrawFn, i: int) -> Indicator:
+    """Numbers from 0.00000001 to 10¹⁷ side by side, so one exponent for all may not fit a product."""
+
+    def number() -> Fixed:
+        return Fixed(draw(st.integers(0, 10**17)), draw(st.sampled_from([0, 0, 1, 2, 8])))
+
+    rule = draw(st.sampled_from([r for r in RULE_NAMES if r not in ("lenient", "linear")]))
+    target, actual = number(), number()
+    sign = draw(st.sampled_from(["≥", "≤", "="]))
+    return Indicator(
+        name=f"指标{i}",
+        weight=Fixed(draw(st.integers(0, 10**6)), draw(st.integers(0, 2))),
+        target=parse_value(sign + str(target)),
+        actual=parse_value(str(actual)),
+        rule=rule,
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@given(st.lists(st.integers(1, 8), min_size=1, max_size=4), st.data())
+def test_batch_equals_scalar_for_numbers_of_any_size(sizes: list[int], data: st.DataObject) -> None:
+    """Rows whose products overflow at the table's widest exponent but not at their own score as score()."""
+    sch = attrs.evolve(
+        schemes.get("mof-2020-project", 2022), named_rules=NAMED, rounding=Rounding(2, 2)
+    )
+    evs = [
+        Evaluation(
+            year=2022,
+            department=data.draw(departments()),
+            indicators=tuple(data.draw(_wide_indicator(i)) for i in range(n)),
+        )
+        for n in sizes
+    ]
+    rows, budget = batch.columns_of(list(enumerate(evs)))
+    got = batch.score_table(rows, budget, scheme=sch).indicators.to_pylist()
+    k = 0
+    for ev in evs:
+        mine, k = got[k : k + len(ev.indicators)], k + len(ev.indicators)
+        try:
+            want = perfrules.score(ev, sch).lines
+        except PerfrulesError:  # score() refuses a row beyond int64 arithmetic
+            assert "overflow" in [r["status"] for r in mine]
+            continue
+        assert [r["status"] for r in mine] == [
+            ln.status.name.lower().replace("_", "-") for ln in want
+        ]
+        assert [r["points"] for r in mine] == [
+            None if ln.points is None else _dec(ln.points.as_fraction()) for ln in want
+        ]
+
+
+def test_a_product_too_big_at_the_widest_exponent_is_scored_at_the_rows_own() -> None:
+    """2e9 and 1e9 fit at 8 decimals (0.00000001 is in the column), 10 × 1e9 × 10⁸ × 100 does not."""
+    out = batch.score_table(
+        {
+            "evaluation": ["a", "a"],
+            "weight": ["10", "10"],
+            "target": ["≥2000000000", "≥5"],
+            "actual": ["1000000000", "0.00000001"],
+        },
+        scheme="mof-2020-project",
+        year=2022,
+    )
+    assert [(r["points"], r["status"]) for r in out.indicators.to_pylist()] == [
+        (Decimal("5.00"), "ok"),
+        (Decimal("0.00"), "ok"),
+    ]

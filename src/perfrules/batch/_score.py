@@ -23,7 +23,19 @@ import numpy.typing as npt
 from perfrules._engine import indicator_row
 from perfrules._model import Indicator
 from perfrules._quantity import INT_LIMIT, Direction, Fixed, parse_points, parse_value
-from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_points
+from perfrules._rules import (
+    BandsRule,
+    DeductionRule,
+    EqualRule,
+    ProportionalRule,
+    QualitativeRule,
+    ReverseRule,
+    Rows,
+    Rule,
+    Status,
+    ThresholdRule,
+    execution_points,
+)
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.batch import _status as st
 from perfrules.batch._columns import Coded, Codes, Column, adapt, factorize
@@ -59,8 +71,9 @@ _DIRS = [Direction.GE, Direction.LE, Direction.EQ, Direction.QUAL]
 _DIR_CODE = {d: i for i, d in enumerate(_DIRS)}
 _DUMMY = parse_value("0")
 _POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
-_ZERO = np.array([int(s) for s in st.ZERO], dtype=np.int64)
-_FINDS = np.array([int(s) for s in st.ROW_FINDINGS], dtype=np.int64)
+#: By status code: the rule outcomes that score 0, and those that come with a finding.
+_IS_ZERO = np.isin(np.arange(64), [int(s) for s in st.ZERO])
+_IS_FINDING = np.isin(np.arange(64), [int(s) for s in st.ROW_FINDINGS])
 
 
 def score_table(
@@ -389,6 +402,42 @@ def _quantize(units: I64, places: I64, to: I64) -> tuple[I64, Bools]:
     return np.where(places > to, q, up), big & (places <= to)
 
 
+def _at_places(v: ValueTable, places: int) -> I64 | None:
+    """Every value's units at *places* decimals, or None when one does not fit in int64."""
+    shift = places - v.places
+    lim = (INT_LIMIT - 1) // _POW10[shift]
+    if bool((np.abs(v.units) > lim).any()):
+        return None
+    return v.units * _POW10[shift]
+
+
+#: Rule kinds whose points do not depend on the exponent the values are written at, as long
+#: as the values fit in it (their kernels flag what does not fit).
+_SCALE_FREE = frozenset(
+    {ProportionalRule, ReverseRule, EqualRule, ThresholdRule, BandsRule, DeductionRule, QualitativeRule}
+)
+
+
+def _at_row_exponent(
+    tv: ValueTable, av: ValueTable, ti: I64, ai: I64, vp: I64 | int
+) -> tuple[I64, I64, I64, Bools]:
+    """Target and actual at each row's exponent max(places of both, *vp*), and where that overflows."""
+    pa, pb = tv.places[ti], av.places[ai]
+    exp = np.maximum(np.maximum(pa, pb), vp)
+    a_int, a_big = _places_up(tv.units[ti], pa, exp)
+    b_int, b_big = _places_up(av.units[ai], pb, exp)
+    return exp, a_int, b_int, a_big | b_big | (exp > 18)
+
+
+def _kernel(rule: Rule, p: int, rows: Rows) -> tuple[I64, I64]:
+    try:
+        return rule.points(rows)
+    except InvalidValueError as exc:  # a rule constant finer than the scheme's points
+        raise InvalidValueError(
+            f"rule {rule.kind!r} cannot score at {p} decimal places: {exc.reason}", ("scheme",)
+        ) from None
+
+
 @attrs.define
 class _Prepared:
     """Everything parsed once: per-distinct-value tables, schemes, rules and groups."""
@@ -422,6 +471,11 @@ class _Prepared:
     tables: dict[str, I64] = attrs.field(factory=dict)  #: dense key → id tables, kept across chunks
     lock: threading.Lock = attrs.field(factory=threading.Lock)  #: held while filling what chunks share
     one_scheme: bool = False  #: one scheme, and every evaluation has it
+    #: the decimals every target and actual fits at in int64 (None: some value does not)
+    common_places: int | None = None
+    target_at: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))  #: at common_places
+    actual_at: I64 = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
+    any_big: bool = True  #: some target or actual is beyond int64
 
     @classmethod
     def build(
@@ -467,6 +521,11 @@ class _Prepared:
             schemes, sid_of_key, key_codes, key_err, [], {}, groups, wp, floats, {},
         )  # fmt: skip
         prep.row_places = np.zeros(n, dtype=np.int8)
+        prep.any_big = bool(tgt.big.any() or act.big.any())
+        places = max(int(tgt.places.max(initial=0)), int(act.places.max(initial=0)))
+        t_at, a_at = (_at_places(tgt, places), _at_places(act, places)) if places <= 18 else (None, None)
+        if t_at is not None and a_at is not None:
+            prep.common_places, prep.target_at, prep.actual_at = places, t_at, a_at
         return prep
 
     def schemes_of(self, idx: I64 | slice) -> I64:
@@ -689,12 +748,13 @@ class _Prepared:
                 av.band_words[aq],
                 np.where(tv.norm[tq] == av.norm[aq], 0, av.band_rest[aq]),
             )
-        # numeric rows: A and B as integers at the row exponent
+        # numeric rows: A and B as integers at a common exponent, or at the row exponent
         pre = np.zeros(m, dtype=np.int64)
-        t_num, a_num = tv.has_number[ti], av.has_number[ai]
+        t_num, a_num = ~t_qual, av.has_number[ai]
         pre = np.where(
             ~a_ok, Status.NO_ACTUAL, np.where(~t_num | ~a_num, Status.NOT_A_NUMBER, Status.OK)
         )
+        conv: Bools | None = None
         if len(self.unit_info) > 1:  # some value has a unit: compare them
             tu_id, au_id = tv.unit[ti], av.unit[ai]
             same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
@@ -702,17 +762,30 @@ class _Prepared:
             sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
             conv = ~same & fam_ok & (sizes[tu_id] != sizes[au_id])
             pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
-        else:  # no units anywhere: nothing to compare or convert
-            conv = np.zeros(m, dtype=bool)
-        pa, pb = tv.places[ti], av.places[ai]
-        exp = np.maximum(np.maximum(pa, pb), vp)
-        a_int, a_big = _places_up(tv.units[ti], pa, exp)
-        b_int, b_big = _places_up(av.units[ai], pb, exp)
-        over = a_big | b_big | tv.big[ti] | av.big[ai] | (exp > 18)
-        pre = np.where((pre == Status.OK) & over & ~conv, Status.OVERFLOW, pre)
-        pre = np.where(qual_rule, Status.OK, pre)
         live = (code == 0) & ~na
-        slow = np.flatnonzero(live & ~qual_rule & (pre == Status.OK) & conv)
+        slow = (
+            np.flatnonzero(live & ~qual_rule & (pre == Status.OK) & conv)
+            if conv is not None
+            else np.zeros(0, dtype=np.int64)
+        )
+        common = self.common_places
+        if len(slow) or int(vp.max(initial=0)) > 18:
+            common = None  # rows scored one by one need their own exponent
+        if self.any_big:
+            over = tv.big[ti] | av.big[ai]
+            pre = np.where(
+                (pre == Status.OK) & over & (~conv if conv is not None else True),
+                Status.OVERFLOW,
+                pre,
+            )
+        if common is None:
+            exp, a_int, b_int, over = _at_row_exponent(tv, av, ti, ai, vp)
+            if conv is not None:
+                over &= ~conv
+            pre = np.where((pre == Status.OK) & over, Status.OVERFLOW, pre)
+        else:
+            exp = a_int = b_int = np.zeros(0, dtype=np.int64)  # per rule, below
+        pre = np.where(qual_rule, Status.OK, pre)
         for r in (
             slow.tolist()
         ):  # units that convert with a factor (厘米 → 米): the scalar path, row by row
@@ -727,41 +800,97 @@ class _Prepared:
                 ind, rules[int(rid[r])][0], int(places[r])
             )
             a_int[r], b_int[r], exp[r], pre[r] = ta, tb, te, row_status
-        a_int = np.where(pre == Status.OK, a_int, 0)
-        b_int = np.where(pre == Status.OK, b_int, 0)
-        exp = np.where(
-            pre == Status.OK, exp, vp
-        )  # the rule's constants still scale on rows it does not score
+        if common is None:
+            a_int = np.where(pre == Status.OK, a_int, 0)
+            b_int = np.where(pre == Status.OK, b_int, 0)
+            exp = np.where(
+                pre == Status.OK, exp, vp
+            )  # the rule's constants still scale on rows it does not score
 
         pts = np.zeros(m, dtype=np.int64)
-        status = pre.copy()
-        run = live  # as the scalar engine: every applicable row of a rule goes through its kernel
-        run_rg = np.where(run, rg, -1)
+        kst = np.zeros(m, dtype=np.int64)
+        # as the scalar engine: every applicable row of a rule goes through its kernel
+        run_rg = np.where(live, rg, -1)
+        no_declared = not d_has.any()
         for g in range(len(rules)):
             sel = np.flatnonzero(run_rg == g)
             if len(sel) == 0:
                 continue
             rule, p = rules[g]
-            rows = Rows(
-                w_units[sel], a_int[sel], b_int[sel], exp[sel], declared[sel], band[sel], d[sel], p
-            )
-            try:
-                kp, ks = rule.points(rows)
-            except InvalidValueError as exc:  # a rule constant finer than the scheme's points
-                raise InvalidValueError(
-                    f"rule {rule.kind!r} cannot score at {p} decimal places: {exc.reason}",
-                    ("scheme",),
-                ) from None
+            is_qual = isinstance(rule, QualitativeRule)
+            dec_s = np.full(len(sel), -1, dtype=np.int64) if no_declared else declared[sel]
+            band_s = band[sel] if is_qual else np.full(len(sel), -1, dtype=np.int64)
+            w_s, d_s = w_units[sel], d[sel]
+            vp_g = rule.value_places()
+            if common is None:
+                rows = Rows(w_s, a_int[sel], b_int[sel], exp[sel], dec_s, band_s, d_s, p)
+                kp, ks = _kernel(rule, p, rows)
+            elif type(rule) not in _SCALE_FREE:  # a rule of its own: the row exponent
+                ti_s, ai_s, pre_s = ti[sel], ai[sel], pre[sel]
+                exp_s, a_s, b_s, over_s = _at_row_exponent(tv, av, ti_s, ai_s, vp_g)
+                if not is_qual:
+                    pre_s = np.where((pre_s == Status.OK) & over_s, Status.OVERFLOW, pre_s)
+                    pre[sel] = pre_s
+                ok_s = pre_s == Status.OK
+                rows = Rows(
+                    w_s, np.where(ok_s, a_s, 0), np.where(ok_s, b_s, 0),
+                    np.where(ok_s, exp_s, vp_g), dec_s, band_s, d_s, p,
+                )  # fmt: skip
+                kp, ks = _kernel(rule, p, rows)
+            else:
+                # Exact rules give the same points at any exponent that holds the values: one
+                # exponent for the rule's rows, max(common, the rule's own places), instead of
+                # each row's; a row the kernel finds too big there is scored again at its own.
+                e_g = max(common, vp_g)
+                ti_s, ai_s = ti[sel], ai[sel]
+                a_s, b_s = self.target_at[ti_s], self.actual_at[ai_s]
+                if e_g > common:  # the rule's places: every row's exponent is e_g too
+                    f = 10 ** (e_g - common)
+                    lim = (INT_LIMIT - 1) // f
+                    over_s = (np.abs(a_s) > lim) | (np.abs(b_s) > lim)
+                    a_s, b_s = a_s * f, b_s * f
+                    if not is_qual and over_s.any():
+                        pre_s = pre[sel]
+                        pre[sel] = np.where((pre_s == Status.OK) & over_s, Status.OVERFLOW, pre_s)
+                pre_s = pre[sel]
+                ok_s = pre_s == Status.OK
+                if not ok_s.all():
+                    a_s, b_s = np.where(ok_s, a_s, 0), np.where(ok_s, b_s, 0)
+                exp_s = np.full(len(sel), e_g, dtype=np.int64)
+                kp, ks = _kernel(rule, p, Rows(w_s, a_s, b_s, exp_s, dec_s, band_s, d_s, p))
+                redo = np.flatnonzero((ks == Status.OVERFLOW) & ok_s) if e_g > vp_g else ()
+                if len(redo):  # too big at the common exponent: at the row's own
+                    s2 = sel[redo]
+                    exp2, a2, b2, _ = _at_row_exponent(tv, av, ti[s2], ai[s2], vp_g)
+                    rows2 = Rows(
+                        w_s[redo], a2, b2, exp2, dec_s[redo], band_s[redo], d_s[redo], p
+                    )
+                    kp2, ks2 = _kernel(rule, p, rows2)
+                    kp, ks = kp.copy(), ks.copy()
+                    kp[redo], ks[redo] = kp2, ks2
             pts[sel] = kp
-            status[sel] = np.where(pre[sel] != Status.OK, pre[sel], ks)
-        zero = np.isin(status, _ZERO)
-        before = np.where(zero, 0, pts)
-        after = np.where(x_has & ~zero, np.maximum(before - xq, 0), before)
-        flag(live & (status == Status.OVERFLOW), st.OVERFLOW)
-        final = np.where(code != 0, code, np.where(na, Status.NOT_APPLICABLE, status))
-        err = (final == st.OVERFLOW) | (final >= st.MISSING_EVALUATION)
-        ok_row = ~err & ~na
-        out_points[idx] = np.where(ok_row, after, 0)
+            kst[sel] = ks
+        status = np.where(pre != Status.OK, pre, kst)
+        scored = status == Status.OK
+        if scored.all():  # the common case: no rule outcome to look up
+            zero = ~scored
+            final_ok = True
+        else:
+            zero = _IS_ZERO[status]
+            final_ok = False
+        before = np.where(zero, 0, pts) if not final_ok else pts
+        after = np.where(x_has & ~zero, np.maximum(before - xq, 0), before) if x_has.any() else before
+        if not final_ok:
+            flag(live & (status == Status.OVERFLOW), st.OVERFLOW)
+        if code.any() or na.any():
+            final = np.where(code != 0, code, np.where(na, Status.NOT_APPLICABLE, status))
+            err = (final == st.OVERFLOW) | (final >= st.MISSING_EVALUATION)
+            ok_row = ~err & ~na
+            all_ok = False
+        else:  # no row in error nor not applicable: each row's status is its rule's
+            final, err, ok_row, all_ok = status, None, None, True
+        points = after if all_ok else np.where(ok_row, after, 0)
+        out_points[idx] = points
         out_status[idx] = final
         out_rule[idx] = np.where(rid >= 0, rid, -1)
         self.row_places[idx] = np.where(sid >= 0, places, 0)
@@ -769,7 +898,12 @@ class _Prepared:
         # per-evaluation sums (rows without an evaluation only count as rows in error), on the
         # window of evaluations this chunk touches, so a chunk costs its rows, not all evaluations
         has = ev >= 0
-        evh = ev[has]
+        every = bool(has.all())
+
+        def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return values if every else values[has]
+
+        evh = rows_of(ev)
         if len(evh) == 0:
             return None
         e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
@@ -780,20 +914,30 @@ class _Prepared:
         def add(into: I64, values: I64) -> None:
             _add(into, acc.overflow, rel, values, runs)
 
-        add(acc.rows, np.ones(len(evh), dtype=np.int64))
-        add(acc.errors, err[has].astype(np.int64))
-        add(acc.points, np.where(ok_row, after, 0)[has])
-        add(acc.applicable, np.where(ok_row, w_units, 0)[has])
-        add(acc.na, (na & ~err)[has].astype(np.int64))
-        add(acc.findings, (ok_row & np.isin(final, _FINDS))[has].astype(np.int64))
+        if runs is not None:  # sorted: each run's length
+            acc.rows[rel[runs]] = np.diff(runs, append=len(rel))
+        else:
+            add(acc.rows, np.ones(len(evh), dtype=np.int64))
+        if err is not None and err.any():
+            add(acc.errors, rows_of(err).astype(np.int64))
+        add(acc.points, rows_of(points))
+        add(acc.applicable, rows_of(w_units if all_ok else np.where(ok_row, w_units, 0)))
+        if not all_ok and (na_ok := na & ~err).any():
+            add(acc.na, rows_of(na_ok).astype(np.int64))
+        if not final_ok or not all_ok:
+            finds = _IS_FINDING[final] if all_ok else ok_row & _IS_FINDING[final]
+            if finds.any():
+                add(acc.findings, rows_of(finds).astype(np.int64))
         w_p, w_p_big = _places_up(np.maximum(wu, 0), wpl, self.weight_places)
-        add(acc.weight, np.where(w_p_big, 0, w_p)[has])
+        if w_p_big.any():
+            w_p = np.where(w_p_big, 0, w_p)
+        add(acc.weight, rows_of(w_p))
         if self.groups:
             g = self.groups
-            grp = self._group_ids(np.where(sid >= 0, sid, -1), idx)[has]
+            grp = rows_of(self._group_ids(np.where(sid >= 0, sid, -1), idx))
             in_g = grp >= 0
             gk = rel[in_g] * g + grp[in_g]
-            gw, gbig = _sum_by(gk, np.where(w_p_big, 0, w_p)[has][in_g], (e_hi - e_lo) * g)
+            gw, gbig = _sum_by(gk, rows_of(w_p)[in_g], (e_hi - e_lo) * g)
             acc.group_weight += gw
             acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
             acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
