@@ -6,14 +6,16 @@ facts, against Fraction references; located errors; filled in by the engine (iss
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import perfrules
-from perfrules import BudgetLine, Department, Evaluation, Facts, Fixed, Money
+from perfrules import BudgetLine, Department, Evaluation, Facts, Fixed, Money, batch
 from perfrules._derived import DERIVED, canonical, derive, derive_all
 from perfrules.errors import InvalidValueError
 
@@ -212,3 +214,40 @@ class TestInput:
         """A misspelt key names its place."""
         with pytest.raises(perfrules.errors.InvalidInputError, match=r"^facts\.sangong_budget: unknown key$"):
             perfrules.from_data({"year": 2021, "department": {"name": "x"}, "facts": {"sangong_budget": "1"}})
+
+
+class TestInTheBatch:
+    """A folder of evaluation files gets its derived actuals as score() does (batch.columns_of)."""
+
+    @staticmethod
+    def department(actual: str | None) -> Evaluation:
+        ind = {"level1": "预算执行", "name": "预算完成率", "weight": "10", "target": "≥100%"}
+        if actual is not None:
+            ind["actual"] = actual
+        return perfrules.from_data({
+            "year": 2021, "department": {"name": "x"}, "scheme": "mof-2013-department",
+            "budget": [{"name": "b", "planned": "300万元", "executed": "200万元"}],
+            "indicators": [ind],
+        })  # fmt: skip
+
+    def test_derived_actual_in_the_columns(self):
+        """预算完成率 with no actual reads 66.67% (200 / 300, half-up) in the batch columns."""
+        rows, _ = batch.columns_of([("x", self.department(None))])
+
+        assert rows["actual"].tolist() == ["66.67%"]
+
+    def test_batch_total_equals_score(self):
+        """Derived or typed, the batch total is score()'s."""
+        for actual in (None, "50%"):
+            ev = self.department(actual)
+            out = batch.score_table(*batch.columns_of([("x", ev)]))
+            expected = perfrules.score(ev)
+            assert out.evaluations["total"] == [Decimal(str(expected.total))], actual
+            assert out.indicators["points"] == [Decimal(str(expected.lines[0].points))], actual
+
+    def test_unknown_scheme_left_alone(self):
+        """With no scheme to say what derives, the actual stays empty and score_table reports it."""
+        ev = attrs.evolve(self.department(None), scheme="no-such-scheme")
+        rows, _ = batch.columns_of([("x", ev)])
+
+        assert rows["actual"].tolist() == [None]

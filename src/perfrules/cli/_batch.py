@@ -54,7 +54,7 @@ def _write_table(table: Any, path: Path) -> None:
         raise click.BadParameter(f"{path}: the output is a .parquet or .csv file", param_hint="-o")
 
 
-def _folder(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, str]]]:
+def _folder(path: Path, scheme: str | None, year: int | None) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, str]]]:
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".toml", ".json"))
     good, bad = [], []
     for p in files:
@@ -62,7 +62,7 @@ def _folder(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str,
             good.append((p.name, perfrules.load(p)))
         except PerfrulesError as e:
             bad.append((p.name, str(e).replace("\n", "; ")))
-    rows, budget = batch.columns_of(good)
+    rows, budget = batch.columns_of(good, scheme=scheme, year=year)
     return rows, budget, bad
 
 
@@ -130,7 +130,7 @@ def batch_cmd(
     budget_table: Any
     with bad_input():
         if source.is_dir():
-            table, budget_table, bad_files = _folder(source)
+            table, budget_table, bad_files = _folder(source, scheme, year)
             n = len(table["evaluation"])
         else:
             table = _read_table(source)
