@@ -210,6 +210,14 @@ def _decimal128(arr: Any) -> Numeric:
     ]
     lo, hi = words[0::2], words[1::2]
     valid = _arrow_valid(arr)
+    if (
+        len(lo)
+        and int(lo.min()) >= 0
+        and int(lo.max()) < INT_LIMIT
+        and int(hi.min()) == int(hi.max()) == 0
+    ):  # every value (nulls' slots too) non-negative and within int64: four passes, no masks
+        units = lo.copy() if arr.null_count == 0 else np.where(valid, lo, 0)
+        return Numeric(units, int(arr.type.scale), valid, np.zeros(len(lo), dtype=bool))
     overflow = valid & (
         (hi != (lo >> 63)) | (np.abs(lo) >= INT_LIMIT) | (lo == np.iinfo(np.int64).min)
     )

@@ -453,7 +453,7 @@ class _Prepared:
     na: Bools
     na_bad: Bools
     direction_codes: Codes  # per row code into direction uniques
-    direction_of: I64  # per direction unique: 0..3 or -2 bad
+    direction_or_none: I64  # per direction unique: 0..3 or -2 bad; then -1 for code -1 (none)
     rule_col: Coded
     name_col: Coded
     level1: Coded
@@ -508,7 +508,7 @@ class _Prepared:
         deduction = numbers(cols.get("deduction"), n, allow_float, parse=parse_points)
         na, na_bad = bools(cols.get("not_applicable"), n)
         dcol = texts(cols.get("direction"), n)
-        dof = np.array([_dir_code(u) for u in dcol.uniques] or [-1], dtype=np.int64)
+        dof = np.array([*(_dir_code(u) for u in dcol.uniques), -1], dtype=np.int64)
         schemes, sid_of_key, key_codes, key_err = _scheme_keys(
             cols, n, scheme, year, allow_float, registry
         )
@@ -530,16 +530,16 @@ class _Prepared:
 
     def schemes_of(self, idx: I64 | slice) -> I64:
         """The scheme id of rows (-1: none)."""
-        k = self.key_codes[idx]
-        return np.where(k >= 0, self.sid_of_key[np.maximum(k, 0)], -1)
+        return np.append(self.sid_of_key, -1)[self.key_codes[idx]]  # key -1 reads the last: -1
 
     def _rule_ids(self, sid: I64, d: I64, idx: slice) -> I64:
         """The rule group of each row (-1: unknown rule), each (scheme, rule, name, direction) resolved once."""
         r = self.rule_col.codes[idx]
         has_named = np.array([bool(s.indicator_rules) for s in self.schemes] + [False], dtype=bool)
-        nm = np.where(has_named[sid], self.name_col.codes[idx], -1)
         nr, nn = len(self.rule_col.uniques) + 1, len(self.name_col.uniques) + 1
-        key = (((sid + 1) * nr + (r + 1)) * 4 + d) * nn + (nm + 1)
+        key = (((sid + 1) * nr + (r + 1)) * 4 + d) * nn
+        if has_named.any():  # the indicator's name picks its rule: in the key
+            key += np.where(has_named[sid], self.name_col.codes[idx], -1) + 1
 
         def resolve(kv: int) -> int:
             name_c, rest = kv % nn - 1, kv // nn
@@ -662,10 +662,12 @@ class _Prepared:
         ti, ai = np.maximum(tc, 0), np.maximum(ac, 0)
         w, dec, ded = self.weight, self.declared, self.deduction
         flag(ev < 0, st.MISSING_EVALUATION)
-        for nums in (w, dec, ded):
-            flag(nums.err[idx] == FLOAT, st.FLOAT)
-        for vt, ok_, i_ in ((tv, t_ok, ti), (av, a_ok, ai)):
-            if (vt.err == FLOAT).any():  # per distinct value first: rows only when one is
+        for nums in (w, dec, ded):  # only where the column has such a cell
+            if FLOAT in nums.errors:
+                flag(nums.err[idx] == FLOAT, st.FLOAT)
+        t_err, a_err = (bool((vt.err[:-1] != OK).any()) for vt in (tv, av))  # [-1]: no value
+        for vt, ok_, i_, any_err in ((tv, t_ok, ti, t_err), (av, a_ok, ai, a_err)):
+            if any_err and (vt.err == FLOAT).any():  # per distinct value first: rows only when one is
                 flag(ok_ & (vt.err[i_] == FLOAT), st.FLOAT)
         flag(self.key_err[idx] == 1, st.BAD_YEAR)
         sid = self.schemes_of(idx)
@@ -673,13 +675,17 @@ class _Prepared:
         if not self.one_scheme:  # else every row's scheme is its evaluation's
             esid = eval_sid[np.maximum(ev, 0)]
             flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
-        flag(~t_ok | (tv.err[ti] != OK), st.BAD_TARGET)
-        flag(a_ok & (av.err[ai] != OK), st.BAD_ACTUAL)
+        flag(~t_ok | (tv.err[ti] != OK) if t_err else ~t_ok, st.BAD_TARGET)
+        if a_err:
+            flag(a_ok & (av.err[ai] != OK), st.BAD_ACTUAL)
         wu, wpl = w.units[idx], w.places[idx]
         flag(~w.valid[idx] | (wu < 0), st.BAD_WEIGHT)
-        flag(w.err[idx] == BIG, st.OVERFLOW)
+        if BIG in w.errors:
+            flag(w.err[idx] == BIG, st.OVERFLOW)
         du, dpl, d_has = dec.units[idx], dec.places[idx], dec.valid[idx]
-        flag((dec.err[idx] != OK) | (d_has & (du < 0)), st.BAD_DECLARED)
+        if dec.errors:
+            flag(dec.err[idx] != OK, st.BAD_DECLARED)
+        flag(d_has & (du < 0), st.BAD_DECLARED)
         # declared > weight, compared exactly at the larger places
         if d_has.any():
             p_cmp = np.maximum(dpl, wpl)
@@ -687,22 +693,28 @@ class _Prepared:
             w_at, w_big = _places_up(wu, wpl, p_cmp)
             flag(d_has & (d_big | w_big | (d_at > w_at)), st.BAD_DECLARED)
         xu, xpl, x_has = ded.units[idx], ded.places[idx], ded.valid[idx]
-        flag((ded.err[idx] != OK) | (x_has & (xu < 0)), st.BAD_DEDUCTION)
+        if ded.errors:
+            flag(ded.err[idx] != OK, st.BAD_DEDUCTION)
+        flag(x_has & (xu < 0), st.BAD_DEDUCTION)
         # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
-        dcodes = self.direction_codes[idx]
-        given = np.where(dcodes >= 0, self.direction_of[np.maximum(dcodes, 0)], -1)
-        t_dir = tv.direction[ti]
+        given = self.direction_or_none[self.direction_codes[idx]]  # code -1 reads the last: -1
         t_qual = ~tv.has_number[ti]
         flag(given == -2, st.BAD_DIRECTION)
-        flag(
-            t_ok & (given >= 0) & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)),
-            st.BAD_DIRECTION,
-        )
-        d = np.where(given >= 0, given, np.where(t_dir >= 0, t_dir, np.where(t_qual, 3, 0)))
-        d = np.clip(d, 0, 3)
+        if (tv.direction[:-1] >= 0).any():  # some target has a sign
+            t_dir = tv.direction[ti]
+            flag(
+                t_ok
+                & (given >= 0)
+                & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)),
+                st.BAD_DIRECTION,
+            )
+            d = np.where(given >= 0, given, np.where(t_dir >= 0, t_dir, np.where(t_qual, 3, 0)))
+        else:
+            flag(t_ok & (given >= 0) & (given != 3) & t_qual, st.BAD_DIRECTION)
+            d = np.where(given >= 0, given, np.where(t_qual, 3, 0))
         na = self.na[idx]
         flag(self.na_bad[idx], st.BAD_NOT_APPLICABLE)
-        rid = self._rule_ids(np.where(sid >= 0, sid, -1), d, idx)
+        rid = self._rule_ids(sid, d, idx)
         flag(rid < 0, st.UNKNOWN_RULE)
         rules = self.rules[:]  # every rule of this chunk is in by now; other chunks may add more
         places_of = np.array([s.rounding.places for s in self.schemes] + [0], dtype=np.int64)
@@ -892,8 +904,8 @@ class _Prepared:
         points = after if all_ok else np.where(ok_row, after, 0)
         out_points[idx] = points
         out_status[idx] = final
-        out_rule[idx] = np.where(rid >= 0, rid, -1)
-        self.row_places[idx] = np.where(sid >= 0, places, 0)
+        out_rule[idx] = rid
+        self.row_places[idx] = places  # 0 without a scheme
 
         # per-evaluation sums (rows without an evaluation only count as rows in error), on the
         # window of evaluations this chunk touches, so a chunk costs its rows, not all evaluations
@@ -934,7 +946,7 @@ class _Prepared:
         add(acc.weight, rows_of(w_p))
         if self.groups:
             g = self.groups
-            grp = rows_of(self._group_ids(np.where(sid >= 0, sid, -1), idx))
+            grp = rows_of(self._group_ids(sid, idx))
             in_g = grp >= 0
             gk = rel[in_g] * g + grp[in_g]
             gw, gbig = _sum_by(gk, rows_of(w_p)[in_g], (e_hi - e_lo) * g)
@@ -1089,6 +1101,8 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
 
 def _lookup(ids: list[Any], wanted: list[Any]) -> I64:
     """The position of each *wanted* id in *ids* (-1: not there), with a hash index when pandas is there."""
+    if len(ids) == len(wanted) and ids == wanted:  # the budget lists the same ids in the same order
+        return np.arange(len(ids), dtype=np.int64)
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is there in the test environment

@@ -335,6 +335,8 @@ class Nums:
     valid: Bools
     err: I64
     floats: int = 0
+    #: the error codes some row may have (none: no row needs checking)
+    errors: frozenset[int] = frozenset({BAD, FLOAT, BIG})
 
 
 def numbers(
@@ -350,14 +352,17 @@ def numbers(
     """
     if col is None:
         z = const(0, n)
-        return Nums(z, z, const(False, n), z)
+        return Nums(z, z, const(False, n), z, errors=frozenset())
     if isinstance(col, Numeric):
-        err = (
-            np.where(col.overflow, BIG, OK).astype(np.int64)
-            if col.overflow.any()
-            else const(OK, len(col))
+        big = bool(col.overflow.any())
+        err = np.where(col.overflow, BIG, OK).astype(np.int64) if big else const(OK, len(col))
+        return Nums(
+            col.units,
+            const(col.places, len(col)),
+            col.valid & ~col.overflow,
+            err,
+            errors=frozenset({BIG} if big else ()),
         )
-        return Nums(col.units, const(col.places, len(col)), col.valid & ~col.overflow, err)
     k = len(col.uniques)
     units, places = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
     err = np.zeros(k, dtype=np.int64)
@@ -428,7 +433,8 @@ def _gather(codes: Codes, units: I64, places: I64, err: I64, isfloat: Bools) -> 
         return Nums(z, z, valid, z)
     e = np.where(valid, err[c], OK)
     floats = int(np.count_nonzero(valid & isfloat[c])) if isfloat.any() else 0
-    return Nums(units[c], places[c], valid & (e == OK), e, floats)
+    errors = frozenset(np.unique(err).tolist()) - {OK}
+    return Nums(units[c], places[c], valid & (e == OK), e, floats, errors)
 
 
 def texts(col: Column | None, n: int) -> Coded:
