@@ -264,6 +264,13 @@ class Evals:
 
 def _evaluations(col: Column, n: int) -> Evals:
     coded = ids_of(col)
+    k = len(coded.uniques)
+    if len(coded.codes) > 1 and k and coded.codes[0] == 0 and coded.codes[-1] == k - 1:
+        step = np.diff(coded.codes)
+        if int(step.min()) >= 0 and int(step.max()) <= 1:  # sorted ids numbered 0, 1, 2 …
+            first = np.flatnonzero(step) + 1
+            codes = np.asarray(coded.codes, dtype=np.int64)
+            return Evals(codes, list(coded.uniques), np.r_[0, first].astype(np.int64), n)
     if _in_first_order(coded.codes, len(coded.uniques)):  # pandas and Arrow number them so already
         codes = np.asarray(coded.codes, dtype=np.int64)
         return Evals(codes, list(coded.uniques), _first_rows(codes, len(coded.uniques)), n)
