@@ -745,13 +745,11 @@ class _Prepared:
             xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
             flag(x_has & xq_big, st.OVERFLOW)
 
-        rg = np.where(rid >= 0, rid, 0)
+        # per rule, then per row (rule -1 reads the last entry)
         qual_rule = np.array(
             [isinstance(r, QualitativeRule) for r, _ in rules] + [False], dtype=bool
-        )[np.where(rid >= 0, rid, len(rules))]
-        vp = np.array([r.value_places() for r, _ in rules] + [0], dtype=np.int64)[
-            np.where(rid >= 0, rid, len(rules))
-        ]
+        )[rid]
+        rule_vp = np.array([r.value_places() for r, _ in rules] + [0], dtype=np.int64)
         # qualitative band from the actual's words, or equal texts
         band = np.full(m, -1, dtype=np.int64)
         q = np.flatnonzero(qual_rule & a_ok & (code == 0))
@@ -788,7 +786,7 @@ class _Prepared:
             else np.zeros(0, dtype=np.int64)
         )
         common = self.common_places
-        if len(slow) or int(vp.max(initial=0)) > 18:
+        if len(slow) or int(rule_vp.max()) > 18:
             common = None  # rows scored one by one need their own exponent
         if self.any_big:
             over = tv.big[ti] | av.big[ai]
@@ -798,13 +796,14 @@ class _Prepared:
                 pre,
             )
         if common is None:
+            vp = rule_vp[rid]  # the rule's own places, per row
             exp, a_int, b_int, over = _at_row_exponent(tv, av, ti, ai, vp)
             if conv is not None:
                 over &= ~conv
             pre = np.where((pre == Status.OK) & over, Status.OVERFLOW, pre)
         else:
             exp = a_int = b_int = np.zeros(0, dtype=np.int64)  # per rule, below
-        pre = np.where(qual_rule, Status.OK, pre)
+        pre *= ~qual_rule  # OK (0) on qualitative rows: a product, no branch per row
         for r in (
             slow.tolist()
         ):  # units that convert with a factor (厘米 → 米): the scalar path, row by row
@@ -829,7 +828,7 @@ class _Prepared:
         pts = np.zeros(m, dtype=np.int64)
         kst = np.zeros(m, dtype=np.int64)
         # as the scalar engine: every applicable row of a rule goes through its kernel
-        run_rg = np.where(live, rg, -1)
+        run_rg = np.where(live, rid, -1)  # a row without a rule is in error: not live
         no_declared = not d_has.any()
         for g in range(len(rules)):
             sel = np.flatnonzero(run_rg == g)

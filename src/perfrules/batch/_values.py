@@ -108,7 +108,7 @@ class ValueTable:
     has_number: Bools
     big: Bools
     unit: I64
-    direction: I64
+    direction: npt.NDArray[np.int8]  #: 0 ≥, 1 ≤, 2 =, 3 定性, -1 none: one byte, so the table stays in cache
     band_words: (
         I64  #: band decided by words before the equality test (2, 1), 0, or -9 not yet known
     )
@@ -279,7 +279,7 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
     has = np.zeros(n, dtype=bool)
     big = np.zeros(n, dtype=bool)
     unit = np.zeros(n, dtype=np.int64)
-    direction = np.full(n, -1, dtype=np.int64)
+    direction = np.full(n, -1, dtype=np.int8)
     parsed: dict[int, Value] = {}
     float_codes = []
     err[-1] = BAD
