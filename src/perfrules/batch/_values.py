@@ -108,7 +108,8 @@ class ValueTable:
     has_number: Bools
     big: Bools
     unit: I64
-    direction: npt.NDArray[np.int8]  #: 0 ≥, 1 ≤, 2 =, 3 定性, -1 none: one byte, so the table stays in cache
+    #: 0 ≥, 1 ≤, 2 =, 3 定性, -1 none; one byte, so the table stays in cache
+    direction: npt.NDArray[np.int8]
     band_words: (
         I64  #: band decided by words before the equality test (2, 1), 0, or -9 not yet known
     )
