@@ -224,6 +224,8 @@ def _arrow_chars(arr: Any) -> npt.NDArray[np.uint8]:
     data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
     lens = np.diff(offsets)
     ok = (lens > 0) & (lens <= 19)
+    if len(data):  # a plain decimal starts with a digit: other texts are not read further
+        ok &= (data[np.minimum(offsets[:-1], len(data) - 1)] - 48) <= 9
     if arr.null_count:
         ok &= np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     lens = np.where(ok, lens, 0)
@@ -237,25 +239,34 @@ def _arrow_chars(arr: Any) -> npt.NDArray[np.uint8]:
     return cols
 
 
+#: By character code (non-ASCII read as 255): 0 past the end, 1 a digit, 2 a dot, 3 anything else.
+_CLASS = np.full(256, 3, dtype=np.uint8)
+_CLASS[0], _CLASS[48:58], _CLASS[46] = 0, 1, 2
+_TIMES = np.where(_CLASS == 1, 10, 1).astype(np.int64)  #: Horner's factor: 10 for a digit, else 1
+_DIGIT = np.where(_CLASS == 1, np.arange(256) - 48, 0).astype(np.int64)
+
+
 def _horner(cols: npt.NDArray[Any], k: int) -> tuple[Bools, I64, I64]:
     """Plain decimals from their characters, one row per position (0: past the end)."""
-    width = len(cols)
+    if not len(cols):
+        return np.zeros(k, dtype=bool), np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+    chars = cols if cols.dtype == np.uint8 else np.minimum(cols, 255).astype(np.uint8)
     units = np.zeros(k, dtype=np.int64)
-    places, digits, dots = (np.zeros(k, dtype=np.int64) for _ in range(3))
-    other = np.zeros(k, dtype=bool)
-    last = np.zeros(k, dtype=np.uint32)
-    for ch in cols:  # Horner's rule, one character position at a time
-        digit = (ch - 48) <= 9  # unsigned: wraps below "0"
-        dot = ch == 46
-        filled = ch != 0
-        other |= filled & ~digit & ~dot
-        units = np.where(digit, units * 10 + (ch.astype(np.int64) - 48), units)
-        places += digit & (dots > 0)
+    places, dots, digits = (np.zeros(k, dtype=np.uint8) for _ in range(3))
+    other, seen = np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)
+    for c in chars:  # Horner's rule without a branch: ×1 + 0 on what is not a digit
+        units = units * _TIMES[c] + _DIGIT[c]
+        kind = _CLASS[c]
+        digit, dot = kind == 1, kind == 2
+        places += digit & seen  # digits after the dot
+        seen |= dot
         dots += dot
         digits += digit
-        last = np.where(filled, ch, last)
-    first_digit = (cols[0] - 48) <= 9 if width else np.zeros(k, dtype=bool)
-    ok = first_digit & ~other & (dots <= 1) & (last != 46) & (digits <= 18)
+        other |= kind == 3
+    places = places.astype(np.int64)
+    # a digit first, digits and at most one dot, a digit after the dot (not "1."), ≤ 18 digits
+    ok = (_CLASS[chars[0]] == 1) & ~other & ((dots == 0) | ((dots == 1) & (places > 0)))
+    ok &= digits <= 18
     for _ in range(18):  # drop trailing zero decimals, as the scalar parser normalizes them
         z = (places > 0) & (units % 10 == 0)
         if not z.any():
