@@ -273,6 +273,11 @@ class TestRealGaps:
             pytest.param("自评得分72分，自评等级为“C”。", "C", id="cjk-quotes"),
             pytest.param("综合得分55分，评定为D等。", "D", id="pingding-deng"),
             pytest.param("自评得分92分，评价结果为“A”级。", "A", id="quoted-ji"),
+            pytest.param("自评得分96分，等级为A+。", "A+", id="a-plus"),
+            pytest.param("自评得分82分，绩效评价等级为B-级。", "B-", id="b-minus"),
+            pytest.param("自评得分92分，评价等级为“a”。", "A", id="lowercase"),
+            pytest.param("自评得分92分，评价等级为A（优秀）。", "优", id="glossed"),
+            pytest.param("自评得分92分，评价等级为A级(优)。", "优", id="glossed-ji"),
         ],
     )
     def test_letter_grades(self, body: str, grade: str) -> None:
@@ -317,6 +322,10 @@ class TestRealGaps:
             pytest.param("本项目满分为100分，经自评得分为91分。", "91", id="max-in-prose"),
             pytest.param("评价总分100分，其中自评得分96分。", "96", id="total-marks-then-qizhong-self-score"),
             pytest.param("总分96分，其中产出指标得分45分。", "96", id="total-then-qizhong-part"),
+            pytest.param("自评得分满分100分中的96分。", "96", id="of-full-marks"),
+            pytest.param("综合评分为96.5分（满分100分）。", "96.5", id="zonghe-pingfen"),
+            pytest.param("得分96分，等级为优。", "96", id="defen-dengji"),
+            pytest.param("经评价，该项目自评得96分。", "96", id="zipingde"),
         ],
     )
     def test_score_beside_full_marks(self, body: str, score: str) -> None:

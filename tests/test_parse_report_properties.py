@@ -228,6 +228,10 @@ FULL_MARKS = [
     "得分{s}分，总分{m}分。",
     "自评得分：满分{m}分，实得{s}分。",
     "自评总分为{s}分（总分值{m}分）。",
+    "自评得分满分{m}分中的{s}分。",
+    "自评得分为满分{m}分中的{s}分，等级为{g}。",
+    "综合评分为{s}分（满分{m}分）。",
+    "经评价，该项目自评得{s}分（满分{m}分）。",
 ]
 
 
@@ -320,3 +324,30 @@ class TestLetterGrades:
 
         assert facts.grade == letter
         assert "report-grade-mismatch" not in [f.code for f in facts.findings]
+
+    @given(
+        letter=st.sampled_from("ABCDabcd"),
+        sign=st.sampled_from(["", "+", "-"]),
+        wording=st.sampled_from(["等级为{l}", "评价等级：{l}级", "自评等级为“{l}”", "评价结果为{l}", "自评等级为“{l}”级"]),
+    )
+    def test_signs_and_case(self, letter: str, sign: str, wording: str) -> None:
+        """A+, B-, lowercase a: read in capitals with the sign, as written."""
+        facts = parse_report(f"某某局2022年部门整体支出绩效自评报告\n二、自评结论\n自评得分90分，{wording.format(l=letter + sign)}。")
+
+        assert facts.grade == letter.upper() + sign
+
+    @given(
+        letter=st.sampled_from("ABCD"),
+        word=st.sampled_from(["优秀", "良好", "中等", "较差", "优", "良", "中", "差"]),
+        score=st.integers(0, 10000),
+        after=st.sampled_from(["", "级", "等"]),
+    )
+    def test_letter_with_its_word(self, letter: str, word: str, score: int, after: str) -> None:
+        """A letter glossed by a word grade, "等级为A（优秀）", is that word: checked under the default scale."""
+        text = f"某某局2022年部门整体支出绩效自评报告\n自评得分{Fixed(score, 2)}分，等级为{letter}{after}（{word}）。"
+        facts = parse_report(text)
+        expected = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}.get(word, word)
+        by_score = "优" if score >= 9000 else "良" if score >= 8000 else "中" if score >= 6000 else "差"
+
+        assert facts.grade == expected
+        assert ("report-grade-mismatch" in [f.code for f in facts.findings]) == (expected != by_score)

@@ -478,19 +478,19 @@ def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: s
 # ------------------------------------------------------------------------------- score, grade
 
 _SCORE = re.compile(
-    r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|实得|自评)"
-    r"(?P<max>\((?:满分|总分值?|分值)[为:]?[0-9]{1,3}(?:\.[0-9]{1,4})?分?\))?"
+    r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|实得|(?:自评|评价|综合|最终)得|自评)"
+    r"(?P<max>\((?:满分|总分值?|分值)[为:]?[0-9]{1,3}(?:\.[0-9]{1,4})?分?\)|[为是:]?满分[0-9]{1,3}(?:\.[0-9]{1,4})?分?(?:中|之中|里)的?(?:得|获得|得到)?)?"
     r"(?P<gap>[^0-9。;\n分评得]{0,8}?)(?P<full>满分)?(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])"
 )
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
 #: Words that put a score or a grade in an earlier year: not this report's.
 _EARLIER = re.compile(r"上年|去年|上一年|前一年|以前年度|往年")
 _BARE_GAPS = ("", ":", "为", "是", "为:", "达", "|")
-_STRONG = ("自评", "综合", "总得分", "最终", "评价得分", "总分", "合计")
-_G = "优秀|良好|中等|较差|不合格|合格|优|良|中|差|[A-E]"
+_STRONG = ("自评", "综合", "总得分", "最终", "评价得", "总分", "合计")
+_G = "优秀|良好|中等|一般|较差|不合格|合格|优|良|中|差|[A-Ea-e][+-]?"
 _GRADE_END = r"(?=[”\"'」』,。;:()\s|]|等|级|档|$)"
 _GRADE = re.compile(
-    rf"(?:等级|等次|级别|档次|评级|结果|评价为|评定为|评为)(?:为|是|:|\||评定为|评为|达到|属于|确定为)?[“\"'「『]?(?P<a>{_G}){_GRADE_END}"
+    rf"(?:等级|等次|级别|档次|评级|结果|结论|评价为|评定为|评为)(?:为|是|:|\||评定为|评为|达到|属于|确定为)?:?[“\"'「『]?(?P<a>{_G}){_GRADE_END}"
     rf"|[“\"'「『](?P<b>{_G})[”\"'」』](?:等级|等次|级|档)"
     rf"|(?:评定为|评为|达到|属于|结果为|为)(?P<c>{_G})(?:等级|等次|级|档)"
 )
@@ -577,6 +577,10 @@ _LETTER_CONTEXT = re.compile(r"自评|评价|绩效|得分|评分|评定|考核|
 _LETTER_OTHER = re.compile(r"信用|纳税|资信|资质|安全|风险|征信|景区|保护|诚信|文明")
 
 
+#: A word grade in brackets after a letter grade: "等级为A(优秀)".
+_GLOSS = re.compile(r"[级等档]?\((优秀|良好|中等|较差|优|良|中|差)\)")
+
+
 def _grades(text: str) -> Iterator[tuple[int, str]]:
     for m in _GRADE.finditer(text):
         if _earlier(text, m.start()):
@@ -585,9 +589,10 @@ def _grades(text: str) -> Iterator[tuple[int, str]]:
         if label.isascii():
             start, _ = _sentence(text, m.start())
             _, end = _sentence(text, m.end())
-            before = text[max(start, m.start() - 30) : m.end()]
-            if not _LETTER_CONTEXT.search(before) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
+            gloss = _GLOSS.match(text, m.end())
+            if (not gloss and not _LETTER_CONTEXT.search(text, max(start, m.start() - 30), m.end())) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
                 continue
+            label = gloss.group(1) if gloss else label.upper()  # "A(优秀)": the text says which word the letter is
         yield m.start(), _GRADE_NAMES.get(label, label)
 
 

@@ -58,7 +58,7 @@ class ReportFacts:
     initial: Money | None = None  #: 年初预算数
     execution_rate_stated: Fixed | None = None  #: the rate as written, in percent
     self_score: Fixed | None = None
-    grade: str | None = None  #: 优 / 良 / 中 / 差 (优秀 reads 优…), or another label as written (A / B / C / D)
+    grade: str | None = None  #: 优 / 良 / 中 / 差 (优秀 reads 优…), or another label as written (A / B+ / 合格; letters in capitals)
     title: str | None = None
     project: str | None = None  #: the project's name, for a project report
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_tuple)
