@@ -666,7 +666,8 @@ class _Prepared:
         tv, av = self.target, self.actual
         tc, ac = tv.codes[idx], av.codes[idx]
         t_ok, a_ok = tc >= 0, ac >= 0
-        ti, ai = np.maximum(tc, 0), np.maximum(ac, 0)
+        # as intp: numpy converts int32 indices at every gather otherwise
+        ti, ai = np.maximum(tc, 0).astype(np.intp), np.maximum(ac, 0).astype(np.intp)
         w, dec, ded = self.weight, self.declared, self.deduction
         flag(ev < 0, st.MISSING_EVALUATION)
         for nums in (w, dec, ded):  # only where the column has such a cell
@@ -704,7 +705,7 @@ class _Prepared:
             flag(ded.err[idx] != OK, st.BAD_DEDUCTION)
         flag(x_has & (xu < 0), st.BAD_DEDUCTION)
         # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
-        given = self.direction_or_none[self.direction_codes[idx]]  # code -1 reads the last: -1
+        given = self.direction_or_none.take(self.direction_codes[idx])  # code -1 reads the last: -1
         t_qual = ~tv.has_number[ti]
         flag(given == -2, st.BAD_DIRECTION)
         if (tv.direction[:-1] >= 0).any():  # some target has a sign
@@ -830,6 +831,7 @@ class _Prepared:
         # as the scalar engine: every applicable row of a rule goes through its kernel
         run_rg = np.where(live, rid, -1)  # a row without a rule is in error: not live
         no_declared = not d_has.any()
+        all_pre_ok = not pre.any()  # OK is 0: no row's own numbers to leave out
         for g in range(len(rules)):
             sel = np.flatnonzero(run_rg == g)
             if len(sel) == 0:
@@ -870,13 +872,14 @@ class _Prepared:
                     if not is_qual and over_s.any():
                         pre_s = pre[sel]
                         pre[sel] = np.where((pre_s == Status.OK) & over_s, Status.OVERFLOW, pre_s)
-                pre_s = pre[sel]
-                ok_s = pre_s == Status.OK
-                if not ok_s.all():
+                        all_pre_ok = False
+                ok_s = np.ones(len(sel), dtype=bool) if all_pre_ok else pre[sel] == Status.OK
+                if not all_pre_ok and not ok_s.all():
                     a_s, b_s = np.where(ok_s, a_s, 0), np.where(ok_s, b_s, 0)
                 exp_s = np.full(len(sel), e_g, dtype=np.int64)
                 kp, ks = _kernel(rule, p, Rows(w_s, a_s, b_s, exp_s, dec_s, band_s, d_s, p))
-                redo = np.flatnonzero((ks == Status.OVERFLOW) & ok_s) if e_g > vp_g else ()
+                too_big = ks == Status.OVERFLOW
+                redo = np.flatnonzero(too_big & ok_s) if e_g > vp_g and too_big.any() else ()
                 if len(redo):  # too big at the common exponent: at the row's own
                     s2 = sel[redo]
                     exp2, a2, b2, _ = _at_row_exponent(tv, av, ti[s2], ai[s2], vp_g)
