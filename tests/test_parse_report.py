@@ -399,26 +399,30 @@ class TestRealGaps:
     def test_zero_total_row_with_parts(self, table: str) -> None:
         """
         A total row left at zero while its 其中 rows carry the numbers is not the facts: the
-        amounts and the rate are null (the parts need not add up to the total), not zeros.
+        amounts and the rate are null (the parts need not add up to the total), not zeros, and
+        report-total-unfilled names the row.
         """
         facts = report(table)
 
         assert facts.budget is None
         assert facts.executed is None
         assert facts.execution_rate_stated is None
-        assert codes(facts) == []
+        assert codes(facts) == ["report-total-unfilled"]
+        assert "“年度资金总额”" in facts.findings[0].message
 
     def test_zero_total_row_with_prose(self) -> None:
         """The prose's amounts are read when a table's total row is left at zero."""
         facts = report("全年预算数120万元，全年执行数90万元，执行率75%。\n单位：万元\n项目|年初预算数|全年预算数|全年执行数|执行率\n年度资金总额|0|0|0|0%\n其中：当年财政拨款|100|120|90|75%\n三、存在的主要问题\n(一)甲。")
 
         assert (facts.budget, facts.executed, facts.execution_rate_stated) == (Money.parse("120万元"), Money.parse("90万元"), Fixed(75))
+        assert codes(facts) == ["report-total-unfilled"]
 
     def test_zero_total_row_of_a_zero_table(self) -> None:
         """A table that is zero throughout states zeros."""
         facts = report("单位：万元\n项目|年初预算数|全年预算数|全年执行数\n年度资金总额|0|0|0\n其中：当年财政拨款|0|0|0")
 
         assert (facts.budget, facts.executed) == (Money(0), Money(0))
+        assert "report-total-unfilled" not in codes(facts)
 
 
 class TestChecks:

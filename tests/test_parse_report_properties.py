@@ -351,3 +351,30 @@ class TestLetterGrades:
 
         assert facts.grade == expected
         assert ("report-grade-mismatch" in [f.code for f in facts.findings]) == (expected != by_score)
+
+
+class TestUnfilledTotal:
+    """A total row left at zero over 其中 rows with amounts: not read, and reported."""
+
+    @given(
+        parts=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=3),
+        label=st.sampled_from(["年度资金总额", "合计", "资金总额"]),
+        flattened=st.booleans(),
+    )
+    def test_zero_total_over_parts(self, parts: list[tuple[int, int, int]], label: str, flattened: bool) -> None:
+        """report-total-unfilled fires exactly when a part carries an amount; the amounts are null then, zeros otherwise."""
+        names = ["其中：当年财政拨款", "上年结转资金", "其他资金"]
+        header = ["年初预算数", "全年预算数", "全年执行数"]
+        rows = [(label, (0, 0, 0)), *zip(names, parts, strict=False)]
+        if flattened:
+            body = "\n".join(["年度资金总额(万元)", *header] + [x for name, cells in rows for x in (name, *map(str, cells))])
+        else:
+            body = "单位：万元\n" + "|".join(["项目", *header]) + "\n" + "\n".join("|".join([name, *map(str, cells)]) for name, cells in rows)
+        facts = parse_report("某某局2022年部门整体支出绩效自评报告\n" + body)
+        filled = any(any(cells) for _, cells in rows)
+        codes = [f.code for f in facts.findings]
+
+        assert ("report-total-unfilled" in codes) == filled
+        assert (facts.budget, facts.executed) == ((None, None) if filled else (Money(0), Money(0)))
+        if filled:
+            assert f"“{label}”" in facts.findings[codes.index("report-total-unfilled")].message

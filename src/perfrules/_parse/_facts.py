@@ -70,6 +70,7 @@ class Facts:
     score: Fixed | None = None
     grade: str | None = None
     masked: tuple[tuple[str, str], ...] = ()
+    unfilled: tuple[str, ...] = ()  #: the labels of tables' total rows left at zero while their 其中 rows carry amounts
 
     @property
     def budget(self) -> Money | None:
@@ -379,6 +380,7 @@ class _Table:
     amounts: dict[str, Amount]
     rate: str | None
     score: str | None
+    unfilled: str | None = None  #: the label of a total row left at zero (its amounts are not read)
 
 
 def _cells(line: str) -> list[re.Match[str]]:
@@ -413,7 +415,8 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
         if (len(row) == len(cols) or short) and "其中" not in label:
             table = _table(cols[: len(row)], row, unit, label)
             if _unfilled(table, lines, k, cols, unit):
-                table = _Table({}, None, None)
+                named = label or ("" if _COLUMN.search(lines[j - 1]) else lines[j - 1])  # a flattened row's label sits above its cells
+                table = _Table({}, None, None, named.strip(" |:") or "合计")
             yield table
         i = max(k, i + 1)
 
@@ -697,4 +700,5 @@ def read_facts(text: str, conclusion: Sequence[tuple[int, int]], lines: Sequence
         score=score,
         grade=grade,
         masked=tuple(masked),
+        unfilled=tuple(t.unfilled for t in tables if t.unfilled),
     )

@@ -227,6 +227,8 @@ def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grade
     for fact, text in facts.masked:
         zh, en = _FACT_NAMES[fact]
         out.append(finding("report-masked", fact=zh, fact_en=en, text=text))
+    for row in facts.unfilled[:1]:
+        out.append(finding("report-total-unfilled", row=row))
     budget, executed = report.budget, report.executed
     computed = report.execution_rate_computed
     stated = report.execution_rate_stated
