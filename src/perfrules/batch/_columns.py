@@ -135,7 +135,7 @@ def arrow_column(
         )
     if pa.types.is_integer(t):
         valid = _arrow_valid(arr)
-        raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
+        raw = (arr.fill_null(0) if arr.null_count else arr).to_numpy(zero_copy_only=False)
         overflow = np.zeros(len(arr), dtype=bool)
         if pa.types.is_uint64(t):
             overflow = raw > np.uint64(INT_LIMIT)

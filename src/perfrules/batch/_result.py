@@ -119,7 +119,7 @@ class Table:
         bad[[c for c in names if c == st.OVERFLOW or c >= st.MISSING_EVALUATION]] = True
         bad[int(Status.NOT_APPLICABLE)] = True
         codes = np.asarray(status, dtype=np.intp) if status.dtype != np.int8 else status
-        scored = ~bad[codes]
+        scored = (~bad).take(codes)  # take: no conversion of the one-byte codes to intp
         if len(places) and bool(np.all(places == max_places)):  # one scheme: points as they are
             units = points
         else:
@@ -129,7 +129,7 @@ class Table:
             "evaluation": _Dict(ev.codes, ev.ids),
             "points": _Dec(units, scored, max_places),
             "rule": _Dict(rule, kinds),
-            "status": _Dict(lookup[codes], [st.NAMES[k] for k in names]),
+            "status": _Dict(lookup.take(codes), [st.NAMES[k] for k in names]),
         }
         return cls(cols, len(points))
 

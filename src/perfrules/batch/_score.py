@@ -621,9 +621,8 @@ class _Prepared:
 
     def _group_ids(self, sid: I64, idx: slice) -> I64:
         """Per row: the framework group index (≥ 0), -1 an unknown non-empty level1, -2 none or not checked."""
-        l1 = self.level1.codes[idx]
         nl = len(self.level1.uniques) + 1
-        key = (sid + 1) * nl + (l1 + 1)
+        key = (sid + 1) * nl + (self.level1.codes[idx] + 1) if nl > 1 else sid + 1  # no level1: -1
 
         def resolve(kv: int) -> int:
             s, c = kv // nl - 1, kv % nl - 1
@@ -956,13 +955,16 @@ class _Prepared:
         if self.groups:
             g = self.groups
             grp = rows_of(self._group_ids(sid, idx))
-            in_g = grp >= 0
-            gk = rel[in_g] * g + grp[in_g]
-            gw, gbig = _sum_by(gk, rows_of(w_p)[in_g], (e_hi - e_lo) * g)
-            acc.group_weight += gw
-            acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
-            acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
-            add(acc.group_unknown, (grp == -1).astype(np.int64))
+            if int(grp.max(initial=-2)) >= 0:  # some row in a framework group
+                in_g = grp >= 0
+                gk = rel[in_g] * g + grp[in_g]
+                gw, gbig = _sum_by(gk, rows_of(w_p)[in_g], (e_hi - e_lo) * g)
+                acc.group_weight += gw
+                acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
+                acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
+            unknown = grp == -1
+            if unknown.any():
+                add(acc.group_unknown, unknown.astype(np.int64))
         return e_lo, acc
 
 
