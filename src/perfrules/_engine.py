@@ -234,7 +234,9 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
         if ap and not au_ % 10:
             au_, ap = trimmed(au_, ap)
         exp = max(tp, ap, vp)
-        ai, bi = tu_ * 10 ** (exp - tp), au_ * 10 ** (exp - ap)
+        if exp > 18:
+            return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
+        ai, bi = tu_ * _POW10[exp - tp], au_ * _POW10[exp - ap]
     else:
         af = tn.as_fraction()
         b_ = actual.in_unit_of(target)
@@ -246,7 +248,7 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
             return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, b
         exp = max(pa, pb, vp)
         ai, bi = int(af * 10**exp), int(b_ * 10**exp)
-    if max(abs(ai), abs(bi)) >= INT_LIMIT or exp > 18:
+    if not (-INT_LIMIT < ai < INT_LIMIT and -INT_LIMIT < bi < INT_LIMIT) or exp > 18:
         return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
     return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
 
@@ -466,10 +468,10 @@ def _row_findings(out: list[Finding], line: Line, sch: Scheme) -> None:
 def _band_finding(out: list[Finding], line: Line, rule: QualitativeRule, sch: Scheme) -> None:
     ind = line.indicator
     places = sch.rounding.places
-    w = np.array([ind.weight.at(places)], dtype=np.int64)
-    hi, lo = (int(x[0]) for x in rule.bounds(w))
+    w = ind.weight.at(places)
+    hi, lo = (int(x) for x in rule.bounds(w))  # type: ignore[arg-type] # one row of ints
     band = rule.band(ind.target, ind.actual)
-    low, high = [(hi, int(w[0])), (lo, hi), (0, lo)][band]
+    low, high = [(hi, w), (lo, hi), (0, lo)][band]
     names = [("达成", "achieved"), ("部分达成", "partly achieved"), ("未达成", "not achieved")][band]
     out.append(finding(
         "qualitative-out-of-band", location=f"indicators[{line.index}].declared_score",
