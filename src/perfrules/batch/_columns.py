@@ -56,6 +56,8 @@ class Coded:
     codes: Codes
     uniques: list[Any]
     arrow: Any = None
+    #: where each code first appears, when the codes are known to be 0, 1, 2 … in row order
+    first: Any = None
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -115,11 +115,10 @@ class Table:
         names = sorted(st.NAMES)
         lookup = np.full(max(names) + 1, -1, dtype=np.int8)
         lookup[names] = np.arange(len(names))
-        bad = np.zeros(max(names) + 1, dtype=bool)  # rows without points, by status code
-        bad[[c for c in names if c == st.OVERFLOW or c >= st.MISSING_EVALUATION]] = True
-        bad[int(Status.NOT_APPLICABLE)] = True
         codes = np.asarray(status, dtype=np.intp) if status.dtype != np.int8 else status
-        scored = (~bad).take(codes)  # take: no conversion of the one-byte codes to intp
+        # rows without points: in error, or not applicable (comparisons: cheaper than a lookup)
+        scored = (codes < st.MISSING_EVALUATION) & (codes != st.OVERFLOW)
+        scored &= codes != int(Status.NOT_APPLICABLE)
         if len(places) and bool(np.all(places == max_places)):  # one scheme: points as they are
             units = points
         else:
@@ -129,7 +128,10 @@ class Table:
             "evaluation": _Dict(ev.codes, ev.ids),
             "points": _Dec(units, scored, max_places),
             "rule": _Dict(rule, kinds),
-            "status": _Dict(lookup.take(codes), [st.NAMES[k] for k in names]),
+            "status": _Dict(
+                codes if int(codes.max(initial=0)) < _SAME_BELOW else lookup.take(codes),
+                [st.NAMES[k] for k in names],
+            ),
         }
         return cls(cols, len(points))
 
@@ -171,6 +173,10 @@ class Table:
             "findings": _Int(findings),
         }
         return cls(cols, k)
+
+
+#: Status codes below this are their own index in the sorted names (rule outcomes 0, 1, 2 …).
+_SAME_BELOW = next((i for i, c in enumerate([*sorted(st.NAMES), -1]) if c != i), len(st.NAMES))
 
 
 def _pylist(c: _Col) -> list[Any]:

@@ -265,6 +265,9 @@ class Evals:
 def _evaluations(col: Column, n: int) -> Evals:
     coded = ids_of(col)
     k = len(coded.uniques)
+    if coded.first is not None:  # sorted integer ids: codes and first rows known
+        codes = np.asarray(coded.codes, dtype=np.int64)
+        return Evals(codes, list(coded.uniques), np.asarray(coded.first, dtype=np.int64), n)
     if len(coded.codes) > 1 and k and coded.codes[0] == 0 and coded.codes[-1] == k - 1:
         step = np.diff(coded.codes)
         if int(step.min()) >= 0 and int(step.max()) <= 1:  # sorted ids numbered 0, 1, 2 …
@@ -323,6 +326,9 @@ class _Acc:
     group_unknown: I64
     overflow: Bools
     groups: int
+    #: the eight per-evaluation sums above as rows of one matrix (they are its views), so
+    #: merging adds them at once
+    sums: I64 | None = None
 
     @classmethod
     def zeros(cls, k: int, groups: int) -> _Acc:
@@ -331,9 +337,12 @@ class _Acc:
         def z(m: int = 1) -> I64:
             return np.zeros(k * m, dtype=np.int64)
 
+        sums = np.zeros((8, k), dtype=np.int64)
+        pts, app, na, finds, errs, rows, weight, unknown = sums
         return cls(
-            z(), z(), z(), z(), z(), z(), z(), z(g), z(g), z(), np.zeros(k, dtype=bool), groups
-        )
+            pts, app, na, finds, errs, rows, weight, z(g), z(g), unknown,
+            np.zeros(k, dtype=bool), groups, sums,
+        )  # fmt: skip
 
     def merge(self, first: int, part: _Acc) -> None:
         """Add the sums *part* of evaluations ``first, first + 1, …``, flagging overflow."""
@@ -341,14 +350,21 @@ class _Acc:
         win, gwin = slice(first, first + k), slice(first * g, (first + k) * g)
         flags = self.overflow[win]
         flags |= part.overflow
-        for name in ("points", "applicable", "na", "findings", "errors", "rows", "weight", "group_unknown"):
-            into = getattr(self, name)[win]
-            into += getattr(part, name)
-            flags |= into >= INT_LIMIT
+        if self.sums is not None and part.sums is not None:
+            into = self.sums[:, win]
+            into += part.sums
+            if int(into.max(initial=0)) >= INT_LIMIT:  # one pass when no sum is that big
+                flags |= (into >= INT_LIMIT).any(axis=0)
+        else:
+            for name in ("points", "applicable", "na", "findings", "errors", "rows", "weight", "group_unknown"):
+                into = getattr(self, name)[win]
+                into += getattr(part, name)
+                flags |= into >= INT_LIMIT
         for name in ("group_weight", "group_rows"):
             into = getattr(self, name)[gwin]
             into += getattr(part, name)
-            flags |= (into >= INT_LIMIT).reshape(k, g).any(axis=1)
+            if int(into.max(initial=0)) >= INT_LIMIT:
+                flags |= (into >= INT_LIMIT).reshape(k, g).any(axis=1)
 
 
 def _runs(codes: I64) -> I64 | None:
@@ -1102,11 +1118,12 @@ def _budget(budget: object, ev: Evals, allow_float: bool, notes: list[str]) -> _
     good = has & ~bad_row
     p_pos = np.where(good, np.maximum(planned.units, 0), 0)
     x_pos = np.where(good, np.maximum(executed.units, 0), 0)
-    _add(p, flags, e, p_pos[has])
-    _add(x, flags, e, x_pos[has])
+    starts = _runs(e)  # once for the four sums
+    _add(p, flags, e, p_pos[has], starts)
+    _add(x, flags, e, x_pos[has], starts)
     lines = np.zeros(total, dtype=np.int64)
-    _add(lines, flags, e, np.ones(len(e), dtype=np.int64))
-    bad = _sum_by(e, bad_row[has].astype(np.int64), total)[0] > 0
+    _add(lines, flags, e, np.ones(len(e), dtype=np.int64), starts)
+    bad = _sum_by(e, bad_row[has].astype(np.int64), total, starts)[0] > 0
     return _Budget(p, x, lines, bad | flags, extra)
 
 

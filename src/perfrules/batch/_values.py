@@ -152,16 +152,29 @@ def ids_of(col: Column) -> Coded:
     if isinstance(col, Coded):
         return col
     units = col.units
-    if (
-        col.places == 0
+    step = (
+        np.diff(units)  # exact: no difference of two ids within ±2**62 leaves int64
+        if col.places == 0
         and len(units) > 1
-        and bool(np.all(units[1:] >= units[:-1]))
+        and int(units.min()) > -INT_LIMIT
+        and int(units.max()) < INT_LIMIT
+        else None
+    )
+    if (
+        step is not None
+        and int(step.min()) >= 0
         and bool(col.valid.all())
         and not col.overflow.any()
     ):  # sorted integer ids, the common case: runs, no hashing
-        new = np.empty(len(units), dtype=bool)
-        new[0], new[1:] = True, units[1:] != units[:-1]
-        return Coded(np.cumsum(new, dtype=np.int64) - 1, units[new].tolist())
+        first = np.flatnonzero(step)
+        first += 1
+        first = np.r_[0, first]
+        lo, hi = int(units[0]), int(units[-1])
+        if hi - lo + 1 == len(first):  # consecutive ids: each id less the first is its code
+            return Coded(units - lo, list(range(lo, hi + 1)), first=first)
+        codes = np.zeros(len(units), dtype=np.int64)
+        codes[first[1:]] = 1
+        return Coded(np.cumsum(codes, out=codes), units[first].tolist(), first=first)
     return _coded_numbers(
         col, (lambda u: u) if col.places == 0 else (lambda u: str(Fixed(u, col.places)))
     )
