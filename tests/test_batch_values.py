@@ -87,3 +87,22 @@ def test_texts_that_are_not_plain_are_still_parsed() -> None:
         ok, _, _ = plain_decimals([text])
         assert not ok[0]
         assert expected is not None
+
+
+@given(
+    st.lists(st.integers(-(2**63) + 1, 2**63 - 1) | st.integers(-3, 3), min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_integer_ids_number_in_order_of_first_row(ids: list[int], sort: bool) -> None:
+    import numpy as np
+
+    from perfrules.batch._columns import numpy_column
+    from perfrules.batch._values import ids_of
+
+    values = sorted(ids) if sort else ids
+    coded = ids_of(numpy_column(np.array(values, dtype=np.int64)))
+    got = [coded.uniques[c] for c in coded.codes.tolist()]
+    fits = [v if abs(v) < 2**62 else "9" * 40 for v in values]  # beyond int64 arithmetic
+    assert [str(g) for g in got] == [str(v) for v in fits]
+    if coded.first is not None:
+        assert coded.first.tolist() == [values.index(v) for v in dict.fromkeys(values)]
