@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import attrs
 
-from perfrules._parse._outline import cn_number
+from perfrules._parse._outline import FIELD_LABEL, NAVIGATION, cn_number
 from perfrules._quantity import Fixed, Money
 from perfrules.errors import InvalidValueError
 
@@ -106,10 +106,10 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
 _DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
 _TITLE_CUT = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}")
 _UNIT_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|学|医院|街道办事处|街道|镇|乡|政府|公司|室|团|会|联合会|法院|检察院|协会|集团|园|台|场)$")
-_UNIT_LABEL = r"项目实施单位|实施单位|预算单位|项目单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?名称|填报单位|评价单位|主管部门|主管单位"
-_FIELD = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\(盖章\))?[:|](?P<value>[^,;。:|\n]{{2,40}})")
+_UNIT_LABEL = r"项目实施单位|实施单位|预算单位|项目单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?(?:名称|全称)|填报单位|评价单位|主管部门|主管单位"
+_FIELD = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?[:|](?P<value>[^,;。:|\n]{{2,40}})")
 #: A label alone on its line (a form flattened one cell per line): the value is the next line.
-_LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\(盖章\))?:?")
+_LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?:?")
 _FIELD_RANK = {"单位名称": 0, "部门名称": 0, "填报单位": 1, "预算单位": 1, "实施单位": 2, "项目实施单位": 2, "项目单位": 2, "评价单位": 3, "主管部门": 4, "主管单位": 4}
 #: A unit's budget code before its name in a form: "219001-池州市贵池区棠溪镇人民政府".
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{2,24}-")
@@ -118,7 +118,7 @@ _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{2,24}-")
 def _field_rank(label: str) -> int:
     if label in _FIELD_RANK:
         return _FIELD_RANK[label]
-    return 0 if label.endswith("名称") else 1
+    return 0 if label.endswith(("名称", "全称")) else 1
 #: Words of a title that name the kind of report, not a project: "项目支出", "专项资金"…
 _KIND_WORDS = re.compile(r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的){1,8}")
 _INTRO = re.compile(r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要职责|内设)")
@@ -130,7 +130,7 @@ def _cn_year(text: str) -> int:
 
 
 #: A title at the head of a long paragraph (a PDF converted into one line): up to its "报告".
-_TITLE_HEAD = re.compile(r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:\([^()]{0,20}\))?")
+_TITLE_HEAD = re.compile(r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:\([^()]{0,20}\))?|[^,;。:!?]{2,60}?(?:自评|评价)表(?:\([^()]{0,20}\))?")
 
 
 _NUMBERED = re.compile(r"[(]?[一二三四五六七八九十0-9]{1,3}[、.)]")
@@ -147,12 +147,15 @@ def _title_start(head: Sequence[str], at: int) -> str:
 
 
 def _title(paragraphs: Sequence[str]) -> str | None:
-    head = paragraphs[:10]
+    head = [p for p in paragraphs[:10] if not NAVIGATION.search(p)]  # a breadcrumb may end with the title, but is none
     for at, para in enumerate(head):
         if len(para) <= 120 and para.endswith("报告") and ("自评" in para or "评价" in para or "绩效" in para):
             return _title_start(head, at)
     for at, para in enumerate(head[:6]):
         if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para) and "。" not in para[:-1]:
+            m = _TITLE_HEAD.match(para)
+            if m and m.end() < len(para) and not _YEAR.match(para, m.end()):
+                return m.group(0)  # a form's title run into its cells: "项目支出绩效自评表(2022年度)项目名称…"
             return _title_start(head, at)
     for para in head[:3]:
         m = _TITLE_HEAD.match(para)
@@ -163,9 +166,19 @@ def _title(paragraphs: Sequence[str]) -> str | None:
     return None
 
 
+#: The next label of a form run into a field's value ("塘湖镇政府 填报日期:…" squeezed to one word).
+_NEXT_LABEL = re.compile(FIELD_LABEL)
+
+
 def _clean_unit(name: str) -> str | None:
+    if _NEXT_LABEL.match(name):
+        return None  # a form's label and what follows ("填报日期年月日…"), not a unit
+    following = _NEXT_LABEL.search(name, 2)
+    if following:
+        name = name[: following.start()]
+    name = name.strip(" :|").removesuffix("(盖章)").removesuffix("(公章)")
     name = _CODE_PREFIX.sub("", name.strip(' :|-"“”《》()'))
-    name = name.removeprefix("关于").removesuffix("(盖章)").removesuffix("关于")
+    name = name.removeprefix("关于").removesuffix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
     return name if 2 <= len(name) <= 60 else None
@@ -202,12 +215,23 @@ def _kind(title: str | None, text: str) -> str | None:
 
 
 _PROJECT_FIELD = re.compile(r"项目名称[:|](?P<value>[^,;。:|\n]{2,40})")
+#: A form's cells run together, each label straight before its value: "项目名称社保缴费主管部门某镇人民政府实施单位…".
+_RUN_FIELD = re.compile(rf"(?P<label>项目名称|{_UNIT_LABEL})(?:\([盖公]章\))?(?=(?P<value>[^,;。:|\n(]{{2,40}}))")
+
+
+def _run_fields(text: str) -> Iterator[tuple[str, int, str]]:
+    """``(label, position, value)`` of each form label run into its value and the next label."""
+    for m in _RUN_FIELD.finditer(text[:20000]):
+        value = m.group("value")
+        following = _NEXT_LABEL.search(value, 2)
+        if following is not None and following.start() >= 2:
+            yield m.group("label"), m.start(), value[: following.start()]
 
 
 def _project_field(text: str, lines: Sequence[str]) -> str | None:
     """The project's name from a form's "项目名称" field, inline or on the next line."""
     m = _PROJECT_FIELD.search(text[:20000])
-    value = m.group("value") if m else None
+    value = m.group("value") if m else next((v for label, _, v in _run_fields(text) if label == "项目名称"), None)
     if value is None:
         at = next((i for i, line in enumerate(lines[:200]) if line.rstrip(":") == "项目名称"), None)
         value = lines[at + 1] if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= 40 else None
@@ -238,9 +262,10 @@ def _department(title: str | None, paragraphs: Sequence[str], text: str, lines: 
         # A unit's name on its own line just above or below the title.
         at = list(paragraphs[:8]).index(title)
         for near in [*paragraphs[at + 1 : at + 2], *paragraphs[max(0, at - 1) : at]]:
-            if len(near) <= 40 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)")) and not any(c in near for c in "。,;:!?") and not _NUMBERED.match(near):
+            if len(near) <= 40 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)").removesuffix("(公章)")) and not any(c in near for c in "。,;:!?") and not _NUMBERED.match(near):
                 return _clean_unit(near), project
     fields = [(_field_rank(m.group("label")), m.start(), m.group("value")) for m in _FIELD.finditer(text[:20000])]
+    fields += [(_field_rank(label), at, value) for label, at, value in _run_fields(text) if label != "项目名称" and _UNIT_SUFFIX.search(value)]
     for i, line in enumerate(lines[:200]):
         alone = _LABEL_ALONE.fullmatch(line)
         if alone and i + 1 < len(lines) and len(lines[i + 1]) <= 40 and _UNIT_SUFFIX.search(_CODE_PREFIX.sub("", lines[i + 1])):
@@ -387,30 +412,44 @@ def _cells(line: str) -> list[re.Match[str]]:
     return list(_CELL.finditer(line))
 
 
+#: A header's notes in brackets: "预算数(A)", "(20分)", "得分(20分*执行率)".
+_NOTE = re.compile(r"\([^()]{0,24}\)")
+
+
+def _header(line: str) -> tuple[list[str], bool]:
+    """The columns a header line names and whether it has number cells, both outside its bracketed notes."""
+    bare = _NOTE.sub("", line) if "(" in line else line
+    return [m.lastgroup or "" for m in _COLUMN.finditer(bare)], bool(_cells(bare))
+
+
 def _tables(lines: Sequence[str]) -> Iterator[_Table]:
     i = 0
     while i < len(lines):
-        cols = [m.lastgroup or "" for m in _COLUMN.finditer(lines[i])]
-        if not cols or _cells(lines[i]):
+        cols, numbers = _header(lines[i])
+        if not cols or numbers:
+            if len(cols) >= 2:
+                yield from _inline_tables(lines[max(0, i - 3) : i + 1])
             i += 1
             continue
+        first = len(cols)
         j = i + 1
-        while j < len(lines) and j < i + 12 and len(lines[j]) <= 24 and not _cells(lines[j]):
-            more = [m.lastgroup or "" for m in _COLUMN.finditer(lines[j])]
-            if not more and len(lines[j]) > 12:
+        while j < len(lines) and j < i + 12 and len(lines[j]) <= 24:
+            more, numbers = _header(lines[j])
+            if numbers or (not more and len(lines[j]) > 12):
                 break
             cols += more
             j += 1
         if len(cols) > 2 and _TABLE_UNIT.search(lines[i]) and j > i + 1:
             # "年度预算数(万元)" over "年初预算 / 调整后预算数 / 预算执行数": a caption, not a column
-            cols = cols[len(list(_COLUMN.finditer(lines[i]))) :]
+            cols = cols[first:]
         if len(set(cols) & {"planned", "executed", "score"}) == 0 or len(cols) < 2:
             i = j
             continue
         context = "".join(lines[max(0, i - 3) : j])
         unit_m = _TABLE_UNIT.search(context)
         unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
-        row, label, k = _row(lines, j, len(cols))
+        cells, label, k = _row(lines, j, len(cols))
+        row = _align(cols, cells)
         short = len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
         if (len(row) == len(cols) or short) and "其中" not in label:
             table = _table(cols[: len(row)], row, unit, label)
@@ -419,6 +458,44 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
                 table = _Table({}, None, None, named.strip(" |:") or "合计")
             yield table
         i = max(k, i + 1)
+
+
+_CELL_GAP = re.compile(r"[ |]{0,3}")
+
+
+def _inline_tables(context: Sequence[str]) -> Iterator[_Table]:
+    """
+    Tables on one line (a PDF converted into one line): a run of column names, a row's label and
+    its cells, "年初预算数全年预算数全年执行数执行率 年度资金总额45.60 45.60 45.60 100%".
+    """
+    line = context[-1]
+    bare = _NOTE.sub("", line) if "(" in line else line
+    runs: list[list[re.Match[str]]] = []
+    for m in _COLUMN.finditer(bare):
+        if runs and _CELL_GAP.fullmatch(bare, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    unit_m = _TABLE_UNIT.search("".join(context))
+    unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
+    for run in runs:
+        cols = [m.lastgroup or "" for m in run]
+        if len(cols) < 2 or not set(cols) & {"planned", "executed"}:
+            continue
+        cells: list[re.Match[str]] = []
+        for cell in _CELL.finditer(bare, run[-1].end()):
+            if cells and not _CELL_GAP.fullmatch(bare, cells[-1].end(), cell.start()):
+                break
+            if not cells and cell.start() - run[-1].end() > 20:
+                break
+            cells.append(cell)
+            if len(cells) == len(cols):
+                break
+        label = bare[run[-1].end() : cells[0].start()] if cells else ""
+        row = _align(cols, cells)
+        short = len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
+        if cells and (len(row) == len(cols) or short) and "其中" not in label and not _header(label)[0]:
+            yield _table(cols[: len(row)], row, unit, label)
 
 
 def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[str]], str, int]:
@@ -435,6 +512,9 @@ def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[st
         else:
             label += lines[k][: cells[0].start()]
             row += cells
+            if "|" in lines[k]:
+                k += 1
+                break  # a row of cells between | is one line: the next line is the next row
         k += 1
     return row, label, k
 
@@ -460,11 +540,26 @@ def _unfilled(total: _Table, lines: Sequence[str], start: int, cols: list[str], 
     return False
 
 
-def _table(cols: list[str], row: list[re.Match[str]], unit: str | None, label: str) -> _Table:
+def _align(cols: list[str], cells: list[re.Match[str]]) -> list[re.Match[str] | None]:
+    """
+    A row with fewer cells than columns, its percentage under the 执行率 column: the cells before
+    it fill the columns in order, the ones between are blank ("864.2 | 100% | 20" under 预算数 /
+    执行数 / 执行率 / 得分 leaves 执行数 blank).
+    """
+    row: list[re.Match[str] | None] = list(cells)
+    if len(cells) < len(cols) and "rate" in cols:
+        at = next((n for n, c in enumerate(cells) if c.group("pct")), None)
+        gap = cols.index("rate") - at if at is not None else 0
+        if gap > 0 and len(cells) + gap <= len(cols):
+            row[at:at] = [None] * gap
+    return row
+
+
+def _table(cols: list[str], row: Sequence[re.Match[str] | None], unit: str | None, label: str) -> _Table:
     amounts: dict[str, Amount] = {}
     rate = score = None
     for col, cell in zip(cols, row, strict=True):
-        if cell.group("blank"):
+        if cell is None or cell.group("blank"):
             continue
         num = cell.group("num")
         if col in ("initial", "planned", "executed"):

@@ -23,7 +23,7 @@ import attrs
 
 from perfrules._parse._text import TERMINATORS, join_lines
 
-__all__ = ["Block", "Outline", "Section", "cn_number", "outline", "section_key"]
+__all__ = ["FIELD_LABEL", "NAVIGATION", "Block", "Outline", "Section", "cn_number", "outline", "section_key"]
 
 _CN = "一二三四五六七八九十"
 _CN_VALUE = {c: i + 1 for i, c in enumerate(_CN)} | {"〇": 0, "零": 0, "两": 2}
@@ -47,15 +47,17 @@ _SENTENCE_END = "。;!?"
 _NO_GAP = TERMINATORS + ",、)”"
 #: The labels of a form's fields (a cover page, a 自评表): "部门(单位)名称", "预算部门、单位名称"…
 FIELD_LABEL = (
-    r"(?:项目名称|项目单位|项目实施单位|实施单位|主管部门|主管单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?名称|预算单位|填报单位|评价单位"
+    r"(?:项目名称|项目单位|项目实施单位|实施单位|主管部门|主管单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?(?:名称|全称)|预算单位|填报单位|评价单位"
     r"|项目负责人|联系人|联系电话|联络电话|填报日期|填报人|报告日期|报告时间|评价方式|评价机构|预算编码|评价时间"
     r"|索引号|发布机构|发布日期|发文日期|文号|时效性|信息来源|信息类别|公开范围|公开方式)"
 )
-_FIELD_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:")
+_FIELD_LINE = re.compile(rf"{FIELD_LABEL}(?:\([盖公]章\))?:")
 #: A label alone on its line, its value on the next line (a table flattened one cell per line).
-_LABEL_LINE = re.compile(rf"{FIELD_LABEL}(?:\(盖章\))?:?")
+_LABEL_LINE = re.compile(rf"{FIELD_LABEL}(?:\([盖公]章\))?:?")
 #: A bulleted "key: value" line of a web page's header ("- 发布机构: 某局").
 _ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]{0,3}:?")
+#: A web page's navigation ("您现在的位置: 首页 > 工作动态 > …报告"): a line a wrap may continue, not a field.
+NAVIGATION = re.compile(r"位置:|首页[>»›/]")
 _KEY_VALUE = re.compile(r"[-·•][\u4e00-\u9fff]{2,8}:")
 _REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
 #: A whole title line with its year: "某中心2024年度项目支出绩效单位自评报告".
@@ -162,11 +164,25 @@ def _unmarked_title(para: str) -> tuple[str, str] | None:
     """``(title, rest)`` when a paragraph opens with a section title that has no number."""
     if _MARKER.match(para) or para.startswith(_WORD_TAILS):
         return None
+    if "|" in para:
+        return _row_title(para)
+    none = _TITLE_NONE.match(para)
+    if none:
+        return none.group("title"), para[none.end("title") :]
     head, colon, _ = para[:17].partition(":")
     if colon and _titled(head, _UNMARKED_STOPS) and section_key(head) in _UNMARKED_KEYS:
         return head, para[len(head) + 1 :]
     if len(para) <= _UNMARKED_MAX and _titled(para, _UNMARKED_STOPS) and section_key(para.rstrip(":")) in _UNMARKED_KEYS:
         return para.rstrip(":"), ""
+    return None
+
+
+def _row_title(row: str) -> tuple[str, str] | None:
+    """``(title, value)`` of a form row whose first cell is a section title: "改进措施及结果应用方案 | 无"."""
+    cell, _, value = row.partition("|")
+    head = cell.rstrip(":")
+    if _titled(head, _UNMARKED_STOPS) and section_key(head) in _UNMARKED_KEYS and value.strip("| "):
+        return head, value.lstrip("| ")
     return None
 
 
@@ -196,7 +212,7 @@ def is_heading(line: str) -> bool:
         return not found[1]
     if _LABEL_LINE.fullmatch(line) is not None or _ANNEX.fullmatch(line) is not None:
         return True  # a form's label (its value is the next line, not its continuation), "附件二"
-    if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":"):
+    if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":") and not NAVIGATION.search(line):
         return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
     return len(line) <= 80 and _REPORT_TITLE_END.search(line) is not None
 
@@ -217,6 +233,7 @@ class Block:
     start: int
     end: int
     para: int
+    closes: int | None = None  #: where a form row's title ends its section: the end of its row ("改进措施 | 无")
 
     @property
     def is_title(self) -> bool:
@@ -297,8 +314,14 @@ class _Numbering:
         return depth + 0.5
 
 
-#: A problems or measures title inside a paragraph, after a sentence or a clause: "…90分,存在的问题:一是…".
-_INLINE_TITLE = re.compile(r"(?<=[。;,])(?=(?:存在的?(?:主要)?问题|主要问题|(?:下一步)?的?(?:改进|整改)(?:措施|建议|意见)|下一步(?:工作)?(?:计划|打算|措施))[:])")
+_LIST_TITLE = r"(?:存在的?(?:主要)?问题|主要问题|(?:下一步)?的?(?:改进|整改)(?:措施|建议|意见)|下一步(?:工作)?(?:计划|打算|措施))"
+#: A form's footer run into the text: "…暂无项目负责人:财务负责人:".
+_SIGNATORY = r"(?:项目|财务|单位)?负责人:|填报人:|联系人:|联系电话:"
+#: A problems or measures title directly followed by "none", in a form whose cells ran together: "存在问题暂无改进措施暂无".
+_TITLE_NONE = re.compile(rf"(?P<title>{_LIST_TITLE})(?:暂无|无)(?=[。;,]|$|{_LIST_TITLE}|{_SIGNATORY})")
+#: A problems or measures title inside a paragraph, after a sentence or a clause: "…90分,存在的问题:一是…";
+#: or after a form's "none" cell ("存在问题暂无改进措施暂无"); and a form's footer after them.
+_INLINE_TITLE = re.compile(rf"(?<=[。;,])(?={_LIST_TITLE}:)|(?<=[。;,无])(?={_TITLE_NONE.pattern})|(?<=[。;,无])(?={_SIGNATORY})")
 
 
 def split_inline_titles(paragraphs: list[str]) -> list[str]:
@@ -310,7 +333,7 @@ def split_inline_titles(paragraphs: list[str]) -> list[str]:
     """
     out = []
     for para in paragraphs:
-        cuts = [m.start() for m in _INLINE_TITLE.finditer(para)] if ":" in para else []
+        cuts = [m.start() for m in _INLINE_TITLE.finditer(para)] if ":" in para or "无" in para else []
         starts = [0, *cuts]
         out += [para[a:b] for a, b in zip(starts, [*cuts, len(para)], strict=True)]
     return out
@@ -332,7 +355,8 @@ def _tokenize(paragraphs: list[str]) -> tuple[str, list[Block]]:
             title, rest = found
             shift = len(para) - len(rest)
             level = numbering.title()
-            blocks.append(Block("title", 0, level, "", title, base, base + shift, index))
+            closes = base + len(para) if "|" in para else None
+            blocks.append(Block("title", 0, level, "", title, base, base + shift, index, closes))
             if not rest:
                 continue
         _split(rest, base + shift, index, numbering, blocks, at_para_start=shift == 0)
@@ -412,9 +436,10 @@ def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, i
             continue
         if inner == "problems+measures" and key not in ("problems", "measures"):
             continue
-        entry = _Open(title, key, b.level, first=i + 1, start=b.end, end=len(text))
+        entry = _Open(title, key, b.level, first=i + 1, start=b.end, end=len(text) if b.closes is None else b.closes)
         found.append(entry)
-        open_.append(entry)
+        if b.closes is None:
+            open_.append(entry)
     return [(Section(s.title, s.key, float(s.level), text[s.start : s.end].strip()), s.first, s.start, s.end) for s in found]
 
 
@@ -455,7 +480,7 @@ def _items(blocks: list[Block], first: int, end: int, level: float, want: str = 
 
 
 _DATE_LINE = re.compile(r"(?:[0-9]{4}|[二][〇零○][一二三四五六七八九〇零○]{2})年[0-9一二三四五六七八九十]{1,3}月(?:[0-9一二三四五六七八九十]{1,3}日)?")
-_SIGNER = re.compile(r"[^。;!?,:]{2,30}(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|医院|街道办事处|街道|镇|乡|政府|公司|室|会|(?:\(盖章\)))")
+_SIGNER = re.compile(r"[^。;!?,:]{2,30}(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|医院|街道办事处|街道|镇|乡|政府|公司|室|会|(?:\([盖公]章\)))")
 
 
 def _signature(paragraphs: list[str]) -> int:
@@ -471,6 +496,8 @@ def _signature(paragraphs: list[str]) -> int:
 
 
 _DENIAL = re.compile(r"^(?:无|暂无|没有|不存在|未发现)|(?:无|未发现|不存在|没有)(?:明显|重大|突出|其他)?的?(?:问题|不足)")
+#: A section that says only "none": 无 / 暂无 / 不涉及.
+_NONE = re.compile(r"(?:无|暂无|没有|不涉及|无此项)[。.]?")
 _ENDING = '。!?;)”"】》'
 
 
@@ -511,6 +538,8 @@ def outline(lines: list[str]) -> Outline:
     if chosen is not None:
         section, first, _, end = chosen
         items = _items(blocks, first, end, section.level, "measures")
+        if len(items) == 1 and _NONE.fullmatch(items[0][0]):
+            items = []  # "改进措施 | 无"
         measures = tuple(t for t, _ in items)
         points = tuple(p for _, p in items)
     last = paragraphs[-1] if paragraphs else ""

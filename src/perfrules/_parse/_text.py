@@ -54,8 +54,9 @@ def fold(text: str) -> str:
 
 
 _SPACE_RUN = re.compile(r" {1,}")
-# Thousands grouped with spaces: "20 662 200.00" (groups of exactly three digits).
-_SPACED_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}){1,6}(?![0-9])")
+# Thousands grouped with spaces: "20 662 200.00" (groups of exactly three digits); not before a
+# percent sign, where the space parts two cells ("10 100%": a score, then a rate).
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}){1,6}(?![0-9]|(?:\.[0-9]{1,8})? ?%)")
 
 
 def _is_ascii_alnum(c: str) -> bool:
