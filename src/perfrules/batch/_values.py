@@ -424,8 +424,10 @@ def money(col: Column | None, n: int, allow_float: bool) -> Nums:
             d = 10 ** (col.places - 2)
             fen, ok = col.units // d, col.units % d == 0
             big = col.overflow
-        err = np.select([big, ~ok], [BIG, BAD], OK).astype(np.int64)
         z = np.zeros(len(col), dtype=np.int64)
+        if not big.any() and ok.all():  # the common case: every amount a whole number of fen
+            return Nums(fen, z, col.valid, z, errors=frozenset())
+        err = np.select([big, ~ok], [BIG, BAD], OK).astype(np.int64)
         return Nums(
             np.where(err == OK, fen, 0), z, col.valid & (err == OK), np.where(col.valid, err, OK)
         )
