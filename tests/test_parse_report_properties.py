@@ -474,3 +474,24 @@ class TestFormLayouts:
         assert (facts.initial, facts.budget, facts.executed) == tuple(Money(x * 100 * 100) for x in (initial, budget, executed))
         assert facts.execution_rate_stated == Fixed(rate)
         assert facts.title == "项目支出绩效自评表（2022年度）"
+
+
+class TestBudgetedExpenditure:
+    """全年预算支出 is the budget of the expenditure, not an amount spent (issue 5)."""
+
+    @given(
+        amounts=st.tuples(WAN, WAN, WAN),
+        word=st.sampled_from(["全年预算支出", "年度预算支出", "全年预算支出数", "预算支出数"]),
+        spent=st.sampled_from(["实际支出", "全年执行数", "已支付"]),
+        rate_word=st.sampled_from(["执行率", "支付进度", "支出进度"]),
+        revenue_first=st.booleans(),
+    )
+    def test_budgeted_expenditure(self, amounts: tuple[int, int, int], word: str, spent: str, rate_word: str, revenue_first: bool) -> None:
+        revenue, budget, executed = amounts
+        parts = [f"{word}{wan_text(budget)}万元", f"{spent}{wan_text(executed)}万元", f"{rate_word}96.00%"]
+        if revenue_first:
+            parts.insert(0, f"全年预算收入{wan_text(revenue)}万元")
+        facts = parse_report("某某局2022年部门整体支出绩效自评报告\n" + "，".join(parts) + "。\n三、存在的主要问题\n(一)某问题。")
+
+        assert (facts.budget, facts.executed) == (Money(budget * 10_000), Money(executed * 10_000))
+        assert facts.execution_rate_stated == Fixed(9600, 2)
