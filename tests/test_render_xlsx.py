@@ -38,8 +38,8 @@ def table_part(ev: Evaluation, result: Result) -> Evaluation:
     """
     What a 自评表 holds of *ev*: the unit's name, the year, the kind and the scheme, the budget,
     the indicator rows (得分 is the computed points, read back as the declared score), the total,
-    the grade and the execution points as declared. Narrative, rule overrides and deductions
-    are not columns of the form.
+    the grade, the execution points and the execution rate (to 0.01%) as declared. Narrative,
+    rule overrides and deductions are not columns of the form.
     """
     lines = {ln.index: ln for ln in result.lines}
     indicators = []
@@ -55,6 +55,7 @@ def table_part(ev: Evaluation, result: Result) -> Evaluation:
             )
         )  # fmt: skip
     execution = result.execution.points if result.execution is not None else None
+    rate = result.execution.rate if result.execution is not None else None
     budget = tuple(
         attrs.evolve(b, name=b.name or f"budget {k + 1}") for k, b in enumerate(ev.budget)
     )
@@ -69,6 +70,7 @@ def table_part(ev: Evaluation, result: Result) -> Evaluation:
             total=result.total,
             grade=result.grade.label,
             execution_score=execution if ev.budget else None,
+            execution_rate=rate.percent_fixed(2) if ev.budget and rate is not None else None,
         ),
     )
 

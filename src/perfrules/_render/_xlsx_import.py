@@ -15,17 +15,21 @@ Excel's number denotes (what was typed, up to 15 significant digits). Text cells
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
 import zipfile
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
+from perfrules._catalogue import finding
 from perfrules._load import from_data
 from perfrules._model import Evaluation
+from perfrules._quantity import Fixed, Money, Ratio
 from perfrules._render._xlsx import require_openpyxl
 from perfrules.errors import InvalidInputError, InvalidValueError
 
@@ -50,12 +54,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
-    "initial": ("年初预算数", "initialbudget"),
-    "planned": ("全年预算数", "调整后预算数", "预算数", "full-yearbudget"),
-    "executed": ("全年执行数", "执行数", "实际执行数", "executed"),
-    "weight": ("分值", "weight"),
-    "rate": ("执行率", "executionrate"),
-    "points": ("得分", "points"),
+    "initial": ("年初预算", "年初数", "initialbudget"),
+    "planned": ("全年预算", "调整后预算", "预算数", "full-yearbudget"),
+    "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "实际支出数", "executed"),
+    "weight": ("分值", "权重", "weight"),
+    "rate": ("执行率", "预算执行率", "资金执行率", "executionrate"),
+    "points": ("得分", "自评得分", "points"),
+    "reason": ("偏差原因", "原因", "未完成原因", "reason"),
 }
 _LABELS = {
     "name": (
@@ -126,25 +131,67 @@ def _match(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def _percent(number_format: str) -> tuple[bool, bool]:
-    """
-    Whether a number format shows a percent, and whether it scales the number by 100: a ``%``
-    outside quotes and escapes scales (``0.00%``), a quoted or escaped one (``0"%"``, ``0\\%``)
-    is only shown. The first section (positive numbers) decides.
-    """
-    section = number_format.split(";", maxsplit=1)[0]
-    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", section)
-    if "%" in plain:
-        return True, True
-    return "%" in section, False
+class Shown(NamedTuple):
+    """How a number format shows a number."""
+
+    percent: bool  #: a percent sign is shown
+    exponent: int  #: the number shown is the cell's number × 10**exponent
+    decimals: int | None  #: digits shown after the decimal point; None for General
 
 
-def _number_text(value: float | Decimal, percent: bool = False, *, scale: bool = True) -> str:
-    d = value if isinstance(value, Decimal) else Decimal(repr(value))
-    if percent and scale:
-        d = d * 100
+#: The tokens of a number format: quoted text, escaped characters (\x, !x), padding (_x),
+#: fills (*x), brackets ([Red], [$-804], [>=100]), or one character.
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|[\\!_*].|\[[^\]]*\]|.', re.DOTALL)
+
+
+def shown(number_format: str) -> Shown:
+    """
+    How *number_format* shows a number; the first section (positive numbers) decides.
+
+    A ``%`` outside quotes and escapes scales by 100 (``0.00%``); a quoted or escaped one
+    (``0"%"``, ``0\\%``) is only shown. Commas after the last digit scale by 1/1000 each
+    (``#,##0.00,``), and a literal point between digits shows the number shifted by the digits
+    after it: ``0!.0000`` and ``0"."0000`` show yuan as 万元 (12345678 as 1234.5678).
+
+    >>> shown("0.00%"), shown('0"."0000')
+    (Shown(percent=True, exponent=2, decimals=2), Shown(percent=False, exponent=-4, decimals=4))
+    >>> shown("#,##0.00,,"), shown("General")
+    (Shown(percent=False, exponent=-6, decimals=2), Shown(percent=False, exponent=0, decimals=None))
+    """
+    percent, exponent = False, 0
+    digits = point = shifted = commas = 0
+    for part in _FORMAT_TOKEN.findall(number_format.split(";", maxsplit=1)[0]):
+        literal = part[1:-1] if part[0] == '"' else part[1:] if part[0] in "\\!" else None
+        if literal is not None:
+            percent = percent or "%" in literal
+            if literal == "." and digits and not point:
+                shifted = -1  # digits placed from here on are after the literal point
+            continue
+        if part in "0#?":
+            digits += 1
+            commas = 0
+            if point:
+                point += 1
+            elif shifted:
+                shifted -= 1
+        elif part == "%":
+            percent, exponent = True, exponent + 2
+        elif part == "." and not point:
+            point = 1
+        elif part == ",":
+            commas += 1
+        elif part in "Ee@" or part.lower() == "g":
+            return Shown(percent, exponent, None)  # General, text or scientific: as typed
+    shift = -shifted - 1 if shifted else 0
+    decimals = (max(point - 1, 0) + shift) if digits else None
+    return Shown(percent, exponent - 3 * commas - shift, decimals)
+
+
+def _number_text(value: float | Decimal, how: Shown) -> str:
+    """The number Excel shows for *value*, exactly (not rounded to the shown decimals)."""
+    d = (value if isinstance(value, Decimal) else Decimal(repr(value))).scaleb(how.exponent)
     s = format(d.normalize(), "f") if d != 0 else "0"
-    return s + ("%" if percent else "")
+    return s + ("%" if how.percent else "")
 
 
 class _Reader:
@@ -152,7 +199,10 @@ class _Reader:
         self.ws = ws
         self.title = ws.title
         self.merged: dict[tuple[int, int], tuple[int, int]] = {}
+        #: the last row and column of the merged range at its first cell
+        self.extent: dict[tuple[int, int], tuple[int, int]] = {}
         for rng in ws.merged_cells.ranges:
+            self.extent[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
                     self.merged[(r, c)] = (rng.min_row, rng.min_col)
@@ -178,8 +228,7 @@ class _Reader:
             self._error(row, col, f"expected a number or a text, got {v}", record=record)
             return ""
         if isinstance(v, (int, float, Decimal)):
-            shown, scale = _percent(str(cell.number_format))
-            return _number_text(v, shown, scale=scale)
+            return _number_text(v, shown(str(cell.number_format)))
         if isinstance(v, (dt.date, dt.time, dt.timedelta)):
             self._error(
                 row, col, f"a date or time, expected a number or a text: {v}", record=record
@@ -291,12 +340,13 @@ def _read(
     cells: dict[tuple[str | int, ...], str] = {}
     data: dict[str, Any] = {}
     declared: dict[str, str] = {}
+    findings: list[dict[str, Any]] = []
     amount_unit = _info(reader, start, data, cells) or amount_unit
     budget_head = _header(reader, BUDGET_HEADERS, ("planned", "executed"))
     if budget_head is not None and budget_head[1] < start:
         data["budget"] = _budget(
             reader, budget_head, stop=start, default_unit=amount_unit, cells=cells,
-            declared=declared,
+            declared=declared, findings=findings,
         )  # fmt: skip
 
     # a row's label: its first own text in the level columns or in a column of no field left
@@ -345,6 +395,8 @@ def _read(
     data["indicators"] = indicators
     if declared:
         data["declared"] = declared
+    if findings:
+        data["findings"] = findings
     return data, cells
 
 
@@ -425,9 +477,74 @@ def _info(
     return unit
 
 
+class _Rate(NamedTuple):
+    """A stated execution rate: as the form shows it, and what it may mean in percent."""
+
+    text: str
+    percents: tuple[Fixed, ...]  #: one, or two when a bare number may be a fraction of 1
+    general: bool  #: a number shown as typed (General): it may be a formula's binary result
+
+
+def _stated_rate(reader: _Reader, row: int, col: int, *, percent_header: bool) -> _Rate | None:
+    """
+    The rate a cell states, as Excel shows it: a number under ``0.00%`` rounded half-up to the
+    format's decimals, a text ``98.35%`` exactly. A bare number (``0.9835``, ``98.35``) is a
+    percent under a ``执行率（%）`` header, else either a fraction of 1 or a percent.
+    """
+    cell = reader.ws.cell(row=row, column=col)
+    v = cell.value
+    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        how = shown(str(cell.number_format))
+        d = (v if isinstance(v, Decimal) else Decimal(repr(v))).scaleb(how.exponent)
+        if how.decimals is not None:
+            d = d.quantize(Decimal(1).scaleb(-how.decimals), rounding=ROUND_HALF_UP)
+        number, percent = format(d, "f"), how.percent
+        text = number + ("%" if percent else "")
+    elif isinstance(v, str):
+        text = v.strip()
+        number = _key(text).rstrip("%")
+        percent = number != _key(text)
+    else:
+        return None
+    try:
+        value = Fixed.parse(number)
+    except InvalidValueError:
+        return None
+    general = not isinstance(v, str) and shown(str(cell.number_format)).decimals is None
+    if percent or percent_header:
+        return _Rate(text, (value,), general)
+    return _Rate(text, (value, Fixed(value.units * 100, value.places)), general)
+
+
+def _rate_fits(rate: Fixed, planned: int, executed: int, *, general: bool) -> bool:
+    """
+    Whether *rate* (percent) is executed / planned rounded half-up, or truncated, to its
+    decimals; a General number may also be the binary result of a formula (within 2**-50).
+    """
+    exact = Fraction(executed * 100, planned)
+    scale = 10**rate.places
+    if (
+        Fixed.from_fraction(exact, rate.places) == rate
+        or Fraction(int(exact * scale), scale) == rate.as_fraction()
+    ):
+        return True
+    return general and abs(rate.as_fraction() - exact) <= abs(exact) / 2**50
+
+
+def _amount(text: str, unit: str) -> str:
+    """An amount cell's text with its unit: the cell's own (``120万元``), else *unit*."""
+    return text if _key(text).endswith(tuple(_UNITS.values())) else f"{text} {unit}"
+
+
+class _Row(NamedTuple):
+    row: int
+    kind: str  # "line", "part" (其中 …) or "total" (合计)
+    fen: dict[str, int]  # the amounts that parse, in fen
+
+
 def _budget(
     reader: _Reader, found: tuple[int, int, dict[str, int]], *, stop: int, default_unit: str,
-    cells: dict[tuple[str | int, ...], str], declared: dict[str, str],
+    cells: dict[tuple[str | int, ...], str], declared: dict[str, str], findings: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:  # fmt: skip
     """
     The budget lines under the budget header. The unit of an amount column is its header's
@@ -435,6 +552,11 @@ def _budget(
     *default_unit*. A line's name is its first text left of the amounts. Rows from ``其中：…`` on
     break the line above down and are not lines of their own; the block ends at a row with
     text but no amount.
+
+    A 执行率 cell is checked against the amounts of its row, or of the rows it is merged over;
+    a rate that is not theirs is a finding. The rate of the whole block (the 合计 row's, the only
+    line's, or one merged over every line) is the declared execution rate. The 执行率 of a row
+    labelled 执行率 is the whole block's.
     """
     _, head, cols = found
     amount_cols = [c for f, c in cols.items() if f in ("initial", "planned", "executed")]
@@ -453,11 +575,22 @@ def _budget(
         for f, c in cols.items()
         if f in ("initial", "planned", "executed")
     }
+    percent_header = "rate" in cols and "%" in _key(
+        reader.text(head, cols["rate"], merged=True, record=False)
+    )
     lines: list[dict[str, Any]] = []
+    rows: list[_Row] = []
+    rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
     breakdown = False
     for r in range(head + 1, stop):
         own = [reader.text(r, c, record=False) for c in range(1, reader.ws.max_column + 1)]
-        name = next((t for t in own[: min(amount_cols) - 1] if t), "")
+        left = min(amount_cols) - 1
+        name = next((t for t in own[:left] if t), "")
+        if _match(name, {"rate": BUDGET_HEADERS["rate"]}):
+            at = next((c for c in range(own.index(name) + 2, len(own) + 1) if own[c - 1]), None)
+            if at is not None:
+                rate_rows.append((r, at))
+            continue
         amounts = {
             f: "" if _key(t := reader.text(r, cols[f], record=False)) in _NOT_APPLICABLE else t
             for f in ("initial", "planned", "executed")
@@ -467,26 +600,93 @@ def _budget(
             if lines and any(own):
                 break
             continue
-        k = _key(name)
+        fen: dict[str, int] = {}
+        for f, t in amounts.items():
+            with contextlib.suppress(InvalidValueError):  # the loader reports it for a line
+                fen[f] = Money.parse(_amount(t, units[f])).fen
+        k = _key(name).rstrip(":")
         if k in _TOTAL:
+            rows.append(_Row(r, "total", fen))
             continue
         if lines and k.startswith("其中"):
             breakdown = True
         if breakdown:
+            rows.append(_Row(r, "part", fen))
             continue
+        rows.append(_Row(r, "line", fen))
         texts = {f: reader.text(r, c) for f, c in cols.items() if f in amounts}
         if not lines and "points" in cols and reader.text(r, cols["points"]):
             declared["execution_score"] = reader.text(r, cols["points"])
             cells[("declared", "execution_score")] = reader.ref(r, cols["points"])
+        if "reason" in cols and "execution_reason" not in declared:
+            reason = reader.text(r, cols["reason"], merged=True, record=False)
+            if reason and _key(reason) not in _NOT_APPLICABLE:
+                declared["execution_reason"] = reason
         i = len(lines)
         line: dict[str, Any] = {"name": name or f"budget {i + 1}"}
         for f in ("initial", "planned", "executed"):
             if f in cols and (amounts[f] or f != "initial"):
-                line[f] = f"{texts[f]} {units[f]}" if amounts[f] else ""
+                line[f] = _amount(texts[f], units[f]) if amounts[f] else ""
                 cells[("budget", i, f)] = reader.ref(r, cols[f])
         cells[("budget", i)] = reader.ref(r, cols.get("name", 1))
         lines.append(line)
+    _check_rates(
+        reader,
+        rows,
+        cols,
+        rate_rows,
+        percent_header=percent_header,
+        declared=declared,
+        findings=findings,
+    )
     return lines
+
+
+def _check_rates(
+    reader: _Reader, rows: list[_Row], cols: dict[str, int], rate_rows: list[tuple[int, int]], *,
+    percent_header: bool, declared: dict[str, str], findings: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    """Check each 执行率 cell against the rows it covers; the whole block's is declared."""
+    lines = [x.row for x in rows if x.kind == "line"]
+    cells: list[tuple[int, int, list[_Row]]] = [(r, c, rows) for r, c in rate_rows]
+    if "rate" in cols:
+        seen: set[tuple[int, int]] = set()
+        for x in rows:
+            top = reader.merged.get((x.row, cols["rate"]), (x.row, cols["rate"]))
+            if top in seen:
+                continue
+            seen.add(top)
+            last = reader.extent.get(top, top)[0]
+            cells.append((*top, [y for y in rows if top[0] <= y.row <= last]))
+    for r, c, covered in cells:
+        rate = _stated_rate(reader, r, c, percent_header=percent_header)
+        if rate is None or not covered:
+            continue
+        totals = [y for y in covered if y.kind == "total"]
+        scope = totals[:1] or [y for y in covered if y.kind == "line"] or covered
+        if any(not {"planned", "executed"} <= y.fen.keys() for y in scope):
+            continue
+        planned = sum(y.fen["planned"] for y in scope)
+        executed = sum(y.fen["executed"] for y in scope)
+        whole = bool(totals) or (bool(lines) and {y.row for y in scope} == set(lines))
+        if planned <= 0:
+            continue
+        fits = [p for p in rate.percents if _rate_fits(p, planned, executed, general=rate.general)]
+        exact = Fraction(executed * 100, planned)
+        meant = fits[0] if fits else min(rate.percents, key=lambda p: abs(p.as_fraction() - exact))
+        if whole and "execution_rate" not in declared:
+            declared["execution_rate"] = str(meant)
+        if not fits:
+            ref = reader.ref(r, c)
+            f = finding(
+                "xlsx-rate-mismatch", location=ref, cell=ref, stated=rate.text,
+                executed=Money(executed), planned=Money(planned),
+                computed=Ratio(executed, planned).percent(max(meant.places, 2)),
+            )  # fmt: skip
+            findings.append(
+                {"code": f.code, "severity": f.severity.value, "message": f.message,
+                 "location": f.location, "message_en": f.message_en}
+            )  # fmt: skip
 
 
 def _locate(

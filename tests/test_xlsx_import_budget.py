@@ -1,0 +1,311 @@
+"""
+Reading the budget block of real 自评表 workbooks: the stated 执行率 checked against the amounts,
+amounts shown in 万元 by a number format, provincial header variants.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+import openpyxl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import perfrules
+from perfrules import Fixed, Money
+from perfrules._render._xlsx_import import shown
+
+INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "培训人次", "≥200人次", 210, 90, 90],
+]
+
+
+def _save(wb: openpyxl.Workbook) -> io.BytesIO:
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def _form(budget: list[list[object]], formats: dict[str, str] | None = None) -> io.BytesIO:
+    """A project form: the title, the *budget* rows from row 2, then the indicator table."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["2023年度项目支出绩效自评表"])
+    for row in [*budget, [], *INDICATORS]:
+        ws.append(row)
+    for ref, number_format in (formats or {}).items():
+        ws[ref].number_format = number_format
+    return _save(wb)
+
+
+def _codes(ev: perfrules.Evaluation) -> list[str]:
+    return [f.code for f in ev.findings]
+
+
+HEAD = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+
+
+class TestStatedRate:
+    @pytest.mark.parametrize(
+        ("rate", "number_format", "declared"),
+        [
+            pytest.param(0.95, "0.00%", "95", id="percent-format"),
+            pytest.param(0.949999999, "0.00%", "95", id="shown-rounded"),
+            pytest.param("95.00%", "General", "95", id="text"),
+            pytest.param("９５％", "General", "95", id="full-width"),
+            pytest.param(0.95, "General", "95", id="bare-fraction"),
+            pytest.param(95, "General", "95", id="bare-percent"),
+            pytest.param(142.5 / 150, "General", "95", id="formula-result"),
+        ],
+    )
+    def test_agrees(self, rate, number_format, declared):
+        """A rate that is the amounts' rate, however the cell holds it: no finding, declared."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["年度资金总额", 120, 150, 142.5, 10, rate, 9.5]], {"F3": number_format})
+        )
+
+        assert _codes(ev) == []
+        assert ev.declared.execution_rate == Fixed.parse(declared)
+
+    def test_disagrees(self):
+        """A rate that is not the amounts' is an error finding at its cell; it is still declared."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["年度资金总额", 120, 150, 142.5, 10, 0.9612, 9.6]], {"F3": "0.00%"})
+        )
+
+        (f,) = ev.findings
+        assert (f.code, f.severity.value, f.location) == (
+            "xlsx-rate-mismatch",
+            "error",
+            "Sheet1!F3",
+        )
+        assert (
+            f.message
+            == "Sheet1!F3：表中执行率 96.12% 与执行数 1425000.00 元 / 预算数 1500000.00 元 = 95.00% 不一致"
+        )
+        assert ev.declared.execution_rate == Fixed.parse("96.12")
+        assert "execution-rate" in [x.code for x in perfrules.check(ev, scheme="mof-2020-project")]
+
+    def test_truncated(self):
+        """A rate truncated to its decimals (2/3 = 66.666…% as 66.66%) is not a finding."""
+        ev = perfrules.read_xlsx(_form([HEAD, ["年度资金总额", 3, 3, 2, 10, "66.66%", 6.67]]))
+
+        assert _codes(ev) == []
+
+    def test_percent_header(self):
+        """Under 执行率（%） a bare 1 is 1%, not 100%."""
+        head = [*HEAD[:5], "执行率（%）", "得分"]
+        ev = perfrules.read_xlsx(_form([head, ["年度资金总额", 100, 100, 100, 10, 1, 10]]))
+
+        assert _codes(ev) == ["xlsx-rate-mismatch"]
+        assert ev.declared.execution_rate == Fixed(1)
+
+    def test_rows_and_merged_rates(self):
+        """Each row's rate is its own; a rate merged over the lines and the 合计 row is the total's;
+        其中 rows are checked too; a 0.00% over zero amounts and — are not checked."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        ws.append(["2023年度部门整体支出绩效自评表"])
+        ws.append(["资金来源", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+        ws.append(["基本支出", 300, 320, 318.4, 0.995])
+        ws.append(["项目支出", 80, 100, 90, "90%"])
+        ws.append(["其中：专项", 0, 0, 0, "0.00%"])
+        ws.append(["其中：专项", 50, 60, 30, "60%"])  # 50%
+        ws.append(["合计", 380, 420, 408.4, "—"])
+        ws.append([])
+        ws["E3"].number_format = "0.0%"
+        for row in INDICATORS:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb))
+
+        assert [f.location for f in ev.findings] == ["Sheet1!E6"]
+        assert ev.declared.execution_rate is None
+
+        ws["E7"] = 0.9724
+        ws["E7"].number_format = "0.00%"
+        ev = perfrules.read_xlsx(_save(wb))
+
+        assert ev.declared.execution_rate == Fixed.parse("97.24")  # 408.4 / 420 = 97.238…%
+        ws.merge_cells("E3:E7")
+        ws["E3"] = "97.25%"
+        ev = perfrules.read_xlsx(_save(wb))
+
+        assert [f.location for f in ev.findings] == ["Sheet1!E3"]
+        assert ev.declared.execution_rate == Fixed.parse("97.25")
+
+    def test_rate_row(self):
+        """A row labelled 执行率 below the lines states the whole block's rate."""
+        ev = perfrules.read_xlsx(
+            _form([
+                ["预算项目", "年初预算数", "全年预算数（万元）", "全年执行数（万元）"],
+                ["财政拨款", 100, 100, 98],
+                ["其他资金", 10, 10, 10],
+                ["预算执行率", None, "98.18%"],
+            ])
+        )  # fmt: skip
+
+        assert ev.declared.execution_rate == Fixed.parse("98.18")
+        assert [b.name for b in ev.budget] == ["财政拨款", "其他资金"]
+        assert _codes(ev) == []
+
+    def test_sichuan_layout(self):
+        """四川 部门预算项目支出绩效自评表: 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 |
+        得分 | 原因 beside a 年度预算数(万元) label; 总额 then 其中 rows with their own rates."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["部门预算项目支出绩效自评表(2023年度)"])
+        ws.append(["实施单位 (盖章)", "某县发展和改革局"])
+        ws.append(["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数",
+                   "预算执行率", "权重", "得分", "原因"])  # fmt: skip
+        ws.append([None, "总额", 238.93, 251.89, 251.89, 1, 10, 10, "按进度执行"])
+        ws.append([None, "其中:财政资金", 238.93, 251.89, 251.89, 1, "/", "/"])
+        ws.append([None, "财政专户管理资金", 0, 0, 0, 0, "/", "/"])
+        ws.append([None, "其他资金", None, None, None, None, "/", "/"])
+        for r in range(4, 7):
+            ws.cell(row=r, column=6).number_format = "0.00%"
+        ws.merge_cells("A3:A7")
+        ws.append([])
+        for row in INDICATORS:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb))
+
+        (line,) = ev.budget
+        assert (line.name, line.initial, line.planned) == (
+            "总额",
+            Money.parse("238.93万元"),
+            Money.parse("251.89万元"),
+        )
+        assert ev.declared.execution_rate == Fixed(100)
+        assert (ev.declared.execution_score, ev.declared.execution_reason) == (
+            Fixed(10),
+            "按进度执行",
+        )
+        assert _codes(ev) == []
+
+
+def _half_up(x: Fraction, places: int) -> Fixed:
+    return Fixed.from_fraction(x, places)
+
+
+def _truncated(x: Fraction, places: int) -> Fixed:
+    return Fixed(int(x * 10**places), places)
+
+
+amounts = st.integers(min_value=1, max_value=10**12)  # fen
+
+
+class TestRateProperty:
+    @settings(max_examples=40, deadline=None)  # each example writes and reads a workbook
+    @given(amounts, amounts, st.integers(0, 4), st.booleans(), st.sampled_from(["cell", "text"]))
+    def test_rounded_or_truncated_agrees(self, planned, executed, places, truncate, how):
+        """The exact rate rounded half-up or truncated to any decimals is never a finding."""
+        exact = Fraction(executed * 100, planned)
+        stated = (_truncated if truncate else _half_up)(exact, places)
+        if how == "cell":
+            value: object = float(Decimal(str(stated)) / 100)
+            fmt = "0%" if places == 0 else "0." + "0" * places + "%"
+        else:
+            value, fmt = f"{stated}%", "General"
+        row = ["年度资金总额", None, f"{Money(planned)}", f"{Money(executed)}", 10, value, None]
+        head = [
+            "预算项目",
+            "年初预算数",
+            "全年预算数（元）",
+            "全年执行数（元）",
+            "分值",
+            "执行率",
+            "得分",
+        ]
+        ev = perfrules.read_xlsx(_form([head, row], {"F3": fmt}))
+
+        assert _codes(ev) == []
+        assert ev.declared.execution_rate == stated
+
+    @settings(max_examples=40, deadline=None)
+    @given(amounts, amounts, st.integers(0, 4), st.integers(-3, 3))
+    def test_other_rates_disagree(self, planned, executed, places, delta):
+        """A stated rate that is neither is a finding, at the cell."""
+        exact = Fraction(executed * 100, planned)
+        half_up = _half_up(exact, places)
+        stated = Fixed(half_up.units + delta, places)
+        assume(stated not in (half_up, _truncated(exact, places)) and stated.units >= 0)
+        row = [
+            "年度资金总额",
+            None,
+            f"{Money(planned)}元",
+            f"{Money(executed)}元",
+            10,
+            f"{stated}%",
+        ]
+        ev = perfrules.read_xlsx(_form([HEAD[:6], row]))
+
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-rate-mismatch", "Sheet1!F3")]
+
+
+class TestScaledFormats:
+    @pytest.mark.parametrize(
+        ("number_format", "expected"),
+        [
+            ("0!.0000", (False, -4, 4)),
+            ('#,##0"."0000', (False, -4, 4)),
+            ("0\\.0000", (False, -4, 4)),
+            ("0!.0,", (False, -4, 1)),
+            ("#,##0.00,", (False, -3, 2)),
+            ("0.00%", (True, 2, 2)),
+            ('0.0"%"', (True, 0, 1)),
+            ("[Red]#,##0.00_);(#,##0.00)", (False, 0, 2)),
+            ("@", (False, 0, None)),
+        ],
+    )
+    def test_shown(self, number_format, expected):
+        """How a format shows a number: percent, the power of ten, the decimals."""
+        assert tuple(shown(number_format)) == expected
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.integers(min_value=0, max_value=10**13),
+        st.sampled_from(
+            [
+                ("0!.0000", "万元"),
+                ('#,##0"."0000', "万元"),
+                ("0!.0,", "万元"),
+                ("#,##0.00,", "千元"),
+                ("#,##0.00", "元"),
+            ]
+        ),
+    )
+    def test_yuan_shown_in_a_larger_unit(self, fen, fmt_unit):
+        """Cells holding yuan, formatted to show 万元 (or 千元) under a （万元） header: exact fen."""
+        number_format, unit = fmt_unit
+        yuan = float(Decimal(fen) / 100)
+        assume(Decimal(repr(yuan)) == Decimal(fen) / 100)  # what was typed, to Excel's 15 digits
+        head = ["预算项目", "年初预算数", f"全年预算数（{unit}）", f"全年执行数（{unit}）"]
+        ev = perfrules.read_xlsx(
+            _form(
+                [head, ["财政拨款", None, yuan, yuan]], {"C3": number_format, "D3": number_format}
+            )
+        )
+
+        assert ev.budget[0].planned == ev.budget[0].executed == Money(fen)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.integers(min_value=0, max_value=10**13), st.sampled_from(["万元", "亿元", "千元", "元"])
+    )
+    def test_numbers_in_the_header_unit(self, fen, unit):
+        """Numbers typed in the header's unit (142.5 under 全年预算数（万元）) are exact in fen."""
+        per = {"元": 100, "千元": 10**5, "万元": 10**6, "亿元": 10**10}[unit]
+        typed = Decimal(fen) / per
+        value = float(typed)
+        assume(Decimal(repr(value)) == typed)
+        head = ["预算项目", "年初预算数", f"全年预算数（{unit}）", f"全年执行数（{unit}）"]
+        ev = perfrules.read_xlsx(_form([head, ["财政拨款", None, value, format(typed, "f")]]))
+
+        assert ev.budget[0].planned == ev.budget[0].executed == Money(fen)
