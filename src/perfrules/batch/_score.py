@@ -143,8 +143,10 @@ def score_table(
         chunk_rows=chunk_rows,
         progress=progress,
         threads=threads,
+        meanwhile=lambda ev: _budget(budget, ev, allow_float, notes),
     )
-    bud = _budget(budget, part.ev, allow_float, notes)
+    bud = part.meanwhile
+    assert isinstance(bud, _Budget)
     if part.prep.floats:
         notes.append(
             f"{part.prep.floats} float cell(s) rounded half-up to 4 decimals (allow_float=True)"
@@ -166,6 +168,7 @@ class Partial:
     points: I64
     status: npt.NDArray[np.int8]
     rule: npt.NDArray[np.int16]
+    meanwhile: object = None  #: what ``meanwhile`` returned
 
     def rows(self) -> Table:
         """The per-row table."""
@@ -192,8 +195,12 @@ def _partial(
     chunk_rows: int = 1 << 16,
     progress: Callable[[int], None] | None = None,
     threads: int | None = None,
+    meanwhile: Callable[[Evals], object] | None = None,
 ) -> Partial:
-    """Score the rows of a table and sum them per evaluation."""
+    """
+    Score the rows of a table and sum them per evaluation; ``meanwhile(evaluations)`` (reading
+    the budget) runs while the threads score, its error raised after theirs.
+    """
     prep = _Prepared.build(
         cols, n, scheme=scheme, year=year, allow_float=allow_float, registry=registry
     )
@@ -217,12 +224,20 @@ def _partial(
     with ThreadPoolExecutor(max(workers, 1)) if workers > 1 else nullcontext() as pool:
         # numpy lets go of the GIL in its loops: chunks overlap on the cores; sums merge in order
         done = pool.map(run, spans) if pool is not None else map(run, spans)
+        side, side_error = None, None
+        if meanwhile is not None:
+            try:
+                side = meanwhile(ev)
+            except Exception as exc:  # noqa: BLE001 -- raised below, after the scoring's own
+                side_error = exc
         for (lo, hi), part in zip(spans, done, strict=True):
             if part is not None:
                 acc.merge(*part)
             if progress is not None:
                 progress(hi - lo)
-    return Partial(prep, ev, eval_sid, acc, out_points, out_status, out_rule)
+    if side_error is not None:
+        raise side_error
+    return Partial(prep, ev, eval_sid, acc, out_points, out_status, out_rule, side)
 
 
 def _default_threads() -> int:
