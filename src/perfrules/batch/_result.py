@@ -164,11 +164,19 @@ class Table:
             "rows": _Int(rows),
             "rows_in_error": _Int(errors),
             "execution_points": _Dec(
-                execution * pow10[np.clip(pmax - places, 0, 18)],
+                execution
+                if bool((places == pmax).all())
+                else execution * pow10[np.clip(pmax - places, 0, 18)],
                 has_exec & (sid >= 0) & (status != st.UNKNOWN_SCHEME),
                 pmax,
             ),
-            "total": _Dec(total * pow10[np.clip(tmax - total_places, 0, 18)], ok, tmax),
+            "total": _Dec(
+                total
+                if bool((total_places == tmax).all())
+                else total * pow10[np.clip(tmax - total_places, 0, 18)],
+                ok,
+                tmax,
+            ),
             "grade": _Dict(g, flat),
             "findings": _Int(findings),
         }
