@@ -604,8 +604,8 @@ class _Prepared:
             if table is None:
                 table = self.tables[what] = np.full(space, -9, dtype=np.int64)
         out = table[key]
-        todo = out == -9
-        if todo.any():
+        if int(out.min()) == -9:  # some key not resolved yet (ids are -2 or more)
+            todo = out == -9
             with self.lock:
                 for kv in np.unique(key[todo]).tolist():
                     if table[kv] == -9:
