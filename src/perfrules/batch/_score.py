@@ -218,7 +218,9 @@ def _partial(
 
     def run(span: tuple[int, int]) -> tuple[int, _Acc] | None:
         lo, hi = span
-        return prep.score_rows(lo, hi, ev.codes[lo:hi], eval_sid, out_points, out_status, out_rule)
+        return prep.score_rows(
+            lo, hi, ev.codes[lo:hi], eval_sid, out_points, out_status, out_rule, ev_sorted=ev.sorted
+        )
 
     workers = min(threads if threads is not None else _default_threads(), len(spans))
     with ThreadPoolExecutor(max(workers, 1)) if workers > 1 else nullcontext() as pool:
@@ -275,6 +277,7 @@ class Evals:
     ids: list[Any]
     first: I64
     n_rows: int
+    sorted: bool = False  #: the codes never decrease and none is -1
 
 
 def _evaluations(col: Column, n: int) -> Evals:
@@ -282,13 +285,15 @@ def _evaluations(col: Column, n: int) -> Evals:
     k = len(coded.uniques)
     if coded.first is not None:  # sorted integer ids: codes and first rows known
         codes = np.asarray(coded.codes, dtype=np.int64)
-        return Evals(codes, list(coded.uniques), np.asarray(coded.first, dtype=np.int64), n)
+        first = np.asarray(coded.first, dtype=np.int64)
+        return Evals(codes, list(coded.uniques), first, n, sorted=True)
     if len(coded.codes) > 1 and k and coded.codes[0] == 0 and coded.codes[-1] == k - 1:
         step = np.diff(coded.codes)
         if int(step.min()) >= 0 and int(step.max()) <= 1:  # sorted ids numbered 0, 1, 2 …
             first = np.flatnonzero(step) + 1
             codes = np.asarray(coded.codes, dtype=np.int64)
-            return Evals(codes, list(coded.uniques), np.r_[0, first].astype(np.int64), n)
+            first = np.r_[0, first].astype(np.int64)
+            return Evals(codes, list(coded.uniques), first, n, sorted=True)
     if _in_first_order(coded.codes, len(coded.uniques)):  # pandas and Arrow number them so already
         codes = np.asarray(coded.codes, dtype=np.int64)
         return Evals(codes, list(coded.uniques), _first_rows(codes, len(coded.uniques)), n)
@@ -677,10 +682,13 @@ class _Prepared:
         out_points: I64,
         out_status: npt.NDArray[np.int8],
         out_rule: npt.NDArray[np.int16],
+        *,
+        ev_sorted: bool = False,
     ) -> tuple[int, _Acc] | None:
         """
         Score rows ``lo:hi`` into the output columns, and return their per-evaluation sums for
-        the evaluations ``first, first + 1, …`` they touch as ``(first, sums)``.
+        the evaluations ``first, first + 1, …`` they touch as ``(first, sums)``; *ev_sorted*:
+        the evaluation codes never decrease and none is -1.
 
         Chunks may run at once on threads: each writes only its own rows, and what is shared
         (the lookup tables filled on first use) is filled under a lock.
@@ -699,7 +707,8 @@ class _Prepared:
         # as intp: numpy converts int32 indices at every gather otherwise
         ti, ai = np.maximum(tc, 0).astype(np.intp), np.maximum(ac, 0).astype(np.intp)
         w, dec, ded = self.weight, self.declared, self.deduction
-        flag(ev < 0, st.MISSING_EVALUATION)
+        if not ev_sorted:
+            flag(ev < 0, st.MISSING_EVALUATION)
         for nums in (w, dec, ded):  # only where the column has such a cell
             if FLOAT in nums.errors:
                 flag(nums.err[idx] == FLOAT, st.FLOAT)
@@ -949,7 +958,7 @@ class _Prepared:
         # per-evaluation sums (rows without an evaluation only count as rows in error), on the
         # window of evaluations this chunk touches, so a chunk costs its rows, not all evaluations
         has = ev >= 0
-        every = bool(has.all())
+        every = ev_sorted or bool(has.all())  # (sorted: every row has an evaluation)
 
         def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
             return values if every else values[has]
@@ -957,9 +966,15 @@ class _Prepared:
         evh = rows_of(ev)
         if len(evh) == 0:
             return None
-        e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
-        rel = evh - e_lo
-        runs = _runs(rel)
+        runs: I64 | None
+        if ev_sorted:  # the first and last rows hold the smallest and largest
+            e_lo, e_hi = int(evh[0]), int(evh[-1]) + 1
+            rel = evh - e_lo
+            runs = np.flatnonzero(np.r_[True, rel[1:] != rel[:-1]])
+        else:
+            e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
+            rel = evh - e_lo
+            runs = _runs(rel)
         acc = _Acc.zeros(e_hi - e_lo, self.groups)
 
         def add(into: I64, values: I64) -> None:
