@@ -40,17 +40,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "level-1indicator"),
     "level2": ("二级指标", "level-2indicator"),
     "name": ("三级指标", "指标名称", "level-3indicator"),
-    "weight": ("指标分值", "分值", "权重", "weight"),
+    "weight": ("指标分值", "分值", "权重", "标准分值", "标准分", "满分", "weight"),
     "target": ("年度指标值", "年度目标值", "指标值", "目标值", "annualtarget"),
-    "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "actual"),
-    "points": ("自评得分", "得分", "points"),
+    "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值", "actual"),
+    "points": ("自评得分", "得分", "实际得分", "评价得分", "考核得分", "自评分", "points"),
     "reason": (
         "偏差原因分析及改进措施",
         "偏差原因分析",
         "偏差原因",
+        "原因分析",
         "未完成原因分析",
+        "未完成原因",
         "reasonfordeviation",
     ),
+    "measure": ("改进措施", "整改措施", "improvementmeasure"),
+    # 四川: 指标性质 (≥ ≤ =) and 度量单位 columns beside a bare 指标值
+    "sign": ("指标性质", "指标方向", "比较符"),
+    "unit": ("度量单位", "计量单位", "unitofmeasure"),
 }
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
@@ -78,8 +84,8 @@ _LABELS = {
     "year": ("年度", "year"),
     "scheme": ("评分方案", "scheme"),
 }
-_TOTAL = ("总分", "合计", "得分合计", "totalscore", "total")
-_GRADE = ("等级", "评价等级", "自评等级", "grade")
+_TOTAL = ("总分", "合计", "总计", "得分合计", "自评总分", "总得分", "totalscore", "total")
+_GRADE = ("等级", "评价等级", "自评等级", "绩效等级", "评定等级", "grade")
 _STOP = ("注:", "说明:", "note:", "notes:")
 _STOP_EXACT = ("核查发现", "findings")
 _SUBTOTAL = ("小计", "subtotal")
@@ -250,34 +256,35 @@ def _header(
     reader: _Reader, table: Mapping[str, tuple[str, ...]], need: tuple[str, ...], start: int = 1
 ) -> tuple[int, int, dict[str, int]] | None:
     """
-    The first header row with the *need* columns: (its first row, its last row, the column of
-    each field). A header may span two rows (``绩效指标`` over 一级指标 | 二级指标 | 三级指标, the
-    other headers merged down): a column's lower text, when it has one, names it.
+    The first header with the *need* columns: (its first row, its last row, the column of each
+    field). A header may span up to four rows (a title over it all, ``绩效指标`` over 一级指标 |
+    二级指标 | 三级指标, ``偏差原因分析及改进措施`` over 偏差原因 | 改进措施, the other headers
+    merged down or written once in their top row): a column is named by its lowest text that
+    names a field. The header ends at the first row where the *need* columns are named, and
+    spans as few rows as that takes.
     """
     width = reader.ws.max_column
 
-    def fields(row: int, below: int | None = None) -> dict[str, int]:
+    def fields(top: int, bottom: int) -> dict[str, int]:
         cols: dict[str, int] = {}
         for c in range(1, width + 1):
-            t = reader.text(below, c, record=False) if below is not None else ""
-            if not t:
-                t = reader.text(row, c, merged=True, record=False)
-            field = _match(t, table) if t else None
-            if field is not None and field not in cols:
-                cols[field] = c
+            for r in range(bottom, top - 1, -1):
+                t = reader.text(r, c, merged=True, record=False)
+                field = _match(t, table) if t else None
+                if field is not None:
+                    cols.setdefault(field, c)
+                    break
         return cols
 
-    last = reader.ws.max_row
-    for r in range(start, last + 1):
-        cols = fields(r)
-        if all(n in cols for n in need):
-            # headers merged down from the row above start the header there
-            top = min(reader.merged.get((r, c), (r, c))[0] for c in cols.values())
-            return top, r, cols
-        if r < last and not all(n in fields(r + 1) for n in need):
-            cols = fields(r, r + 1)
+    for bottom in range(start, reader.ws.max_row + 1):
+        for top in range(bottom, max(start, bottom - 3) - 1, -1):
+            cols = fields(top, bottom)
             if all(n in cols for n in need):
-                return r, r + 1, cols
+                # headers merged down from a row above start the header there, and the
+                # texts of that row name the columns the rows below leave blank
+                first = min(reader.merged.get((bottom, c), (bottom, c))[0] for c in cols.values())
+                start_row = min(top, first)
+                return start_row, bottom, fields(start_row, bottom)
     return None
 
 
@@ -357,15 +364,22 @@ def _read(
     totalled = False
     for r in range(head + 1, reader.ws.max_row + 1):
         own = {f: reader.text(r, c, record=False) for f, c in cols.items()}
+        at = next((c for c in label_cols if reader.text(r, c, record=False)), None)
+        label = reader.text(r, at, record=False) if at is not None else ""
+        k, _, after = _key(label).partition(":")
+        if k in _GRADE:
+            _grade(
+                reader,
+                r,
+                cols,
+                at,
+                same_cell=label if after else "",
+                declared=declared,
+                cells=cells,
+            )
+            continue
         if not any(own.values()):
             continue  # a spacer row, or the lower rows of merged level cells
-        label = next((t for c in label_cols if (t := reader.text(r, c, record=False))), "")
-        k = _key(label).rstrip(":")
-        if k in _GRADE:
-            if own.get("points"):
-                declared["grade"] = own["points"]
-                cells[("declared", "grade")] = reader.ref(r, cols["points"])
-            continue
         if totalled or k.startswith(_STOP) or k in _STOP_EXACT:
             break  # what follows the 总分 row (signatures, dates, notes) is not the table
         if k in _TOTAL:
@@ -377,9 +391,13 @@ def _read(
         if k.endswith(_SUBTOTAL):
             continue
         texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
+        extra = {f: texts.pop(f, "") for f in ("measure", "sign", "unit")}
+        _combine(texts, **extra)
         i = len(indicators)
         row: dict[str, Any] = {}
         for column, c in cols.items():
+            if column not in texts:
+                continue
             value = texts[column]
             f = "declared_score" if column == "points" else column
             if f == "declared_score" and _key(value) in _NOT_APPLICABLE:
@@ -398,6 +416,53 @@ def _read(
     if findings:
         data["findings"] = findings
     return data, cells
+
+
+_SIGNS = ("≥", "≤", "=", ">", "<", "≧", "≦", "定性")
+_BARE_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?")
+
+
+def _combine(texts: dict[str, str], *, measure: str, sign: str, unit: str) -> None:
+    """
+    Fold the columns some forms add into the input's fields: a 指标性质 sign (``≥``) before a
+    target that has none, a 度量单位 after a bare number, and the 改进措施 after the reason.
+    """
+    sign = unicodedata.normalize("NFKC", sign).strip()
+    target = texts.get("target", "")
+    if sign in _SIGNS and sign != "定性" and target and not target.startswith(_SIGNS):
+        texts["target"] = sign + target
+    if unit:
+        for f in ("target", "actual"):
+            t = texts.get(f, "")
+            if _BARE_NUMBER.fullmatch(_key(t).lstrip("".join(_SIGNS))):
+                texts[f] = t + unit
+    if measure and _key(measure) not in _NOT_APPLICABLE:
+        reason = texts.get("reason", "")
+        texts["reason"] = f"{reason}；改进措施：{measure}" if reason else f"改进措施：{measure}"
+
+
+def _grade(
+    reader: _Reader, row: int, cols: dict[str, int], at: int | None, *, same_cell: str,
+    declared: dict[str, str], cells: dict[tuple[str | int, ...], str],
+) -> None:  # fmt: skip
+    """
+    The declared grade of a 等级 row: in the 得分 column, else in the first cell right of the
+    label (``评价等级 | 优`` merged across the table), or after a colon (``评价等级：优``).
+    """
+    if same_cell and at is not None:
+        value = re.split("[:：]", same_cell, maxsplit=1)[1].strip()
+        if value:
+            declared["grade"] = value
+            cells[("declared", "grade")] = reader.ref(row, at)
+        return
+    where = [cols["points"]] if "points" in cols else []
+    where += range((at or 0) + 1, reader.ws.max_column + 1)
+    for c in where:
+        value = reader.text(row, c, record=False)
+        if value:
+            declared["grade"] = value
+            cells[("declared", "grade")] = reader.ref(row, c)
+            return
 
 
 def _label(text: str) -> tuple[str | None, str]:
