@@ -6,7 +6,13 @@ header row is: 一级指标, 二级指标, 三级指标, 分值, 年度指标值
 偏差原因分析及改进措施 (and usual variants such as 指标值, 全年实际值, 偏差原因). Level cells
 merged over several rows apply to each row. A budget block (年初预算数, 全年预算数, 全年执行数,
 with the amount unit in the header, e.g. 全年预算数（万元）), the unit's name, the year, the scheme
-and the 总分 / 等级 rows are read when present.
+and the 总分 / 等级 rows are read when present. A header may span up to four rows (merged
+cells); 改进措施, 指标性质 and 度量单位 columns are folded into the row.
+
+A stated 执行率 is checked against the amounts of its rows: one that is not their rate rounded
+half-up or truncated to its decimals is a finding (``xlsx-rate-mismatch``) of the evaluation.
+A number is read as the number Excel shows, exactly: ``0.95`` under ``0%`` reads ``95%``, yuan
+under ``0!.0000`` read in 万元.
 
 Every value is then checked by the loader; an error names its cell: ``自评表!E7: not a number``.
 Excel keeps numbers as binary doubles: a numeric cell is read as the shortest decimal that
