@@ -134,11 +134,11 @@ class TestStatedRate:
 
         assert ev.declared.execution_rate == Fixed.parse("97.24")  # 408.4 / 420 = 97.238…%
         ws.merge_cells("E3:E7")
-        ws["E3"] = "97.25%"
+        ws["E3"] = "97.50%"  # 408.45 / 419.5 = 97.37%: no amounts shown as 420 and 408.4 give it
         ev = perfrules.read_xlsx(_save(wb))
 
         assert [f.location for f in ev.findings] == ["Sheet1!E3"]
-        assert ev.declared.execution_rate == Fixed.parse("97.25")
+        assert ev.declared.execution_rate == Fixed.parse("97.50")
 
     def test_rate_row(self):
         """A row labelled 执行率 below the lines states the whole block's rate."""
@@ -231,11 +231,11 @@ class TestRateProperty:
     @settings(max_examples=40, deadline=None)
     @given(amounts, amounts, st.integers(0, 4), st.integers(-3, 3))
     def test_other_rates_disagree(self, planned, executed, places, delta):
-        """A stated rate that is neither is a finding, at the cell."""
-        exact = Fraction(executed * 100, planned)
-        half_up = _half_up(exact, places)
+        """A stated rate that no amounts within half a fen of the written ones give is a finding,
+        at the cell."""
+        half_up = _half_up(Fraction(executed * 100, planned), places)
         stated = Fixed(half_up.units + delta, places)
-        assume(stated not in (half_up, _truncated(exact, places)) and stated.units >= 0)
+        assume(stated.units >= 0 and not _reachable(stated, (planned, 1), (executed, 1)))
         row = [
             "年度资金总额",
             None,
@@ -245,6 +245,107 @@ class TestRateProperty:
             f"{stated}%",
         ]
         ev = perfrules.read_xlsx(_form([HEAD[:6], row]))
+
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-rate-mismatch", "Sheet1!F3")]
+
+
+def _reachable(
+    stated: Fixed, planned: tuple[Fraction, int], executed: tuple[Fraction, int]
+) -> bool:
+    """Whether amounts within half a step of the written ones ((amount, its last digit's step),
+    in fen) can give *stated* rounded half-up or truncated."""
+    (p, hp), (e, he) = planned, executed
+    low, high = (
+        (e - Fraction(he, 2)) * 100 / (p + Fraction(hp, 2)),
+        (e + Fraction(he, 2)) * 100 / (p - Fraction(hp, 2)),
+    )
+    step = Fraction(1, 10**stated.places)
+    return stated.as_fraction() - step / 2 <= high and low < stated.as_fraction() + step
+
+
+def _wan(fen: int, places: int) -> Fixed:
+    """*fen* in 万元, rounded half-up to *places* decimals, as a form shows it."""
+    return Fixed.from_fraction(Fraction(fen, 10**6), places)
+
+
+#: how a rounded 万元 amount sits in its cell: (the cell value, its number format)
+_SHOWN = {
+    "text": lambda x: (str(x), "General"),
+    "general": lambda x: (float(Decimal(str(x))), "General"),
+    "format": lambda x: (float(Decimal(str(x))), "0." + "0" * x.places),
+}
+# 2 decimals: to 100 元; fen from 1 万元 to 1 亿元 (a rate can be off by 1% at the low end)
+wan_fen = st.integers(min_value=10**6, max_value=10**10)
+
+
+class TestRoundedAmounts:
+    """Forms show the amounts rounded to 万元 and the rate computed from the exact yuan."""
+
+    def test_real_form(self):
+        """2045.33 / 2087.18 万元 = 97.9949…%, stated 98.00%: the exact yuan give it
+        (20453343.05 / 20871806.06 = 97.99505…%)."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["年度资金总额", None, 2087.18, 2045.33, 10, 0.98, 10]], {"F3": "0.00%"})
+        )
+
+        assert _codes(ev) == []
+        assert ev.declared.execution_rate == Fixed.parse("98.00")
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        planned=wan_fen,
+        executed=wan_fen,
+        places=st.sampled_from([2, 4]),
+        truncate=st.booleans(),
+        amount_as=st.sampled_from(sorted(_SHOWN)),
+        rate_as=st.sampled_from(["cell", "text"]),
+    )
+    def test_rounded_amounts_agree(
+        self, *, planned, executed, places, truncate, amount_as, rate_as
+    ):
+        """Exact yuan shown rounded half-up to 万元 with 2 or 4 decimals, the exact rate rounded
+        half-up or truncated to 2 decimals: never a finding."""
+        stated = (_truncated if truncate else _half_up)(Fraction(executed * 100, planned), 2)
+        (p, pf), (e, ef) = (_SHOWN[amount_as](_wan(x, places)) for x in (planned, executed))
+        if rate_as == "cell":
+            rate, rf = float(Decimal(str(stated)) / 100), "0.00%"
+        else:
+            rate, rf = f"{stated}%", "General"
+        ev = perfrules.read_xlsx(
+            _form(
+                [HEAD, ["年度资金总额", None, p, e, 10, rate, None]], {"C3": pf, "D3": ef, "F3": rf}
+            )
+        )
+
+        assert _codes(ev) == []
+        assert ev.declared.execution_rate == stated
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        planned=wan_fen,
+        executed=wan_fen,
+        places=st.sampled_from([2, 4]),
+        amount_as=st.sampled_from(["text", "format"]),
+        above=st.booleans(),
+        k=st.integers(0, 50),
+    )
+    def test_rates_out_of_bounds_disagree(self, *, planned, executed, places, amount_as, above, k):
+        """A rate no amounts within ±½·10⁻ᵏ 万元 of the shown ones give is still a finding."""
+        p_shown, e_shown = _wan(planned, places), _wan(executed, places)
+        step = 10**6 // 10**places  # the last shown decimal, in fen
+        p, e = p_shown.as_fraction() * 10**6, e_shown.as_fraction() * 10**6
+        low, high = (e - step / 2) * 100 / (p + step / 2), (e + step / 2) * 100 / (p - step / 2)
+        # a rate 0.01 or more below every reachable rate, or over half 0.01 above it
+        units = int(low * 100) - 1 - k if not above else int(high * 100 + Fraction(1, 2)) + 1 + k
+        assume(units >= 0)
+        stated = Fixed(units, 2)
+        assert not _reachable(stated, (p, step), (e, step))
+        (pc, pf), (ec, ef) = _SHOWN[amount_as](p_shown), _SHOWN[amount_as](e_shown)
+        ev = perfrules.read_xlsx(
+            _form(
+                [HEAD, ["年度资金总额", None, pc, ec, 10, f"{stated}%", None]], {"C3": pf, "D3": ef}
+            )
+        )
 
         assert [(f.code, f.location) for f in ev.findings] == [("xlsx-rate-mismatch", "Sheet1!F3")]
 

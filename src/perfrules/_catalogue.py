@@ -82,7 +82,7 @@ CATALOGUE: dict[str, Entry] = {
     "report-masked": Entry(INFO, "报告中的{fact}被遮盖（“{text}”），无法读取", "the report masks its {fact_en} ({text!r}): not read", "parse: a number the facts need is masked in the text (78.*元, ****), so the fact is null."),
     "report-total-unfilled": Entry(W, "报告表格的“{row}”行金额均为 0，其中各行却填有金额：该行未作为预算数和执行数读取", "the report's table leaves its {row!r} row at zero while its 其中 rows carry amounts: the row is not read as the budget and executed amounts", "parse: a table's total row is all zeros while the 其中 rows under it are not, so the amounts come from the prose or stay null (the parts need not add up to the total)."),
     # Excel import (perfrules.read_xlsx), issue 6: what a 自评表 workbook states against itself.
-    "xlsx-rate-mismatch": Entry(E, "{cell}：表中执行率 {stated} 与执行数 {executed} 元 / 预算数 {planned} 元 = {computed}% 不一致", "{cell}: the stated execution rate {stated} differs from executed {executed} / planned {planned} yuan = {computed}%", "read_xlsx: a 执行率 cell of the budget block is neither the rate of the amounts of its row (or of the rows it is merged over) rounded half-up nor truncated to its decimals."),
+    "xlsx-rate-mismatch": Entry(E, "{cell}：表中执行率 {stated} 与执行数 {executed} 元 / 预算数 {planned} 元 = {computed}% 不一致", "{cell}: the stated execution rate {stated} differs from executed {executed} / planned {planned} yuan = {computed}%", "read_xlsx: a 执行率 cell of the budget block is not the rate, rounded half-up or truncated to its decimals, of any amounts within half the last shown digit of the amounts of its row (or of the rows it is merged over)."),
 }
 
 

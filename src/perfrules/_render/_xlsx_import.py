@@ -9,8 +9,10 @@ with the amount unit in the header, e.g. 全年预算数（万元）), the unit'
 and the 总分 / 等级 rows are read when present. A header may span up to four rows (merged
 cells); 改进措施, 指标性质 and 度量单位 columns are folded into the row.
 
-A stated 执行率 is checked against the amounts of its rows: one that is not their rate rounded
-half-up or truncated to its decimals is a finding (``xlsx-rate-mismatch``) of the evaluation.
+A stated 执行率 is checked against the amounts of its rows, each known to half its last shown
+digit (forms show 万元 rounded, the rate computed from the exact yuan): one that no amounts within
+those bounds give, rounded half-up or truncated to its decimals, is a finding
+(``xlsx-rate-mismatch``) of the evaluation.
 A number is read as the number Excel shows, exactly: ``0.95`` under ``0%`` reads ``95%``, yuan
 under ``0!.0000`` read in 万元.
 
@@ -587,19 +589,67 @@ def _stated_rate(reader: _Reader, row: int, col: int, *, percent_header: bool) -
     return _Rate(text, (value, Fixed(value.units * 100, value.places)), general)
 
 
-def _rate_fits(rate: Fixed, planned: int, executed: int, *, general: bool) -> bool:
+def _rate_fits(
+    rate: Fixed, planned: tuple[Fraction, Fraction], executed: tuple[Fraction, Fraction]
+) -> bool:
     """
-    Whether *rate* (percent) is executed / planned rounded half-up, or truncated, to its
-    decimals; a General number may also be the binary result of a formula (within 2**-50).
+    Whether *rate* (percent) can be executed / planned rounded half-up, or truncated, to its
+    decimals, for some amounts within their bounds (in fen, as :func:`_shown_amount` gives them).
     """
-    exact = Fraction(executed * 100, planned)
-    scale = 10**rate.places
-    if (
-        Fixed.from_fraction(exact, rate.places) == rate
-        or Fraction(int(exact * scale), scale) == rate.as_fraction()
-    ):
-        return True
-    return general and abs(rate.as_fraction() - exact) <= abs(exact) / 2**50
+    (p_low, p_high), (e_low, e_high) = planned, executed
+    if p_low <= 0:
+        return True  # a planned amount shown as 0.x may be as small as you like
+    rates = [e * 100 / p for e in (e_low, e_high) for p in (p_low, p_high)]
+    step = Fraction(1, 10**rate.places)
+    r = rate.as_fraction()
+    # half-up gives r for a rate in [r - step/2, r + step/2), truncation for one in [r, r + step)
+    return r - step / 2 <= max(rates) and min(rates) < r + step
+
+
+_UNIT_FEN = {"元": 100, "千元": 10**5, "万元": 10**6, "亿元": 10**10}
+
+
+def _shown_amount(value: object, number_format: str, unit: str) -> tuple[Fraction, Fraction] | None:
+    """
+    The bounds, in fen, of the amount a cell shows in *unit* (or in its text's own unit).
+
+    Forms show amounts rounded (2066.22 万元) and compute the rate from the exact yuan: an amount
+    written with k decimals is known to ±½·10⁻ᵏ of its unit. The decimals are the ones Excel
+    shows: the number format's (``0.00``), for General those of the number as typed; a text's
+    as written. The bounds are about the number shown, rounded half-up to the format's decimals.
+
+    >>> _shown_amount(2066.22, "General", "万元") == (Fraction(2066215000), Fraction(2066225000))
+    True
+    >>> _shown_amount("120元", "General", "万元") == (Fraction(11950), Fraction(12050))
+    True
+    """
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        how = shown(number_format)
+        if how.percent:
+            return None
+        d = (value if isinstance(value, Decimal) else Decimal(repr(value))).scaleb(how.exponent)
+        if how.decimals is None:
+            places = max(-int(d.normalize().as_tuple().exponent), 0)
+        else:
+            places = how.decimals
+            d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        number = Fraction(d)
+    elif isinstance(value, str):
+        k = _key(value).lstrip("¥￥")
+        own = next((u for u in ("万元", "亿元", "千元", "元") if k.endswith(u)), None)
+        if own is not None:
+            k, unit = k.removesuffix(own), own
+        try:
+            fixed = Fixed.parse(k)
+        except InvalidValueError:
+            return None
+        number, places = fixed.as_fraction(), fixed.places
+    else:
+        return None
+    if unit not in _UNIT_FEN:
+        return None
+    half = Fraction(_UNIT_FEN[unit], 2 * 10**places)
+    return number * _UNIT_FEN[unit] - half, number * _UNIT_FEN[unit] + half
 
 
 def _amount(text: str, unit: str) -> str:
@@ -611,6 +661,7 @@ class _Row(NamedTuple):
     row: int
     kind: str  # "line", "part" (其中 …) or "total" (合计)
     fen: dict[str, int]  # the amounts that parse, in fen
+    bounds: dict[str, tuple[Fraction, Fraction]]  # the same amounts' bounds as shown, in fen
 
 
 def _budget(
@@ -672,19 +723,24 @@ def _budget(
                 break
             continue
         fen: dict[str, int] = {}
+        bounds: dict[str, tuple[Fraction, Fraction]] = {}
         for f, t in amounts.items():
             with contextlib.suppress(InvalidValueError):  # the loader reports it for a line
                 fen[f] = Money.parse(_amount(t, units[f])).fen
+                cell = reader.ws.cell(row=r, column=cols[f])
+                shown_at = _shown_amount(cell.value, str(cell.number_format), units[f])
+                if shown_at is not None:
+                    bounds[f] = shown_at
         k = _key(name).rstrip(":")
         if k in _TOTAL:
-            rows.append(_Row(r, "total", fen))
+            rows.append(_Row(r, "total", fen, bounds))
             continue
         if lines and k.startswith("其中"):
             breakdown = True
         if breakdown:
-            rows.append(_Row(r, "part", fen))
+            rows.append(_Row(r, "part", fen, bounds))
             continue
-        rows.append(_Row(r, "line", fen))
+        rows.append(_Row(r, "line", fen, bounds))
         texts = {f: reader.text(r, c) for f, c in cols.items() if f in amounts}
         if not lines and "points" in cols and reader.text(r, cols["points"]):
             declared["execution_score"] = reader.text(r, cols["points"])
@@ -735,15 +791,28 @@ def _check_rates(
             continue
         totals = [y for y in covered if y.kind == "total"]
         scope = totals[:1] or [y for y in covered if y.kind == "line"] or covered
-        if any(not {"planned", "executed"} <= y.fen.keys() for y in scope):
+        if any(not {"planned", "executed"} <= y.fen.keys() & y.bounds.keys() for y in scope):
             continue
         planned = sum(y.fen["planned"] for y in scope)
         executed = sum(y.fen["executed"] for y in scope)
         whole = bool(totals) or (bool(lines) and {y.row for y in scope} == set(lines))
         if planned <= 0:
             continue
-        fits = [p for p in rate.percents if _rate_fits(p, planned, executed, general=rate.general)]
         exact = Fraction(executed * 100, planned)
+        planned_at, executed_at = (
+            (
+                sum((y.bounds[f][0] for y in scope), Fraction()),
+                sum((y.bounds[f][1] for y in scope), Fraction()),
+            )
+            for f in ("planned", "executed")
+        )
+        fits = [
+            p
+            for p in rate.percents
+            if _rate_fits(p, planned_at, executed_at)
+            # a General number may also be the binary result of a formula (within 2**-50)
+            or (rate.general and abs(p.as_fraction() - exact) <= abs(exact) / 2**50)
+        ]
         meant = fits[0] if fits else min(rate.percents, key=lambda p: abs(p.as_fraction() - exact))
         if whole and "execution_rate" not in declared:
             declared["execution_rate"] = str(meant)
