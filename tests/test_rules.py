@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from perfrules._ops import ONE
+from perfrules._ops import ARRAY, ONE
 from perfrules._quantity import INT_LIMIT, Fixed, parse_value
 from perfrules._rules import (
     Band,
@@ -34,6 +34,8 @@ from perfrules._rules import (
     Rule,
     Status,
     ThresholdRule,
+    _half_up_room,
+    _ratio_points,
     execution_points,
     rule_from_params,
     rule_kind,
@@ -767,6 +769,17 @@ class TestTwoPaths:
         declared, band, d = codes
         exp = max(exp, rule.value_places())  # both engines build rows with the rule's decimals
         run(rule, one_row(w, a, b, exp, declared=declared, band=band, direction=d))
+
+    @given(st.integers(0, 10**12), st.integers(0, INT_LIMIT - 1), st.integers(1, INT_LIMIT - 1))
+    @example(1, INT_LIMIT - 1, INT_LIMIT - 1)
+    def test_ratio_points_flags_exactly_the_rows_near_the_limit(self, w: int, num: int, den: int) -> None:
+        """The whole-column bound skips the per-row check only when no row would be flagged."""
+        num = min(num, den)
+        col = np.array([w]), np.array([num]), np.array([den]), np.zeros(1, dtype=np.int64)
+        p_arr, s_arr = _ratio_points(ARRAY, *col)
+        p_one, s_one = _ratio_points(ONE, w, num, den, 0)  # type: ignore[arg-type]
+        assert (int(p_arr[0]), int(s_arr[0])) == (p_one, s_one)
+        assert (s_one == Status.OVERFLOW) is (w > 0 and num > _half_up_room(den) // w)  # type: ignore[operator]
 
     def test_every_built_in_kind_is_generic(self) -> None:
         """The built-in kinds run on Python ints in score(); a kind of one's own need not."""

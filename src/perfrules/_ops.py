@@ -17,6 +17,8 @@ int64; the property tests compare both paths, so a missing check shows as a diff
 ([1, 0], 0)
 >>> ARRAY.not_(np.array([True])).tolist(), ONE.not_(True), ONE.pow10(3), ARRAY.pow10(np.array([20, -1])).tolist()
 ([False], False, 1000, [1000000000000000000, 1])
+>>> ARRAY.top(np.array([3, -7])), ONE.top(-7)
+(7, 7)
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class Ops(Protocol):
         """Whether *cond* holds on any row."""
         ...
 
+    def top(self, x: I64, /) -> int:
+        """The largest magnitude in *x*, as a Python int (0 for no rows): a bound for a column."""
+        ...
+
     def pow10(self, k: I64 | int, /) -> I64:
         """``10**k`` for *k* clipped to [0, 18]."""
         ...
@@ -101,6 +107,10 @@ class _Array:
         return bool(np.count_nonzero(cond))
 
     @staticmethod
+    def top(x: I64, /) -> int:
+        return max(int(x.max()), -int(x.min())) if len(x) else 0
+
+    @staticmethod
     def pow10(k: I64 | int, /) -> I64:
         out: I64 = _POW10[np.clip(k, 0, 18)]
         return out
@@ -136,6 +146,10 @@ class _One:
     @staticmethod
     def any(cond: Any, /) -> bool:
         return bool(cond)
+
+    @staticmethod
+    def top(x: Any, /) -> int:
+        return x if x >= 0 else -x  # type: ignore[no-any-return]
 
     @staticmethod
     def pow10(k: Any, /) -> Any:

@@ -151,8 +151,8 @@ class Rows:
 
     def fits(self, value: Fixed) -> npt.NDArray[np.bool_]:
         """Where :meth:`scaled` is exact: the product stays within ``INT_LIMIT``."""
-        shift = self.exp - value.places
-        return (shift <= 18) & (abs(value.units) <= INT_LIMIT // self.xp.pow10(shift))
+        # The largest shift the constant takes, found once: a comparison per row, no division.
+        return self.exp - value.places <= _max_shift(value.units)
 
 
 # Status codes as plain ints for numpy: an IntEnum operand makes a ufunc several times slower.
@@ -166,6 +166,16 @@ Kernel = tuple[I64, I64]  # points in units, Status codes
 _I64_MAX = int(np.iinfo(np.int64).max)
 
 
+def _max_shift(units: int) -> int:
+    """The largest k ≤ 18 with |units|·10^max(k, 0) ≤ INT_LIMIT (-1: none)."""
+    if abs(units) > INT_LIMIT:
+        return -1
+    k = 0
+    while k < 18 and abs(units) * 10 ** (k + 1) <= INT_LIMIT:
+        k += 1
+    return k
+
+
 def _half_up_room(den: I64) -> I64:
     """The largest numerator round_half_up(num, den) takes without leaving int64."""
     return (_I64_MAX - den) // 2
@@ -174,6 +184,9 @@ def _half_up_room(den: I64) -> I64:
 def _ratio_points(xp: Ops, w: I64, num: I64, den: I64, status: I64) -> Kernel:
     """round_half_up(w·num/den) for 0 ≤ num ≤ den, den > 0; rows that would overflow are flagged."""
     safe_den = xp.where(den > 0, den, 1)
+    # A bound for the whole column first: when its largest product fits, no row can overflow.
+    if 2 * xp.top(w) * xp.top(num) + xp.top(safe_den) <= _I64_MAX:
+        return round_half_up(w * num, safe_den), status
     too_big = (w > 0) & (num > _half_up_room(safe_den) // xp.maximum(w, 1))
     if not xp.any(too_big):
         return round_half_up(w * num, safe_den), status
@@ -477,7 +490,10 @@ class DeductionRule(Rule):
         excess = xp.maximum(excess, 0)
         per = rows.scaled(self.per)  # same exponent as excess
         d_units = self.points_per.at(rows.places)
-        too_big = (excess > _half_up_room(xp.maximum(per, 1)) // max(d_units, 1)) | xp.not_(rows.fits(self.per))
+        if 2 * max(d_units, 1) * xp.top(excess) + xp.top(per) + 1 <= _I64_MAX:  # no row near the limit
+            too_big = xp.not_(rows.fits(self.per))
+        else:
+            too_big = (excess > _half_up_room(xp.maximum(per, 1)) // max(d_units, 1)) | xp.not_(rows.fits(self.per))
         if self.limit is not None:
             too_big = too_big | xp.not_(rows.fits(self.limit))
         status = xp.where(too_big, _OVERFLOW, xp.zeros(rows.weight))
