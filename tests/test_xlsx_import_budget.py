@@ -190,6 +190,93 @@ class TestStatedRate:
         assert _codes(ev) == []
 
 
+class TestTotalUnfilled:
+    """Real forms leave the total row of the budget block at zero and fill its 其中 rows."""
+
+    def test_zero_total_over_filled_parts(self):
+        """The 其中 rows are the lines (named without 其中：), a warning at the total's label."""
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    HEAD,
+                    ["年度资金总额：", 0, 0, 0, 10, 0, 10],
+                    ["其中：财政拨款", 100, 100, 98, None, "98%"],
+                    ["其他资金", 20, 20, 20, None, "100%"],
+                ],
+                {"F3": "0.00%"},
+            )
+        )
+
+        assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
+            ("财政拨款", Money.parse("100万元"), Money.parse("98万元")),
+            ("其他资金", Money.parse("20万元"), Money.parse("20万元")),
+        ]
+        (f,) = ev.findings
+        assert (f.code, f.severity.value, f.location) == (
+            "xlsx-total-unfilled",
+            "warning",
+            "Sheet1!A3",
+        )
+        assert (
+            f.message
+            == "Sheet1!A3：预算表“年度资金总额”行金额均为 0，其余各行却填有金额：该行未作为预算行读取"
+        )
+        assert ev.declared.execution_score == Fixed(10)
+        codes = [x.code for x in perfrules.check(ev, scheme="mof-2020-project")]
+        assert "execution-planned-zero" not in codes
+
+    def test_rate_merged_over_the_parts(self):
+        """A rate merged over the unfilled total and its parts is the parts' rate, declared."""
+        wb = openpyxl.load_workbook(
+            _form(
+                [
+                    HEAD,
+                    ["年度资金总额", 0, 0, 0, 10, "98.33%", 10],
+                    ["其中：财政拨款", 100, 100, 98],
+                    ["其他资金", 20, 20, 20],
+                ]
+            )
+        )
+        wb.active.merge_cells("F3:F5")
+        ev = perfrules.read_xlsx(_save(wb))
+
+        assert _codes(ev) == ["xlsx-total-unfilled"]
+        assert ev.declared.execution_rate == Fixed.parse("98.33")  # 118 / 120
+
+    def test_zero_total_row_below_the_lines(self):
+        """A 合计 row left at zero under filled lines: the same warning; the lines stay."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["财政拨款", 100, 100, 98], ["其他资金", 20, 20, 20], ["合计:", 0, 0, 0]])
+        )
+
+        assert [b.name for b in ev.budget] == ["财政拨款", "其他资金"]
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-total-unfilled", "Sheet1!A5")]
+        assert "“合计”" in ev.findings[0].message
+
+    @pytest.mark.parametrize(
+        "parts",
+        [
+            pytest.param([["其中：财政拨款", 0, 0, 0]], id="all-zero"),
+            pytest.param([], id="no-parts"),
+        ],
+    )
+    def test_zero_block_is_read_as_is(self, parts):
+        """A block that is zero throughout is not unfilled: its one line stays, no warning."""
+        ev = perfrules.read_xlsx(_form([HEAD, ["年度资金总额", 0, 0, 0], *parts]))
+
+        assert [(b.name, b.planned) for b in ev.budget] == [("年度资金总额", Money(0))]
+        assert _codes(ev) == []
+
+    def test_filled_total_keeps_its_parts_out(self):
+        """A filled total stays the one line; its 其中 rows only break it down."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["年度资金总额:", 120, 120, 118], ["其中：财政拨款", 100, 100, 98]])
+        )
+
+        assert [b.name for b in ev.budget] == ["年度资金总额"]
+        assert _codes(ev) == []
+
+
 def _half_up(x: Fraction, places: int) -> Fixed:
     return Fixed.from_fraction(x, places)
 

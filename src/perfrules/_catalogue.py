@@ -83,6 +83,7 @@ CATALOGUE: dict[str, Entry] = {
     "report-total-unfilled": Entry(W, "报告表格的“{row}”行金额均为 0，其中各行却填有金额：该行未作为预算数和执行数读取", "the report's table leaves its {row!r} row at zero while its 其中 rows carry amounts: the row is not read as the budget and executed amounts", "parse: a table's total row is all zeros while the 其中 rows under it are not, so the amounts come from the prose or stay null (the parts need not add up to the total)."),
     # Excel import (perfrules.read_xlsx), issue 6: what a 自评表 workbook states against itself.
     "xlsx-rate-mismatch": Entry(E, "{cell}：表中执行率 {stated} 与执行数 {executed} 元 / 预算数 {planned} 元 = {computed}% 不一致", "{cell}: the stated execution rate {stated} differs from executed {executed} / planned {planned} yuan = {computed}%", "read_xlsx: a 执行率 cell of the budget block is not the rate, rounded half-up or truncated to its decimals, of any amounts within half the last shown digit of the amounts of its row (or of the rows it is merged over)."),
+    "xlsx-total-unfilled": Entry(W, "{cell}：预算表“{row}”行金额均为 0，其余各行却填有金额：该行未作为预算行读取", "{cell}: the budget block leaves its {row!r} row at zero while the other rows carry amounts: the row is not read as a budget line", "read_xlsx: the total row of the budget block (a 年度资金总额 line over 其中 rows, or a 合计 row) is all zeros while the rows it sums carry amounts, as when a form leaves its total unfilled; the 其中 rows are read as the budget lines instead (the 合计 row is never one)."),
 }
 
 

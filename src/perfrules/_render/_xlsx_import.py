@@ -36,7 +36,7 @@ from typing import IO, Any, NamedTuple
 
 from perfrules._catalogue import finding
 from perfrules._load import from_data
-from perfrules._model import Evaluation
+from perfrules._model import Evaluation, Finding
 from perfrules._quantity import Fixed, Money, Ratio
 from perfrules._render._xlsx import require_openpyxl
 from perfrules.errors import InvalidInputError, InvalidValueError
@@ -659,9 +659,48 @@ def _amount(text: str, unit: str) -> str:
 
 class _Row(NamedTuple):
     row: int
-    kind: str  # "line", "part" (其中 …) or "total" (合计)
+    kind: str  # "line", "part" (其中 …), "total" (合计) or "unfilled" (a total left at zero)
     fen: dict[str, int]  # the amounts that parse, in fen
     bounds: dict[str, tuple[Fraction, Fraction]]  # the same amounts' bounds as shown, in fen
+    name: str  # the row's label, without a trailing colon
+    at: int  # the label's column
+    amounts: dict[str, str]  # the amount cells' texts ('' for none, 不适用 or —)
+
+
+_TRAILING_COLON = re.compile(r"[\s:：]+$")
+_SUCH_AS = re.compile(r"^其中[\s:：]*")
+
+
+def _zero(row: _Row) -> bool:
+    """Whether every amount of *row* is written and 0."""
+    return (
+        bool(row.fen)
+        and len(row.fen) == sum(map(bool, row.amounts.values()))
+        and not any(row.fen.values())
+    )
+
+
+def _unfilled(rows: list[_Row]) -> list[_Row]:
+    """
+    *rows* with a total left at zero (real forms leave it unfilled) marked ``unfilled``: a line
+    all zeros whose 其中 rows carry amounts, those rows then the lines, or an all-zero 合计 row
+    while the other rows carry amounts.
+    """
+    out = list(rows)
+    for i, x in enumerate(rows):
+        if not _zero(x):
+            continue
+        if x.kind == "line":
+            j = i + 1
+            while j < len(rows) and rows[j].kind == "part":
+                j += 1
+            if any(any(y.fen.values()) for y in rows[i + 1 : j]):
+                out[i] = x._replace(kind="unfilled")
+                for k in range(i + 1, j):
+                    out[k] = rows[k]._replace(kind="line", name=_SUCH_AS.sub("", rows[k].name))
+        elif x.kind == "total" and any(any(y.fen.values()) for y in rows if y is not x):
+            out[i] = x._replace(kind="unfilled")
+    return out
 
 
 def _budget(
@@ -671,9 +710,11 @@ def _budget(
     """
     The budget lines under the budget header. The unit of an amount column is its header's
     (``全年预算数（万元）``), else the one the block's label states (``项目资金（万元）``), else
-    *default_unit*. A line's name is its first text left of the amounts. Rows from ``其中：…`` on
-    break the line above down and are not lines of their own; the block ends at a row with
-    text but no amount.
+    *default_unit*. A line's name is its first text left of the amounts, without a trailing
+    colon. Rows from ``其中：…`` on break the line above down and are not lines of their own,
+    unless that line is all zeros while they carry amounts (the form leaves its total unfilled):
+    then they are the lines, and the total a warning (``xlsx-total-unfilled``), as is a 合计 row
+    left at zero. The block ends at a row with text but no amount.
 
     A 执行率 cell is checked against the amounts of its row, or of the rows it is merged over;
     a rate that is not theirs is a finding. The rate of the whole block (the 合计 row's, the only
@@ -700,26 +741,26 @@ def _budget(
     percent_header = "rate" in cols and "%" in _key(
         reader.text(head, cols["rate"], merged=True, record=False)
     )
-    lines: list[dict[str, Any]] = []
     rows: list[_Row] = []
     rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
     breakdown = False
     for r in range(head + 1, stop):
         own = [reader.text(r, c, record=False) for c in range(1, reader.ws.max_column + 1)]
         left = min(amount_cols) - 1
-        name = next((t for t in own[:left] if t), "")
+        at, name = next(((c, t) for c, t in enumerate(own[:left], 1) if t), (1, ""))
         if _match(name, {"rate": BUDGET_HEADERS["rate"]}):
-            at = next((c for c in range(own.index(name) + 2, len(own) + 1) if own[c - 1]), None)
-            if at is not None:
+            at = next((c for c in range(at + 1, len(own) + 1) if own[c - 1]), 0)
+            if at:
                 rate_rows.append((r, at))
             continue
-        amounts = {
+        amounts: dict[str, str] = {
             f: "" if _key(t := reader.text(r, cols[f], record=False)) in _NOT_APPLICABLE else t
             for f in ("initial", "planned", "executed")
             if f in cols
         }
+        has_line = any(x.kind == "line" for x in rows)
         if not any(amounts.values()):
-            if lines and any(own):
+            if has_line and any(own):
                 break
             continue
         fen: dict[str, int] = {}
@@ -732,30 +773,36 @@ def _budget(
                 if shown_at is not None:
                     bounds[f] = shown_at
         k = _key(name).rstrip(":")
-        if k in _TOTAL:
-            rows.append(_Row(r, "total", fen, bounds))
-            continue
-        if lines and k.startswith("其中"):
+        if has_line and k.startswith("其中"):
             breakdown = True
-        if breakdown:
-            rows.append(_Row(r, "part", fen, bounds))
+        kind = "total" if k in _TOTAL else "part" if breakdown else "line"
+        rows.append(_Row(r, kind, fen, bounds, _TRAILING_COLON.sub("", name), at, amounts))
+        if kind != "line":
             continue
-        rows.append(_Row(r, "line", fen, bounds))
-        texts = {f: reader.text(r, c) for f, c in cols.items() if f in amounts}
-        if not lines and "points" in cols and reader.text(r, cols["points"]):
+        if not has_line and "points" in cols and reader.text(r, cols["points"]):
             declared["execution_score"] = reader.text(r, cols["points"])
             cells[("declared", "execution_score")] = reader.ref(r, cols["points"])
         if "reason" in cols and "execution_reason" not in declared:
             reason = reader.text(r, cols["reason"], merged=True, record=False)
             if reason and _key(reason) not in _NOT_APPLICABLE:
                 declared["execution_reason"] = reason
+    rows = _unfilled(rows)
+    lines: list[dict[str, Any]] = []
+    for x in rows:
+        if x.kind == "unfilled":
+            ref = reader.ref(x.row, x.at)
+            unfilled = finding("xlsx-total-unfilled", location=ref, cell=ref, row=x.name)
+            findings.append(_finding_data(unfilled))
+        if x.kind != "line":
+            continue
+        texts = {f: reader.text(x.row, cols[f]) for f in x.amounts}  # unreadable ones reported
         i = len(lines)
-        line: dict[str, Any] = {"name": name or f"budget {i + 1}"}
+        line: dict[str, Any] = {"name": x.name or f"budget {i + 1}"}
         for f in ("initial", "planned", "executed"):
-            if f in cols and (amounts[f] or f != "initial"):
-                line[f] = _amount(texts[f], units[f]) if amounts[f] else ""
-                cells[("budget", i, f)] = reader.ref(r, cols[f])
-        cells[("budget", i)] = reader.ref(r, cols.get("name", 1))
+            if f in cols and (x.amounts[f] or f != "initial"):
+                line[f] = _amount(texts[f], units[f]) if x.amounts[f] else ""
+                cells[("budget", i, f)] = reader.ref(x.row, cols[f])
+        cells[("budget", i)] = reader.ref(x.row, cols.get("name", 1))
         lines.append(line)
     _check_rates(
         reader,
@@ -823,10 +870,18 @@ def _check_rates(
                 executed=Money(executed), planned=Money(planned),
                 computed=Ratio(executed, planned).percent(max(meant.places, 2)),
             )  # fmt: skip
-            findings.append(
-                {"code": f.code, "severity": f.severity.value, "message": f.message,
-                 "location": f.location, "message_en": f.message_en}
-            )  # fmt: skip
+            findings.append(_finding_data(f))
+
+
+def _finding_data(f: Finding) -> dict[str, Any]:
+    """A finding as the input format writes it."""
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "location": f.location,
+        "message_en": f.message_en,
+    }
 
 
 def _locate(
