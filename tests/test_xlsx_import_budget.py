@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import perfrules
 from perfrules import Fixed, Money
-from perfrules._render._xlsx_import import shown
+from perfrules._render._xlsx_formats import shown
 
 INDICATORS = [
     ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],

@@ -1,0 +1,271 @@
+"""
+The budget block of a 自评表: its lines (a total left at zero giving way to its 其中 rows), the
+declared execution score and reason, and each stated 执行率 checked against the amounts it covers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from perfrules._catalogue import finding
+from perfrules._model import Finding
+from perfrules._quantity import Money, Ratio
+from perfrules._render._xlsx_rates import _rate_fits, _shown_amount, _stated_rate
+from perfrules._render._xlsx_sheet import (
+    _NOT_APPLICABLE,
+    _TOTAL,
+    _UNITS,
+    _key,
+    _match,
+    _Reader,
+    _unit,
+)
+from perfrules.errors import InvalidValueError
+
+__all__ = ["BUDGET_HEADERS"]
+
+BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("预算项目", "资金来源", "项目", "budgetline"),
+    "initial": ("年初预算", "年初数", "initialbudget"),
+    "planned": ("全年预算", "调整后预算", "预算数", "full-yearbudget"),
+    "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "实际支出数", "executed"),
+    "weight": ("分值", "权重", "weight"),
+    "rate": ("执行率", "预算执行率", "资金执行率", "executionrate"),
+    "points": ("得分", "自评得分", "points"),
+    "reason": ("偏差原因", "原因", "未完成原因", "reason"),
+}
+
+
+def _amount(text: str, unit: str) -> str:
+    """An amount cell's text with its unit: the cell's own (``120万元``), else *unit*."""
+    return text if _key(text).endswith(tuple(_UNITS.values())) else f"{text} {unit}"
+
+
+class _Row(NamedTuple):
+    row: int
+    kind: str  # "line", "part" (其中 …), "total" (合计) or "unfilled" (a total left at zero)
+    fen: dict[str, int]  # the amounts that parse, in fen
+    bounds: dict[str, tuple[Fraction, Fraction]]  # the same amounts' bounds as shown, in fen
+    name: str  # the row's label, without a trailing colon
+    at: int  # the label's column
+    amounts: dict[str, str]  # the amount cells' texts ('' for none, 不适用 or —)
+
+
+_TRAILING_COLON = re.compile(r"[\s:：]+$")
+_SUCH_AS = re.compile(r"^其中[\s:：]*")
+
+
+def _zero(row: _Row) -> bool:
+    """Whether every amount of *row* is written and 0."""
+    return (
+        bool(row.fen)
+        and len(row.fen) == sum(map(bool, row.amounts.values()))
+        and not any(row.fen.values())
+    )
+
+
+def _unfilled(rows: list[_Row]) -> list[_Row]:
+    """
+    *rows* with a total left at zero (real forms leave it unfilled) marked ``unfilled``: a line
+    all zeros whose 其中 rows carry amounts, those rows then the lines, or an all-zero 合计 row
+    while the other rows carry amounts.
+    """
+    out = list(rows)
+    for i, x in enumerate(rows):
+        if not _zero(x):
+            continue
+        if x.kind == "line":
+            j = i + 1
+            while j < len(rows) and rows[j].kind == "part":
+                j += 1
+            if any(any(y.fen.values()) for y in rows[i + 1 : j]):
+                out[i] = x._replace(kind="unfilled")
+                for k in range(i + 1, j):
+                    out[k] = rows[k]._replace(kind="line", name=_SUCH_AS.sub("", rows[k].name))
+        elif x.kind == "total" and any(any(y.fen.values()) for y in rows if y is not x):
+            out[i] = x._replace(kind="unfilled")
+    return out
+
+
+def _budget(
+    reader: _Reader, found: tuple[int, int, dict[str, int]], *, stop: int, default_unit: str,
+    cells: dict[tuple[str | int, ...], str], declared: dict[str, str], findings: list[dict[str, Any]],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """
+    The budget lines under the budget header. The unit of an amount column is its header's
+    (``全年预算数（万元）``), else the one the block's label states (``项目资金（万元）``), else
+    *default_unit*. A line's name is its first text left of the amounts, without a trailing
+    colon. Rows from ``其中：…`` on break the line above down and are not lines of their own,
+    unless that line is all zeros while they carry amounts (the form leaves its total unfilled):
+    then they are the lines, and the total a warning (``xlsx-total-unfilled``), as is a 合计 row
+    left at zero. The block ends at a row with text but no amount.
+
+    A 执行率 cell is checked against the amounts of its row, or of the rows it is merged over;
+    a rate that is not theirs is a finding. The rate of the whole block (the 合计 row's, the only
+    line's, or one merged over every line) is the declared execution rate. The 执行率 of a row
+    labelled 执行率 is the whole block's.
+    """
+    _, head, cols = found
+    amount_cols = [c for f, c in cols.items() if f in ("initial", "planned", "executed")]
+    block_unit = next(
+        (
+            _unit(t, "")
+            for c in range(1, reader.ws.max_column + 1)
+            if c not in amount_cols
+            and (t := reader.text(head, c, merged=True, record=False))
+            and _unit(t, "")
+        ),
+        default_unit,
+    )
+    units = {
+        f: _unit(reader.text(head, c, merged=True, record=False), block_unit)
+        for f, c in cols.items()
+        if f in ("initial", "planned", "executed")
+    }
+    percent_header = "rate" in cols and "%" in _key(
+        reader.text(head, cols["rate"], merged=True, record=False)
+    )
+    rows: list[_Row] = []
+    rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
+    breakdown = False
+    for r in range(head + 1, stop):
+        own = [reader.text(r, c, record=False) for c in range(1, reader.ws.max_column + 1)]
+        left = min(amount_cols) - 1
+        at, name = next(((c, t) for c, t in enumerate(own[:left], 1) if t), (1, ""))
+        if _match(name, {"rate": BUDGET_HEADERS["rate"]}):
+            at = next((c for c in range(at + 1, len(own) + 1) if own[c - 1]), 0)
+            if at:
+                rate_rows.append((r, at))
+            continue
+        amounts: dict[str, str] = {
+            f: "" if _key(t := reader.text(r, cols[f], record=False)) in _NOT_APPLICABLE else t
+            for f in ("initial", "planned", "executed")
+            if f in cols
+        }
+        has_line = any(x.kind == "line" for x in rows)
+        if not any(amounts.values()):
+            if has_line and any(own):
+                break
+            continue
+        fen: dict[str, int] = {}
+        bounds: dict[str, tuple[Fraction, Fraction]] = {}
+        for f, t in amounts.items():
+            with contextlib.suppress(InvalidValueError):  # the loader reports it for a line
+                fen[f] = Money.parse(_amount(t, units[f])).fen
+                cell = reader.ws.cell(row=r, column=cols[f])
+                shown_at = _shown_amount(cell.value, str(cell.number_format), units[f])
+                if shown_at is not None:
+                    bounds[f] = shown_at
+        k = _key(name).rstrip(":")
+        if has_line and k.startswith("其中"):
+            breakdown = True
+        kind = "total" if k in _TOTAL else "part" if breakdown else "line"
+        rows.append(_Row(r, kind, fen, bounds, _TRAILING_COLON.sub("", name), at, amounts))
+        if kind != "line":
+            continue
+        if not has_line and "points" in cols and reader.text(r, cols["points"]):
+            declared["execution_score"] = reader.text(r, cols["points"])
+            cells[("declared", "execution_score")] = reader.ref(r, cols["points"])
+        if "reason" in cols and "execution_reason" not in declared:
+            reason = reader.text(r, cols["reason"], merged=True, record=False)
+            if reason and _key(reason) not in _NOT_APPLICABLE:
+                declared["execution_reason"] = reason
+    rows = _unfilled(rows)
+    lines: list[dict[str, Any]] = []
+    for x in rows:
+        if x.kind == "unfilled":
+            ref = reader.ref(x.row, x.at)
+            unfilled = finding("xlsx-total-unfilled", location=ref, cell=ref, row=x.name)
+            findings.append(_finding_data(unfilled))
+        if x.kind != "line":
+            continue
+        texts = {f: reader.text(x.row, cols[f]) for f in x.amounts}  # unreadable ones reported
+        i = len(lines)
+        line: dict[str, Any] = {"name": x.name or f"budget {i + 1}"}
+        for f in ("initial", "planned", "executed"):
+            if f in cols and (x.amounts[f] or f != "initial"):
+                line[f] = _amount(texts[f], units[f]) if x.amounts[f] else ""
+                cells[("budget", i, f)] = reader.ref(x.row, cols[f])
+        cells[("budget", i)] = reader.ref(x.row, cols.get("name", 1))
+        lines.append(line)
+    _check_rates(
+        reader,
+        rows,
+        cols,
+        rate_rows,
+        percent_header=percent_header,
+        declared=declared,
+        findings=findings,
+    )
+    return lines
+
+
+def _check_rates(
+    reader: _Reader, rows: list[_Row], cols: dict[str, int], rate_rows: list[tuple[int, int]], *,
+    percent_header: bool, declared: dict[str, str], findings: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    """Check each 执行率 cell against the rows it covers; the whole block's is declared."""
+    lines = [x.row for x in rows if x.kind == "line"]
+    cells: list[tuple[int, int, list[_Row]]] = [(r, c, rows) for r, c in rate_rows]
+    if "rate" in cols:
+        seen: set[tuple[int, int]] = set()
+        for x in rows:
+            top = reader.merged.get((x.row, cols["rate"]), (x.row, cols["rate"]))
+            if top in seen:
+                continue
+            seen.add(top)
+            last = reader.extent.get(top, top)[0]
+            cells.append((*top, [y for y in rows if top[0] <= y.row <= last]))
+    for r, c, covered in cells:
+        rate = _stated_rate(reader, r, c, percent_header=percent_header)
+        if rate is None or not covered:
+            continue
+        totals = [y for y in covered if y.kind == "total"]
+        scope = totals[:1] or [y for y in covered if y.kind == "line"] or covered
+        if any(not {"planned", "executed"} <= y.fen.keys() & y.bounds.keys() for y in scope):
+            continue
+        planned = sum(y.fen["planned"] for y in scope)
+        executed = sum(y.fen["executed"] for y in scope)
+        whole = bool(totals) or (bool(lines) and {y.row for y in scope} == set(lines))
+        if planned <= 0:
+            continue
+        exact = Fraction(executed * 100, planned)
+        planned_at, executed_at = (
+            (
+                sum((y.bounds[f][0] for y in scope), Fraction()),
+                sum((y.bounds[f][1] for y in scope), Fraction()),
+            )
+            for f in ("planned", "executed")
+        )
+        fits = [
+            p
+            for p in rate.percents
+            if _rate_fits(p, planned_at, executed_at)
+            # a General number may also be the binary result of a formula (within 2**-50)
+            or (rate.general and abs(p.as_fraction() - exact) <= abs(exact) / 2**50)
+        ]
+        meant = fits[0] if fits else min(rate.percents, key=lambda p: abs(p.as_fraction() - exact))
+        if whole and "execution_rate" not in declared:
+            declared["execution_rate"] = str(meant)
+        if not fits:
+            ref = reader.ref(r, c)
+            f = finding(
+                "xlsx-rate-mismatch", location=ref, cell=ref, stated=rate.text,
+                executed=Money(executed), planned=Money(planned),
+                computed=Ratio(executed, planned).percent(max(meant.places, 2)),
+            )  # fmt: skip
+            findings.append(_finding_data(f))
+
+
+def _finding_data(f: Finding) -> dict[str, Any]:
+    """A finding as the input format writes it."""
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "location": f.location,
+        "message_en": f.message_en,
+    }
