@@ -34,6 +34,7 @@ __all__ = [
     "div_half_up",
     "normalize",
     "parse_value",
+    "rate_fits",
     "round_half_up",
     "unit_scale",
 ]
@@ -354,6 +355,27 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         return Money(self.fen + other.fen)
+
+
+def rate_fits(rate: Fixed, planned: tuple[Fraction, Fraction], executed: tuple[Fraction, Fraction]) -> bool:
+    """
+    Whether a stated *rate* (percent) can be executed / planned rounded half-up, or truncated, to
+    its decimals, for some amounts within their bounds ``(low, high)``: forms show amounts
+    rounded (2066.22 万元) and compute the rate from the exact yuan.
+
+    >>> rate_fits(Fixed(9835, 2), (Fraction(2066215), Fraction(2066225)), (Fraction(2032025), Fraction(2032035)))
+    True
+    >>> rate_fits(Fixed(9900, 2), (Fraction(2066215), Fraction(2066225)), (Fraction(2032025), Fraction(2032035)))
+    False
+    """
+    (p_low, p_high), (e_low, e_high) = planned, executed
+    if p_low <= 0:
+        return True  # a planned amount shown as 0.x may be as small as you like
+    rates = [e * 100 / p for e in (e_low, e_high) for p in (p_low, p_high)]
+    step = Fraction(1, 10**rate.places)
+    r = rate.as_fraction()
+    # half-up gives r for a rate in [r - step/2, r + step/2), truncation for one in [r, r + step)
+    return r - step / 2 <= max(rates) and min(rates) < r + step
 
 
 @attrs.frozen

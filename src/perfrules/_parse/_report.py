@@ -24,7 +24,7 @@ from perfrules._model import (
 from perfrules._parse._facts import Amount, Facts, read_facts
 from perfrules._parse._outline import Section, outline
 from perfrules._parse._text import clean_lines, display, drop_page_numbers
-from perfrules._quantity import Fixed, Money, Ratio
+from perfrules._quantity import Fixed, Money, Ratio, rate_fits
 from perfrules.errors import InvalidInputError, InvalidValueError, ReportParseError
 
 __all__ = ["ReportFacts", "Section", "parse_report"]
@@ -205,21 +205,12 @@ _FACT_NAMES = {"budget": ("预算数", "budget"), "executed": ("执行数", "exe
 
 
 def _rate_fits(stated: Fixed, budget: Amount, executed: Amount) -> bool:
-    """
-    Whether a stated rate (percent) can be the rate of the amounts: the amounts are known to half
-    their last written digit, and the rate may be rounded half-up or truncated.
-    """
+    """Whether a stated rate (percent) can be the rate of the amounts, known to half their last written digit."""
     b, e = budget.money, executed.money
     assert b is not None
     assert e is not None
     hb, he = budget.half_step, executed.half_step
-    if b.fen - hb <= 0:
-        return True
-    low = (e.fen - he) * 100 / (b.fen + hb)
-    high = (e.fen + he) * 100 / (b.fen - hb)
-    step = Fraction(1, 10**stated.places)
-    r = stated.as_fraction()
-    return r - step / 2 <= high and low < r + step
+    return rate_fits(stated, (Fraction(b.fen - hb), Fraction(b.fen + hb)), (Fraction(e.fen - he), Fraction(e.fen + he)))
 
 
 def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grades: GradeScale, low_execution: Fixed) -> list[Finding]:

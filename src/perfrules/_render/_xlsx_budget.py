@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 
 from perfrules._catalogue import finding
 from perfrules._model import Finding
-from perfrules._quantity import Money, Ratio
-from perfrules._render._xlsx_rates import _rate_fits, _shown_amount, _stated_rate
+from perfrules._quantity import Money, Ratio, rate_fits
+from perfrules._render._xlsx_rates import _shown_amount, _stated_rate
 from perfrules._render._xlsx_sheet import (
     _NOT_APPLICABLE,
     _TOTAL,
@@ -243,7 +243,7 @@ def _check_rates(
         fits = [
             p
             for p in rate.percents
-            if _rate_fits(p, planned_at, executed_at)
+            if rate_fits(p, planned_at, executed_at)
             # a General number may also be the binary result of a formula (within 2**-50)
             or (rate.general and abs(p.as_fraction() - exact) <= abs(exact) / 2**50)
         ]

@@ -58,23 +58,6 @@ def _stated_rate(reader: _Reader, row: int, col: int, *, percent_header: bool) -
     return _Rate(text, (value, Fixed(value.units * 100, value.places)), general)
 
 
-def _rate_fits(
-    rate: Fixed, planned: tuple[Fraction, Fraction], executed: tuple[Fraction, Fraction]
-) -> bool:
-    """
-    Whether *rate* (percent) can be executed / planned rounded half-up, or truncated, to its
-    decimals, for some amounts within their bounds (in fen, as :func:`_shown_amount` gives them).
-    """
-    (p_low, p_high), (e_low, e_high) = planned, executed
-    if p_low <= 0:
-        return True  # a planned amount shown as 0.x may be as small as you like
-    rates = [e * 100 / p for e in (e_low, e_high) for p in (p_low, p_high)]
-    step = Fraction(1, 10**rate.places)
-    r = rate.as_fraction()
-    # half-up gives r for a rate in [r - step/2, r + step/2), truncation for one in [r, r + step)
-    return r - step / 2 <= max(rates) and min(rates) < r + step
-
-
 _UNIT_FEN = {"元": 100, "千元": 10**5, "万元": 10**6, "亿元": 10**10}
 
 
