@@ -134,6 +134,13 @@ class TestText:
 
         assert [prose, prose, prose, "分值", "10", "得分"] == drop_page_numbers(lines)
 
+    @pytest.mark.parametrize("punct", ["。", ",", ";"])
+    def test_a_line_starting_with_punctuation_continues(self, punct: str) -> None:
+        """A wrap just before "。" leaves a numbered line ending in 问题 a sentence, not a problems title."""
+        text = f"某镇2021年部门整体支出绩效自评报告\n一、基本情况\n(二)讨论和决定本镇经济建设中的重大问题\n{punct}其余\n二、存在问题\n1、预算编制有待提高。\n三、改进措施\n1、完善制度。\n"
+
+        assert parse_report(text).problems == ("预算编制有待提高。",)
+
     def test_display(self) -> None:
         """Chinese punctuation comes back for output; number separators stay."""
         assert display("一是读书;二是调研,共1,200人次。") == "一是读书；二是调研，共1,200人次。"

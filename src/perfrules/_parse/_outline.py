@@ -238,7 +238,8 @@ class Block:
     @property
     def is_title(self) -> bool:
         """A short line with no sentence in it: a title, not an item of prose."""
-        return self.style == "title" or (self.style is not None and _titled(self.text))
+        # A comma makes a clause: "(二)讨论本镇的重大问题,…" is an item, not a problems title.
+        return self.style == "title" or (self.style is not None and _titled(self.text, TERMINATORS + ","))
 
 
 @attrs.frozen

@@ -198,9 +198,17 @@ def _cut_in_word(prev: str, width: int) -> bool:
     return len(prev) >= width and "|" not in prev and "\u4e00" <= prev[-1] <= "\u9fff"
 
 
+#: Punctuation that closes or continues a sentence: a line starting with one continues the line above.
+_CONTINUATION = frozenset("。，、；：！？）》」』,.;:!?)")
+
+
 def _continues(prev: str, alone: bool, line: str, width: int | None, *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:
     """Whether *line* continues the paragraph whose last line is *prev* (*alone*: its only line)."""
-    if prev[-1] in _END or "|" in prev or "|" in line:
+    if "|" in prev or "|" in line:
+        return False
+    if line[0] in _CONTINUATION:  # no block starts with "。" or ")": a wrap cut just before it
+        return True
+    if prev[-1] in _END:
         return False
     if starts_block(line):
         return False
