@@ -16,6 +16,9 @@ Contenders:
 
 Then the scalar perfrules.score() of a 30-indicator evaluation, with its trace, in evaluations/s.
 
+Each contender runs three times and its best time counts, the scalar rate is the median of seven
+windows: on a shared virtual machine the same code varies by tens of percent from run to run.
+
     python bench/bench_batch.py                # 1M and 10M rows
     python bench/bench_batch.py --quick        # 100k rows, a smoke run
     python bench/bench_batch.py --rows 2000000 --rows 5000000
@@ -262,8 +265,12 @@ def read_pass(ind: pa.Table, bud: pa.Table) -> int:
 # --------------------------------------------------------------------------- scalar
 
 
-def scalar_rate(seconds: float = 3.0) -> tuple[float, float]:
-    """perfrules.score() of a 30-indicator evaluation (its trace in Result.lines), and with explain()."""
+def scalar_rate(seconds: float = 3.0, windows: int = 7) -> tuple[float, float]:
+    """
+    perfrules.score() of a 30-indicator evaluation (its trace in Result.lines), and with
+    explain(): the median rate over *windows* windows of *seconds* / *windows* each (rates on a
+    shared virtual machine vary by ±30% from one second to the next).
+    """
     ev = perfrules.load("examples/panyu-2021.toml")
     specs = [
         ("≥95%", "93.5%", "产出指标"),
@@ -284,21 +291,31 @@ def scalar_rate(seconds: float = 3.0) -> tuple[float, float]:
     ev = attrs.evolve(ev, indicators=ev.indicators + tuple(extra))
     out = []
     for explain in (False, True):
-        n, t0 = 0, time.perf_counter()
-        while time.perf_counter() - t0 < seconds:
-            r = perfrules.score(ev)
-            if explain:
-                r.explain()
-            n += 1
-        out.append(n / (time.perf_counter() - t0))
+        rates = []
+        for _ in range(windows):
+            n, t0 = 0, time.perf_counter()
+            while time.perf_counter() - t0 < seconds / windows:
+                r = perfrules.score(ev)
+                if explain:
+                    r.explain()
+                n += 1
+            rates.append(n / (time.perf_counter() - t0))
+        out.append(sorted(rates)[windows // 2])
     return out[0], out[1]
 
 
+REPEAT = 3  # each contender runs this many times; the best time counts (the machine is shared)
+
+
 def timed(fn: Any, *args: Any) -> tuple[float, Any]:
-    gc.collect()
-    t0 = time.perf_counter()
-    out = fn(*args)
-    return time.perf_counter() - t0, out
+    best, out = float("inf"), None
+    for _ in range(REPEAT):
+        out = None
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best, out
 
 
 def peak_bytes(fn: Any, *args: Any) -> int:
@@ -393,13 +410,14 @@ def main() -> None:
             print(
                 f"  peak memory of the batch engine: {peak / 2**30:.3f} GiB (input table {ind.nbytes / 2**30:.3f} GiB + budget {bud.nbytes / 2**30:.3f} GiB, not counted); max RSS of the process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB"
             )
-        del ind, bud, df, bdf, out, w
+        del ind, bud, df, bdf, out, w, exact, exact_all, words, dec, pd_pts, pdt_pts
+        gc.collect()
     if len(times) > 1:
         a, b = min(times), max(times)
         print(f"\ntime({b:,}) / time({a:,}) = {times[b] / times[a]:.2f} (rows ×{b // a})")
-    ev_s, ev_s_explain = scalar_rate(1.0 if args.quick else 3.0)
+    ev_s, ev_s_explain = scalar_rate(1.0 if args.quick else 7.0)
     print(
-        f"\nscalar perfrules.score(), 30 indicators: {ev_s:,.0f} evaluations/s (trace in Result.lines); with explain(): {ev_s_explain:,.0f}/s"
+        f"\nscalar perfrules.score(), 30 indicators: {ev_s:,.0f} evaluations/s (trace in Result.lines; median of 7 windows); with explain(): {ev_s_explain:,.0f}/s"
     )
 
 
