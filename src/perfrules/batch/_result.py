@@ -17,7 +17,7 @@ from perfrules._rules import Status
 from perfrules.batch import _status as st
 
 if TYPE_CHECKING:
-    from perfrules.batch._score import Evals
+    from perfrules.batch._evals import Evals
 
 __all__ = ["BatchResult", "Table"]
 

@@ -23,9 +23,13 @@ from typing import Any
 import attrs
 import numpy as np
 
+from perfrules.batch._budget import _budget, _refuse_float_columns
 from perfrules.batch._columns import adapt
+from perfrules.batch._evals import Evals
+from perfrules.batch._finish import _finish
 from perfrules.batch._result import BatchResult, Table
-from perfrules.batch._score import Evals, _Acc, _budget, _finish, _partial, _refuse_float_columns
+from perfrules.batch._score import _partial
+from perfrules.batch._sums import _Acc
 from perfrules.errors import InvalidValueError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
 
