@@ -2,8 +2,9 @@
 Rule kinds: how one indicator earns points.
 
 Each kind is written once, as an exact integer kernel over numpy int64 columns (:class:`Rows`).
-The single-evaluation engine calls the same kernels on short arrays, so both paths agree by
-construction. Points are integers in units of ``10**-places`` points, rounded half-up per row.
+The single-evaluation engine calls the same kernels on one row of Python ints (``rows.xp``,
+see :mod:`perfrules._ops`), so both paths agree by construction. Points are integers in units
+of ``10**-places`` points, rounded half-up per row.
 
 With A = target, B = actual, w = weight:
 
