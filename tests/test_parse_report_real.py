@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from perfrules import Fixed, Money, parse_report
@@ -205,3 +205,81 @@ class TestGeneralRules:
         facts = parse_report(f"某局2022年部门整体支出绩效自评报告\n一、基本情况\n{text}")
 
         assert [s.title for s in facts.sections] == ["基本情况"]
+
+
+GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "合格"}
+
+
+class TestScoresAndGrades:
+    """A grade beside its score with no word of its own, and a score table's total row (issue 5)."""
+
+    @settings(max_examples=80)
+    @given(
+        score=st.integers(0, 10000).map(lambda n: Fixed(n, 2)),
+        word=st.sampled_from(sorted(GRADE_WORDS)),
+        lead=st.sampled_from(["自评结果：", "自评得分", "综合得分为", "经自评，得分"]),
+        sep=st.sampled_from(["，", "、", "，为", "，等级", "（"]),
+        end=st.sampled_from(["。", "；", "）。", "\n"]),
+    )
+    def test_grade_after_score(self, score: Fixed, word: str, lead: str, sep: str, end: str) -> None:
+        """`自评结果：96分，优。`: a grade word closing the score's clause is the grade."""
+        facts = parse_report(f"某局2022年部门整体支出绩效自评报告\n{lead}{score}分{sep}{word}{end}")
+
+        assert (facts.self_score, facts.grade) == (score, GRADE_WORDS[word])
+
+    @settings(max_examples=60)
+    @given(score=st.integers(0, 100), word=st.sampled_from(["优", "良", "中", "差"]), tail=st.sampled_from(["于上年", "化", "期", "点", "等", "间"]))
+    def test_word_running_on_is_no_grade(self, score: int, word: str, tail: str) -> None:
+        """`96分，优于上年`: a grade word that runs on into another word is not a grade."""
+        assume(word + tail not in ("优等", "良等", "中等", "差等"))
+        facts = parse_report(f"某局2022年部门整体支出绩效自评报告\n自评得分{score}分，{word}{tail}。")
+
+        assert (facts.self_score, facts.grade) == (Fixed(score), None)
+
+    @settings(max_examples=80)
+    @given(
+        letter=st.sampled_from("ABCDabcd"),
+        sign=st.sampled_from(["", "+", "-"]),
+        wording=st.sampled_from(["等级为{l}，得分{s}分。", "等级为{l}级，综合得分{s}分。", "等次：{l}，自评总分{s}分。"]),
+        score=st.integers(0, 100),
+    )
+    def test_letter_then_score(self, letter: str, sign: str, wording: str, score: int) -> None:
+        """`等级为A+，得分85分`: the score after the letter makes it an evaluation's grade."""
+        facts = parse_report("某局2022年部门整体支出绩效自评报告\n" + wording.format(l=letter + sign, s=score))
+
+        assert (facts.grade, facts.self_score) == (letter.upper() + sign, Fixed(score))
+
+    @settings(max_examples=40)
+    @given(other=st.sampled_from(["纳税信用等级为A级", "资信等级为B"]), score=st.integers(0, 100))
+    def test_other_rating_then_score(self, other: str, score: int) -> None:
+        """A rating of another kind stays no grade, even with a score after it."""
+        assert parse_report(f"某局2022年部门整体支出绩效自评报告\n{other}，得分{score}分。").grade is None
+
+    @settings(max_examples=80)
+    @given(
+        weights=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+        label=st.sampled_from(["合计", "总计"]),
+        sep=st.sampled_from([" ", " | ", "|", ""]),
+        one_line=st.booleans(),
+        header=st.sampled_from(["年度指标值实际完成值分值得分", "一级指标|二级指标|三级指标|分值|得分", "指标值 完成值 分值 得分"]),
+    )
+    def test_score_table_total(self, weights: list[int], label: str, sep: str, one_line: bool, header: str) -> None:
+        """A score table's total row gives the score: one number as it is, two as full marks then score."""
+        full = sum(weights)
+        assume(full <= 100)
+        rows = [f"指标{i}{sep or ' '}{w}" for i, w in enumerate(weights)]
+        two = f"{label}{sep}{full}{sep or ' '}{full - 1}" if full > 1 else f"{label}{sep}{full}"
+        joint = " " if one_line else "\n"
+        facts = parse_report(joint.join(["某镇2022年项目支出绩效自评表", header, *rows, two]))
+
+        assert facts.self_score == Fixed(full - 1 if full > 1 else full)
+
+    @settings(max_examples=80)
+    @given(amounts=st.tuples(st.integers(1, 99999), st.integers(1, 99999), st.integers(1, 99999)), label=st.sampled_from(["合计", "总计"]), weight=st.integers(1, 20))
+    def test_funds_table_total_is_no_score(self, amounts: tuple[int, int, int], label: str, weight: int) -> None:
+        """A funds table's 合计 row holds amounts and the execution's score, never the self-score."""
+        a, b, c = (wan(x) for x in amounts)
+        facts = parse_report(f"某镇2022年项目支出绩效自评表 项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分 {label}{a} {b} {c} {weight} 100% {weight} 评价结论完成。")
+
+        assert facts.self_score is None
+        assert (facts.budget, facts.executed) == (wan_money(amounts[1]), wan_money(amounts[2]))

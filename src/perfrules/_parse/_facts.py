@@ -568,7 +568,8 @@ def _table(cols: list[str], row: Sequence[re.Match[str] | None], unit: str | Non
                 amounts.setdefault(col, Amount(cell.group(0), _number(num.rstrip(",")), u))
         elif col == "rate" and cell.group("pct"):
             rate = num
-        elif col == "score" and re.search(r"总分|合计|总计", label):
+        elif col == "score" and re.search(r"总分|合计|总计", label) and not {"planned", "executed", "initial"} & set(cols):
+            # a funds table's 得分 is the execution's share of the score, on its 合计 row too
             score = num
     return _Table(amounts, rate, score)
 
@@ -639,7 +640,33 @@ def _scores(text: str) -> list[tuple[int, int, str]]:
         ):
             continue  # "评价总分100分，其中自评得分96分": an explicit 自评 score beats a bare 总分, even after 其中
         out.append((m.start(), int(any(s in m.group("kw") for s in _STRONG)), num))
+    out += [(pos, 1, num) for pos, num in _total_rows(text)]
     return out
+
+
+#: The total row of a score table, "合计100" / "合计 | 100 | 96": a score only under a 分值 / 得分 header.
+_TOTAL_ROW = re.compile(r"(?<![得分])(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+#: Headers next to a score column: a score table's ("…实际完成值 | 分值 | 得分"), or a funds table's
+#: ("…全年执行数 | 分值 | 执行率 | 得分"), whose 合计 row holds amounts.
+_HEADS = re.compile(
+    r"(?P<score>(?:分值|权重)[ |\t\n]{0,3}(?:自评)?得分|(?:指标值|完成值|完成情况|指标)[ |\t\n]{0,3}(?:分值|权重|(?:自评)?得分))"
+    r"|(?P<funds>(?:预算数?|执行数|支出数|执行率)[ |\t\n]{0,3}(?:分值|权重|得分|执行率|执行数|预算数?))"
+)
+
+
+def _total_rows(text: str) -> Iterator[tuple[int, str]]:
+    """
+    ``(position, number)`` of each score table's total row (``合计100``, ``合计 | 100 | 96``):
+    only when the last header before it is a score table's, never a funds table's.
+    """
+    for m in _TOTAL_ROW.finditer(text):
+        heads = list(_HEADS.finditer(text, max(0, m.start() - 2000), m.start()))
+        if not heads or heads[-1].lastgroup != "score":
+            continue
+        if _earlier(text, m.start()) or Fixed.parse(m.group("num")) > Fixed(100):
+            continue
+        cell = _NEXT_CELL.match(text, m.end())
+        yield m.start(), cell.group(1) if cell else m.group("num")  # "合计 | 100 | 96": the full marks, then the score
 
 
 _FULL_GAPS = ("", ":", "为", "是", "为:", "达", "达到", "获得", "得")
@@ -675,11 +702,31 @@ _LETTER_CONTEXT = re.compile(r"自评|评价|绩效|得分|评分|评定|考核|
 _LETTER_OTHER = re.compile(r"信用|纳税|资信|资质|安全|风险|征信|景区|保护|诚信|文明")
 
 
+#: A letter grade followed by the self-score in its sentence: "等级为A+，得分85分".
+_SCORE_AFTER = re.compile(r"[^。;\n]{0,8}?(?:自评|综合|评价|总)?(?:得分|评分|总分)")
 #: A word grade in brackets after a letter grade: "等级为A(优秀)".
 _GLOSS = re.compile(r"[级等档]?\((优秀|良好|中等|较差|优|良|中|差)\)")
 
 
+#: A grade straight after a self-score, in the same short clause: "自评结果：96分，优。", "得分85分，A级".
+_SCORE_GRADE = re.compile(
+    rf"[,、(]?(?:等级|等次|评定|评价)?(?:为|是|:|属于|评定为|评为)?[“\"'「『]?(?P<g>{_G})[”\"'」』]?(?:等级|等次|级|等|档)?(?=[。;,\n)|]|$)"
+)
+
+
+def _score_grades(text: str) -> Iterator[tuple[int, str]]:
+    """A grade written right after the self-score, with no word of its own before it."""
+    for m in _SCORE.finditer(text):
+        if not m.group("fen") or m.group("full") or _score(text, m) is None:
+            continue
+        g = _SCORE_GRADE.match(text, m.end())
+        if g:
+            label = g.group("g")
+            yield m.end(), _GRADE_NAMES.get(label, label.upper())
+
+
 def _grades(text: str) -> Iterator[tuple[int, str]]:
+    yield from _score_grades(text)
     for m in _GRADE.finditer(text):
         if _earlier(text, m.start()):
             continue
@@ -688,7 +735,9 @@ def _grades(text: str) -> Iterator[tuple[int, str]]:
             start, _ = _sentence(text, m.start())
             _, end = _sentence(text, m.end())
             gloss = _GLOSS.match(text, m.end())
-            if (not gloss and not _LETTER_CONTEXT.search(text, max(start, m.start() - 30), m.end())) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
+            # the evaluation named before the letter, or its score right after it ("等级为A+，得分85分")
+            named = _LETTER_CONTEXT.search(text, max(start, m.start() - 30), m.end()) or _SCORE_AFTER.match(text, m.end(), min(end, m.end() + 16))
+            if (not gloss and not named) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
                 continue
             label = gloss.group(1) if gloss else label.upper()  # "A(优秀)": the text says which word the letter is
         yield m.start(), _GRADE_NAMES.get(label, label)
