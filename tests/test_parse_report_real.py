@@ -283,3 +283,46 @@ class TestScoresAndGrades:
 
         assert facts.self_score is None
         assert (facts.budget, facts.executed) == (wan_money(amounts[1]), wan_money(amounts[2]))
+
+
+class TestFormsRunTogether:
+    """One-line 自评表 texts: zero totals, indicator targets, cells with no gap (issue 5)."""
+
+    @settings(max_examples=60)
+    @given(
+        budget=st.integers(1, 99999),
+        target=st.integers(1, 99999),
+        wording=st.sampled_from(["成本指标项目计划总投资{t}万元", "成本指标 项目总成本 ≤{t}万元", "数量指标预算资金{t}万元", "年度指标值 全年预算不超过{t}万元"]),
+    )
+    def test_indicator_target_is_no_budget(self, budget: int, target: int, wording: str) -> None:
+        """An amount in an indicator's row, or after a bound (≤, 不超过), is a target, not the budget."""
+        text = f"某局2022年项目支出绩效自评报告\n全年预算数{wan(budget)}万元，全年执行数{wan(budget)}万元。\n绩效指标 {wording.format(t=wan(target))}。"
+
+        assert parse_report(text).budget == wan_money(budget)
+
+    @settings(max_examples=60)
+    @given(cells=st.lists(st.integers(10, 999), min_size=3, max_size=4).map(lambda xs: "".join(map(str, xs))), score=st.integers(0, 10))
+    def test_rate_cell_run_together(self, cells: str, score: int) -> None:
+        """A percentage cell with more than three whole digits is cells run together, not a rate."""
+        facts = parse_report(f"某局2022年项目支出绩效自评表 资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:{cells}.00%{score}")
+
+        assert facts.execution_rate_stated is None
+
+    @settings(max_examples=60)
+    @given(parts=st.tuples(st.integers(1, 99999), st.integers(1, 99999), st.integers(1, 99999)), sep=st.sampled_from([" ", " | "]))
+    def test_zero_total_on_one_line(self, parts: tuple[int, int, int], sep: str) -> None:
+        """A one-line table's total row left at zero over a filled 其中 row is not read, and is named."""
+        a, b, c = (wan(x) for x in parts)
+        row = sep.join(["年度资金总额:", "0", "0", "0", "10", "0", "0", "其中:本年财政拨款", a, b, c])
+        facts = parse_report(f"某镇2022年项目支出绩效自评表 项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 {row} 上年结转资金")
+
+        assert (facts.budget, facts.executed) == (None, None)
+        assert [f.code for f in facts.findings] == ["report-total-unfilled"]
+
+    @settings(max_examples=60)
+    @given(score=st.integers(0, 10000).map(lambda n: Fixed(n, 2)), label=st.sampled_from(["总分", "合计"]))
+    def test_full_marks_and_score_run_together(self, score: Fixed, label: str) -> None:
+        """`总分100100` under a score table's header: the full marks 100, then the score."""
+        facts = parse_report(f"某局2022年绩效目标自评表 绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分 产出指标数量指标安装10≥2个≥2个10{label}100{score}注:1.说明。")
+
+        assert facts.self_score == score

@@ -307,6 +307,12 @@ _CLAUSE_END = ",;。!?\n"
 _RECEIVED = "到位"
 
 
+#: A performance indicator's class or value column: the amounts after it are targets, not facts.
+_INDICATOR = re.compile(r"(?:数量|质量|时效|成本|效益|满意度)指标|指标值")
+#: A bound just before an amount: "≤90万元", "不超过20万元".
+_TARGET_BEFORE = re.compile(r"(?:[≥≤<>]|不超过|不高于|不低于|不少于|控制在)[ ]{0,2}$")
+
+
 @attrs.frozen
 class _Candidate:
     pos: int
@@ -340,6 +346,8 @@ def _amounts(text: str) -> Iterator[_Candidate]:
         window = text[max(0, pos - 30) : pos]
         cut = max(window.rfind(c) for c in _CLAUSE_END)
         clause = window[cut + 1 :]
+        if _INDICATOR.search(clause) or _TARGET_BEFORE.search(clause):
+            continue  # an indicator's target ("成本指标项目计划总投资20万元", "≤90万元"), not a fact
         role = _role(clause)
         if role is None:
             continue
@@ -495,7 +503,29 @@ def _inline_tables(context: Sequence[str]) -> Iterator[_Table]:
         row = _align(cols, cells)
         short = len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
         if cells and (len(row) == len(cols) or short) and "其中" not in label and not _header(label)[0]:
-            yield _table(cols[: len(row)], row, unit, label)
+            table = _table(cols[: len(row)], row, unit, label)
+            if _inline_unfilled(table, bare, cells[-1].end(), unit, cols):
+                table = _Table({}, None, None, label.strip(" |:") or "合计")
+            yield table
+
+
+_PART_ROW = re.compile(r"[ |]{0,3}其中[^0-9]{0,24}")
+
+
+def _inline_unfilled(total: _Table, line: str, end: int, unit: str | None, cols: list[str]) -> bool:
+    """Whether a one-line table's total row is left at zero while its 其中 row right after it carries amounts."""
+    if not total.amounts or not all(_zero(a) for a in total.amounts.values()):
+        return False
+    part = _PART_ROW.match(line, end)
+    if part is None:
+        return False
+    cells: list[re.Match[str]] = []
+    for cell in _CELL.finditer(line, part.end()):
+        if (cells and not _CELL_GAP.fullmatch(line, cells[-1].end(), cell.start())) or len(cells) == len(cols):
+            break
+        cells.append(cell)
+    n = min(len(cells), len(cols))
+    return any(not _zero(a) for a in _table(cols[:n], cells[:n], unit, "").amounts.values())
 
 
 def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[str]], str, int]:
@@ -566,8 +596,8 @@ def _table(cols: list[str], row: Sequence[re.Match[str] | None], unit: str | Non
             u = cell.group("unit") or unit
             if u and not cell.group("pct"):
                 amounts.setdefault(col, Amount(cell.group(0), _number(num.rstrip(",")), u))
-        elif col == "rate" and cell.group("pct"):
-            rate = num
+        elif col == "rate" and cell.group("pct") and len(num.split(".")[0]) <= 3:
+            rate = num  # "202010100.00%": cells run together with no gap, no rate
         elif col == "score" and re.search(r"总分|合计|总计", label) and not {"planned", "executed", "initial"} & set(cols):
             # a funds table's 得分 is the execution's share of the score, on its 合计 row too
             score = num
@@ -646,6 +676,8 @@ def _scores(text: str) -> list[tuple[int, int, str]]:
 
 #: The total row of a score table, "合计100" / "合计 | 100 | 96": a score only under a 分值 / 得分 header.
 _TOTAL_ROW = re.compile(r"(?<![得分])(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+#: A total row whose full marks (100) and score ran together: "总分100100", "合计10096.5".
+_FULL_THEN_SCORE = re.compile(r"(?:总分|合计|总计)[:|]?100(?P<num>(?:100|[1-9]?[0-9])(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
 #: Headers next to a score column: a score table's ("…实际完成值 | 分值 | 得分"), or a funds table's
 #: ("…全年执行数 | 分值 | 执行率 | 得分"), whose 合计 row holds amounts.
 _HEADS = re.compile(
@@ -666,7 +698,11 @@ def _total_rows(text: str) -> Iterator[tuple[int, str]]:
         if _earlier(text, m.start()) or Fixed.parse(m.group("num")) > Fixed(100):
             continue
         cell = _NEXT_CELL.match(text, m.end())
-        yield m.start(), cell.group(1) if cell else m.group("num")  # "合计 | 100 | 96": the full marks, then the score
+        yield m.start(), cell.group(1) if cell else m.group("num")
+    for m in _FULL_THEN_SCORE.finditer(text):
+        heads = list(_HEADS.finditer(text, max(0, m.start() - 2000), m.start()))
+        if heads and heads[-1].lastgroup == "score" and Fixed.parse(m.group("num")) <= Fixed(100):
+            yield m.start(), m.group("num")  # "总分100100": the full marks and the score with no gap  # "合计 | 100 | 96": the full marks, then the score
 
 
 _FULL_GAPS = ("", ":", "为", "是", "为:", "达", "达到", "获得", "得")
