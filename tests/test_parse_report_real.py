@@ -258,21 +258,30 @@ class TestScoresAndGrades:
     @settings(max_examples=80)
     @given(
         weights=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+        lost=st.integers(0, 30),
         label=st.sampled_from(["合计", "总计"]),
-        sep=st.sampled_from([" ", " | ", "|", ""]),
+        sep=st.sampled_from([" ", " | ", "|"]),
         one_line=st.booleans(),
-        header=st.sampled_from(["年度指标值实际完成值分值得分", "一级指标|二级指标|三级指标|分值|得分", "指标值 完成值 分值 得分"]),
+        header=st.sampled_from(["年度指标值实际完成值分值得分", "一级指标|二级指标|三级指标|分值|得分", "指标值 完成值 权重 得分"]),
     )
-    def test_score_table_total(self, weights: list[int], label: str, sep: str, one_line: bool, header: str) -> None:
-        """A score table's total row gives the score: one number as it is, two as full marks then score."""
+    def test_score_table_total(self, *, weights: list[int], lost: int, label: str, sep: str, one_line: bool, header: str) -> None:
+        """A score table's total row of two numbers gives the second: the full marks, then the score."""
         full = sum(weights)
-        assume(full <= 100)
-        rows = [f"指标{i}{sep or ' '}{w}" for i, w in enumerate(weights)]
-        two = f"{label}{sep}{full}{sep or ' '}{full - 1}" if full > 1 else f"{label}{sep}{full}"
+        assume(lost <= full <= 100)
+        rows = [f"指标{i}{sep}{w}{sep}{w}" for i, w in enumerate(weights)]
         joint = " " if one_line else "\n"
-        facts = parse_report(joint.join(["某镇2022年项目支出绩效自评表", header, *rows, two]))
+        facts = parse_report(joint.join(["某镇2022年项目支出绩效自评表", header, *rows, f"{label}{sep}{full}{sep}{full - lost}"]))
 
-        assert facts.self_score == Fixed(full - 1 if full > 1 else full)
+        assert facts.self_score == Fixed(full - lost)
+
+    @settings(max_examples=60)
+    @given(total=st.integers(1, 100), label=st.sampled_from(["合计", "总计"]), sep=st.sampled_from([" ", "|", ""]), weighted=st.booleans())
+    def test_score_table_total_alone(self, total: int, label: str, sep: str, weighted: bool) -> None:
+        """One number on the total row: the score under a 得分 column alone, the full marks (score blank) beside 分值."""
+        header = "三级指标 年度指标值 实际完成值 分值 得分" if weighted else "三级指标 年度指标值 实际完成值 得分"
+        facts = parse_report(f"某镇2022年项目支出绩效自评表\n{header}\n{label}{sep}{total}\n评价结论 完成。")
+
+        assert facts.self_score == (None if weighted else Fixed(total))
 
     @settings(max_examples=80)
     @given(amounts=st.tuples(st.integers(1, 99999), st.integers(1, 99999), st.integers(1, 99999)), label=st.sampled_from(["合计", "总计"]), weight=st.integers(1, 20))
@@ -326,3 +335,27 @@ class TestFormsRunTogether:
         facts = parse_report(f"某局2022年绩效目标自评表 绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分 产出指标数量指标安装10≥2个≥2个10{label}100{score}注:1.说明。")
 
         assert facts.self_score == score
+
+    @settings(max_examples=60)
+    @given(amounts=st.tuples(st.integers(0, 99999), st.integers(1, 99999), st.integers(1, 99999)), rate=st.integers(0, 10000), floor=st.integers(50, 99))
+    def test_pipe_row_with_a_note(self, amounts: tuple[int, int, int], rate: int, floor: int) -> None:
+        """`年度预算数(万元)` before 年初预算 on one header line is a caption; a row's last cell of prose holds no cells, and its `未达到90%的` no rate."""
+        a, b, c = (wan(x) for x in amounts)
+        pct = f"{rate // 100}.{rate % 100:02d}"
+        text = (
+            "某局部门预算项目支出绩效自评表(2023年度)\n"
+            "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | ||\n"
+            f"总额 | {a} | {b} | {c} | {pct}% | 10 | 10 | 1.预算执行率=预算执行数/调整后预算数,预算执行率未达到{floor}%的需说明原因(100字以内);2.其他。 | ||\n"
+        )
+        facts = parse_report(text)
+
+        assert (facts.initial, facts.budget, facts.executed) == (wan_money(amounts[0]), wan_money(amounts[1]), wan_money(amounts[2]))
+        assert facts.execution_rate_stated == Fixed.parse(pct)
+
+    @settings(max_examples=60)
+    @given(floor=st.integers(1, 100), wording=st.sampled_from(["预算执行率未达到{f}%的需说明原因", "执行率低于{f}%的应说明理由", "执行率不足{f}%", "执行率为{f}%的须整改"]))
+    def test_rate_condition_is_no_rate(self, floor: int, wording: str) -> None:
+        """A rate in a condition (未达到90%的需…, 低于, 不足) is no stated rate."""
+        facts = parse_report("某局2023年项目支出绩效自评报告\n全年预算数10.00万元，执行数9.00万元。" + wording.format(f=floor) + "。")
+
+        assert facts.execution_rate_stated is None

@@ -355,7 +355,7 @@ def _amounts(text: str) -> Iterator[_Candidate]:
 
 
 _RATE = re.compile(r"(?P<kw>预算执行率|资金执行率|支出执行率|执行率|资金支付率|支付率|完成(?:全年|年度)?预算的?|占(?:全年|年度)?预算(?:数)?的?|预算完成率|支出进度|支付进度|执行进度|资金使用率|支出率)(?P<gap>[^0-9%。;\n率预执]{0,6}?)(?P<num>[0-9*]{1,6}(?:\.[0-9*]{1,4})?)%")
-_RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准")
+_RATE_TARGET = re.compile(r"[≥≤<>]|不低于|不少于|不高于|目标|应|需|要求|标准|未达|低于|不足")
 _RATE_OTHER = ("采购", "三公", "经费", "收入", "绩效目标")
 
 
@@ -363,7 +363,7 @@ def _rates(text: str) -> Iterator[tuple[int, str]]:
     for m in _RATE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
         after = text[m.end() : m.end() + 2]
-        if _RATE_TARGET.search(m.group("gap")) or after.startswith(("以上", "以下", "及以")) or any(w in before for w in _RATE_OTHER):
+        if _RATE_TARGET.search(m.group("gap")) or after.startswith(("以上", "以下", "及以", "的需", "的应", "的要", "的须")) or any(w in before for w in _RATE_OTHER):
             continue
         clause = text[max(0, m.start() - 8) : m.start()]
         if _RECEIVED in clause[max(clause.rfind(c) for c in _CLAUSE_END) + 1 :]:
@@ -403,6 +403,8 @@ _COLUMN = re.compile(
     r"|(?P<weight>分值|权重)|(?P<rate>执行率)|(?P<score>得分)"
 )
 _CELL = re.compile(r"(?<![0-9.*])(?P<num>[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?)(?P<pct>%)?(?P<unit>亿元|万元|元)?|(?:(?<=\|)|^)(?P<blank>-|—|/|无)(?=\||$)")
+#: A caption over a table's budget columns, with the unit: "年度预算数(万元)".
+_CAPTION = re.compile(r"(?:年度|全年)?预算(?:数|资金)?\((?:亿元|万元|千元|元)\)[ |]{0,3}(?:年初|全年|调整)")
 _TABLE_UNIT = re.compile(r"(?:单位|金额)[:]?(亿元|万元|元)|\((亿元|万元|元)(?:\)|(?![/每]))")
 #: Columns whose cells a row may leave blank at its end (a 自评表 row before it is scored).
 _TRAILING = ("weight", "score")
@@ -450,6 +452,9 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
         if len(cols) > 2 and _TABLE_UNIT.search(lines[i]) and j > i + 1:
             # "年度预算数(万元)" over "年初预算 / 调整后预算数 / 预算执行数": a caption, not a column
             cols = cols[first:]
+        elif j == i + 1 and _CAPTION.search(lines[i]) and "planned" in cols and {"initial", "planned"} & set(cols[cols.index("planned") + 1 :]):
+            # "年度预算数(万元) | 年初预算 | 调整后预算数 | …" on one line: the caption is the first 预算数
+            del cols[cols.index("planned")]
         if len(set(cols) & {"planned", "executed", "score"}) == 0 or len(cols) < 2:
             i = j
             continue
@@ -528,6 +533,20 @@ def _inline_unfilled(total: _Table, line: str, end: int, unit: str | None, cols:
     return any(not _zero(a) for a in _table(cols[:n], cells[:n], unit, "").amounts.values())
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _before_note(line: str, cells: list[re.Match[str]], room: int) -> list[re.Match[str]]:
+    """
+    The cells of a | row up to a last cell of prose (a form's note, "1.预算执行率=…未达到90%的需说明原因"),
+    whose numbers are no cells of the table; all of them when the extra ones are not in prose.
+    """
+    extra = cells[room]
+    start = line.rfind("|", 0, extra.start()) + 1
+    end = line.find("|", extra.end())
+    return cells[:room] if _CJK.search(line, start, end if end >= 0 else len(line)) else cells
+
+
 def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[str]], str, int]:
     """The cells of the table row from line *start* (up to *width* of them), its label, and the line after it."""
     row: list[re.Match[str]] = []
@@ -541,6 +560,8 @@ def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[st
             label += lines[k]
         else:
             label += lines[k][: cells[0].start()]
+            if "|" in lines[k] and len(row) + len(cells) > width:
+                cells = _before_note(lines[k], cells, width - len(row))
             row += cells
             if "|" in lines[k]:
                 k += 1
@@ -675,7 +696,8 @@ def _scores(text: str) -> list[tuple[int, int, str]]:
 
 
 #: The total row of a score table, "合计100" / "合计 | 100 | 96": a score only under a 分值 / 得分 header.
-_TOTAL_ROW = re.compile(r"(?<![得分])(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+_TOTAL_ROW = re.compile(r"(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+_WEIGHT_HEAD = re.compile(r"分值|权重")
 #: A total row whose full marks (100) and score ran together: "总分100100", "合计10096.5".
 _FULL_THEN_SCORE = re.compile(r"(?:总分|合计|总计)[:|]?100(?P<num>(?:100|[1-9]?[0-9])(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
 #: Headers next to a score column: a score table's ("…实际完成值 | 分值 | 得分"), or a funds table's
@@ -698,12 +720,18 @@ def _total_rows(text: str) -> Iterator[tuple[int, str]]:
         if _earlier(text, m.start()) or Fixed.parse(m.group("num")) > Fixed(100):
             continue
         cell = _NEXT_CELL.match(text, m.end())
-        yield m.start(), cell.group(1) if cell else m.group("num")
+        if cell:
+            yield m.start(), cell.group(1)  # "合计 | 100 | 96": the full marks, then the score
+        elif not _WEIGHT_HEAD.search(text, max(0, heads[-1].start() - 40), heads[-1].end() + 8):
+            yield m.start(), m.group("num")  # "…得分 合计 96": the score column alone
+        # under 分值 and 得分 one number is the full marks, the score cell left blank ("合计 | 100 | |")
     for m in _FULL_THEN_SCORE.finditer(text):
         heads = list(_HEADS.finditer(text, max(0, m.start() - 2000), m.start()))
         if heads and heads[-1].lastgroup == "score" and Fixed.parse(m.group("num")) <= Fixed(100):
             yield m.start(), m.group("num")  # "总分100100": the full marks and the score with no gap  # "合计 | 100 | 96": the full marks, then the score
 
+
+_HEAD_BEFORE = re.compile(r"(?:分值|权重|指标值|完成值|指标)[ |\t]{0,3}$")
 
 _FULL_GAPS = ("", ":", "为", "是", "为:", "达", "达到", "获得", "得")
 
@@ -723,6 +751,8 @@ def _score(text: str, m: re.Match[str]) -> str | None:
         return None
     if kw == "总分" and text[m.end("kw") : m.end("kw") + 1] == "值":
         return None
+    if kw == "得分合计" and _HEAD_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return None  # a header's last cell, then the total row ("…分值得分" + "合计100"): read as a total row
     num = m.group("num")
     if not m.group("fen") and number == Fixed(100):
         # a flattened score table's total row, "总分 | 100 | 96": the full marks, then the score
