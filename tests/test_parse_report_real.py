@@ -359,3 +359,33 @@ class TestFormsRunTogether:
         facts = parse_report("某局2023年项目支出绩效自评报告\n全年预算数10.00万元，执行数9.00万元。" + wording.format(f=floor) + "。")
 
         assert facts.execution_rate_stated is None
+
+
+class TestNestedSections:
+    """Lists inside a section that names both causes and measures (issue 5)."""
+
+    @settings(max_examples=60)
+    @given(
+        outer=st.sampled_from(["五、偏离绩效目标的原因和改进措施", "五、原因分析及改进措施", "五、下一步改进措施"]),
+        problems=st.sampled_from(["存在的问题主要有", "存在的问题", "主要问题"]),
+        measures=st.sampled_from(["改进的方向和具体措施", "改进措施", "整改措施"]),
+        n=st.integers(1, 4),
+        m=st.integers(1, 4),
+    )
+    def test_measures_of_the_inner_section(self, outer: str, problems: str, measures: str, n: int, m: int) -> None:
+        """A measures section inside a measures section gives the inner one's items, not its sibling problems."""
+        cn = "一二三四"
+        body = "".join(f"{cn[i]}是问题{i}。" for i in range(n))
+        steps = "".join(f"{cn[i]}是措施{i}。" for i in range(m))
+        facts = parse_report(f"某乡2022年度项目支出绩效自评报告\n{outer}\n{problems}:{body}\n{measures}:{steps}")
+
+        assert facts.problems == tuple(f"问题{i}。" for i in range(n))
+        assert facts.measures == tuple(f"措施{i}。" for i in range(m))
+
+    @settings(max_examples=60)
+    @given(score=st.integers(0, 10000).map(lambda n: Fixed(n, 2)), lead=st.sampled_from(["自评结果", "自评得分", "综合得分"]))
+    def test_score_after_a_colon_at_a_line_end(self, score: Fixed, lead: str) -> None:
+        """`自评结果:` at a line's end (a wrap) and `94分，优。` on the next line: the score and its grade."""
+        facts = parse_report(f"某乡2022年度部门整体支出绩效自评报告\n经自评,{lead}:\n{score}分,优。")
+
+        assert (facts.self_score, facts.grade) == (score, "优")

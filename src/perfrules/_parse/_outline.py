@@ -444,6 +444,20 @@ def _sections(text: str, blocks: list[Block]) -> list[tuple[Section, int, int, i
     return [(Section(s.title, s.key, float(s.level), text[s.start : s.end].strip()), s.first, s.start, s.end) for s in found]
 
 
+def _innermost(sections: list[tuple[Section, int, int, int]], chosen: tuple[Section, int, int, int] | None) -> tuple[Section, int, int, int] | None:
+    """
+    The section of the same key nested deepest in *chosen*: "五、偏离绩效目标的原因和改进措施" holds
+    "存在的问题主要有：…" and "改进的方向和具体措施：…", whose items are the measures.
+    """
+    while chosen is not None:
+        key, start, end = chosen[0].key, chosen[2], chosen[3]
+        inner = next((s for s in sections if s is not chosen and s[0].key == key and start <= s[2] and s[3] <= end and s[0].level > chosen[0].level), None)
+        if inner is None:
+            return chosen
+        chosen = inner
+    return None
+
+
 def _items(blocks: list[Block], first: int, end: int, level: float, want: str = "") -> list[tuple[str, tuple[str, ...]]]:
     """
     The numbered items of a section (*first* block to offset *end*); when its numbered children
@@ -535,7 +549,7 @@ def outline(lines: list[str]) -> Outline:
             items = []
         problems = tuple(t for t, _ in items)
         break
-    chosen = next((s for s in sections if s[0].key == "measures"), None)
+    chosen = _innermost(sections, next((s for s in sections if s[0].key == "measures"), None))
     if chosen is not None:
         section, first, _, end = chosen
         items = _items(blocks, first, end, section.level, "measures")
