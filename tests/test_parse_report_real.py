@@ -389,3 +389,13 @@ class TestNestedSections:
         facts = parse_report(f"某乡2022年度部门整体支出绩效自评报告\n经自评,{lead}:\n{score}分,优。")
 
         assert (facts.self_score, facts.grade) == (score, "优")
+
+    @settings(max_examples=60)
+    @given(name=NAME, suffix=UNITS, score=st.integers(60, 100), place=st.text(alphabet="东南西北江河山湖", min_size=2, max_size=4))
+    def test_sentence_is_no_title(self, name: str, suffix: str, score: int, place: str) -> None:
+        """A short sentence naming the evaluation (`经自评，我局…得分96分。`) is no title; the cover's run-together head is."""
+        unit = name + suffix
+        head = f"{place}区2022年度部门(单位)整体支出绩效评价自评报告部门(单位)名称{unit}预算编码302001报告日期:2023年5月10日{place}区财政局(制)" + "指标表一级指标分值二级指标分值三级指标分值评价标准指标说明得分" * 2
+        facts = parse_report(f"{head}\n经自评，我局2022年度部门整体支出绩效评价得分{score}分，等级为优。")
+
+        assert (facts.title, facts.department, facts.self_score) == (f"{place}区2022年度部门（单位）整体支出绩效评价自评报告", unit, Fixed(score))

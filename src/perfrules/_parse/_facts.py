@@ -146,13 +146,17 @@ def _title_start(head: Sequence[str], at: int) -> str:
     return para
 
 
+#: A sentence, not a title: a clause break, or a full stop after a clause ("经自评，我局…得分96分，等级为优。").
+_SENTENCE_MARKS = re.compile(r"[,;]|。$")
+
+
 def _title(paragraphs: Sequence[str]) -> str | None:
     head = [p for p in paragraphs[:10] if not NAVIGATION.search(p)]  # a breadcrumb may end with the title, but is none
     for at, para in enumerate(head):
         if len(para) <= 120 and para.endswith("报告") and ("自评" in para or "评价" in para or "绩效" in para):
             return _title_start(head, at)
     for at, para in enumerate(head[:6]):
-        if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para) and "。" not in para[:-1]:
+        if len(para) <= 120 and ("报告" in para or "自评" in para or "绩效评价" in para) and "。" not in para[:-1] and not _SENTENCE_MARKS.search(para):
             m = _TITLE_HEAD.match(para)
             if m and m.end() < len(para) and not _YEAR.match(para, m.end()):
                 return m.group(0)  # a form's title run into its cells: "项目支出绩效自评表(2022年度)项目名称…"
