@@ -16,8 +16,10 @@ from perfrules._quantity import Money, Ratio, rate_fits
 from perfrules._render._xlsx_rates import _shown_amount, _stated_rate
 from perfrules._render._xlsx_sheet import (
     _NOT_APPLICABLE,
+    _PAREN,
     _TOTAL,
     _UNITS,
+    _instruction,
     _key,
     _match,
     _Reader,
@@ -52,10 +54,44 @@ class _Row(NamedTuple):
     name: str  # the row's label, without a trailing colon
     at: int  # the label's column
     amounts: dict[str, str]  # the amount cells' texts ('' for none, 不适用 or —)
+    refs: dict[str, tuple[int, int]]  # the cell of each field, and of the name ("name")
+    units: dict[str, str]  # the unit of each amount
+
+
+#: A stated 执行率 cell, the rows it covers, and whether a bare number there is a percent.
+_RateCell = tuple[int, int, list["_Row"], bool]
 
 
 _TRAILING_COLON = re.compile(r"[\s:：]+$")
 _SUCH_AS = re.compile(r"^其中[\s:：]*")
+
+
+def _line_name(name: str) -> str:
+    """A budget line's name: its label without ``其中：`` and a trailing colon."""
+    return _TRAILING_COLON.sub("", _SUCH_AS.sub("", name))
+
+
+def _read_amounts(
+    reader: _Reader, refs: dict[str, tuple[int, int]], units: dict[str, str]
+) -> tuple[dict[str, str], dict[str, int], dict[str, tuple[Fraction, Fraction]]]:
+    """The texts of the amount cells in *refs*, and the ones that parse, in fen and as bounds."""
+    amounts: dict[str, str] = {
+        f: "" if _key(t := reader.text(*refs[f], record=False)) in _NOT_APPLICABLE else t
+        for f in ("initial", "planned", "executed")
+        if f in refs
+    }
+    fen: dict[str, int] = {}
+    bounds: dict[str, tuple[Fraction, Fraction]] = {}
+    for f, t in amounts.items():
+        if not t:
+            continue
+        with contextlib.suppress(InvalidValueError):  # the loader reports it for a line
+            fen[f] = Money.parse(_amount(t, units[f])).fen
+            cell = reader.ws.cell(row=refs[f][0], column=refs[f][1])
+            shown_at = _shown_amount(cell.value, str(cell.number_format), units[f])
+            if shown_at is not None:
+                bounds[f] = shown_at
+    return amounts, fen, bounds
 
 
 def _zero(row: _Row) -> bool:
@@ -84,7 +120,7 @@ def _unfilled(rows: list[_Row]) -> list[_Row]:
             if any(any(y.fen.values()) for y in rows[i + 1 : j]):
                 out[i] = x._replace(kind="unfilled")
                 for k in range(i + 1, j):
-                    out[k] = rows[k]._replace(kind="line", name=_SUCH_AS.sub("", rows[k].name))
+                    out[k] = rows[k]._replace(kind="line")
         elif x.kind == "total" and any(any(y.fen.values()) for y in rows if y is not x):
             out[i] = x._replace(kind="unfilled")
     return out
@@ -97,11 +133,11 @@ def _budget(
     """
     The budget lines under the budget header. The unit of an amount column is its header's
     (``全年预算数（万元）``), else the one the block's label states (``项目资金（万元）``), else
-    *default_unit*. A line's name is its first text left of the amounts, without a trailing
-    colon. Rows from ``其中：…`` on break the line above down and are not lines of their own,
-    unless that line is all zeros while they carry amounts (the form leaves its total unfilled):
-    then they are the lines, and the total a warning (``xlsx-total-unfilled``), as is a 合计 row
-    left at zero. The block ends at a row with text but no amount.
+    *default_unit*. A line's name is its first text left of the amounts, without ``其中：`` and
+    a trailing colon. Rows from ``其中：…`` on break the line above down and are not lines of
+    their own, unless that line is all zeros while they carry amounts (the form leaves its total
+    unfilled): then they are the lines, and the total a warning (``xlsx-total-unfilled``), as is
+    a 合计 row left at zero. The block ends at a row with text but no amount.
 
     A 执行率 cell is checked against the amounts of its row, or of the rows it is merged over;
     a rate that is not theirs is a finding. The rate of the whole block (the 合计 row's, the only
@@ -140,76 +176,24 @@ def _budget(
             if at:
                 rate_rows.append((r, at))
             continue
-        amounts: dict[str, str] = {
-            f: "" if _key(t := reader.text(r, cols[f], record=False)) in _NOT_APPLICABLE else t
-            for f in ("initial", "planned", "executed")
-            if f in cols
-        }
+        k = _key(name).rstrip(":")
+        if not _line_name(name):  # 其中 | 财政拨款: the name is the next text
+            name = next((t for t in own[at:left] if t), name)
+        refs = {f: (r, c) for f, c in cols.items()} | {"name": (r, cols.get("name", 1))}
+        amounts, fen, bounds = _read_amounts(reader, refs, units)
         has_line = any(x.kind == "line" for x in rows)
         if not any(amounts.values()):
             if has_line and any(own):
                 break
             continue
-        fen: dict[str, int] = {}
-        bounds: dict[str, tuple[Fraction, Fraction]] = {}
-        for f, t in amounts.items():
-            with contextlib.suppress(InvalidValueError):  # the loader reports it for a line
-                fen[f] = Money.parse(_amount(t, units[f])).fen
-                cell = reader.ws.cell(row=r, column=cols[f])
-                shown_at = _shown_amount(cell.value, str(cell.number_format), units[f])
-                if shown_at is not None:
-                    bounds[f] = shown_at
-        k = _key(name).rstrip(":")
         if has_line and k.startswith("其中"):
             breakdown = True
         kind = "total" if k in _TOTAL else "part" if breakdown else "line"
-        rows.append(_Row(r, kind, fen, bounds, _TRAILING_COLON.sub("", name), at, amounts))
-        if kind != "line":
-            continue
-        if not has_line and "points" in cols and reader.text(r, cols["points"]):
-            declared["execution_score"] = reader.text(r, cols["points"])
-            cells[("declared", "execution_score")] = reader.ref(r, cols["points"])
-        if "reason" in cols and "execution_reason" not in declared:
-            reason = reader.text(r, cols["reason"], merged=True, record=False)
-            if reason and _key(reason) not in _NOT_APPLICABLE:
-                declared["execution_reason"] = reason
+        rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
+    _declare(reader, rows, declared=declared, cells=cells)
     rows = _unfilled(rows)
-    lines: list[dict[str, Any]] = []
-    for x in rows:
-        if x.kind == "unfilled":
-            ref = reader.ref(x.row, x.at)
-            unfilled = finding("xlsx-total-unfilled", location=ref, cell=ref, row=x.name)
-            findings.append(_finding_data(unfilled))
-        if x.kind != "line":
-            continue
-        texts = {f: reader.text(x.row, cols[f]) for f in x.amounts}  # unreadable ones reported
-        i = len(lines)
-        line: dict[str, Any] = {"name": x.name or f"budget {i + 1}"}
-        for f in ("initial", "planned", "executed"):
-            if f in cols and (x.amounts[f] or f != "initial"):
-                line[f] = _amount(texts[f], units[f]) if x.amounts[f] else ""
-                cells[("budget", i, f)] = reader.ref(x.row, cols[f])
-        cells[("budget", i)] = reader.ref(x.row, cols.get("name", 1))
-        lines.append(line)
-    _check_rates(
-        reader,
-        rows,
-        cols,
-        rate_rows,
-        percent_header=percent_header,
-        declared=declared,
-        findings=findings,
-    )
-    return lines
-
-
-def _check_rates(
-    reader: _Reader, rows: list[_Row], cols: dict[str, int], rate_rows: list[tuple[int, int]], *,
-    percent_header: bool, declared: dict[str, str], findings: list[dict[str, Any]],
-) -> None:  # fmt: skip
-    """Check each 执行率 cell against the rows it covers; the whole block's is declared."""
-    lines = [x.row for x in rows if x.kind == "line"]
-    cells: list[tuple[int, int, list[_Row]]] = [(r, c, rows) for r, c in rate_rows]
+    lines = _lines(reader, rows, cells=cells, findings=findings)
+    rate_cells: list[_RateCell] = [(r, c, rows, percent_header) for r, c in rate_rows]
     if "rate" in cols:
         seen: set[tuple[int, int]] = set()
         for x in rows:
@@ -218,8 +202,155 @@ def _check_rates(
                 continue
             seen.add(top)
             last = reader.extent.get(top, top)[0]
-            cells.append((*top, [y for y in rows if top[0] <= y.row <= last]))
-    for r, c, covered in cells:
+            covered = [y for y in rows if top[0] <= y.row <= last]
+            rate_cells.append((*top, covered, percent_header))
+    _check_rates(reader, rows, rate_cells, declared=declared, findings=findings)
+    return lines
+
+
+def _declare(
+    reader: _Reader, rows: list[_Row], *, declared: dict[str, str],
+    cells: dict[tuple[str | int, ...], str],
+) -> None:  # fmt: skip
+    """
+    The declared execution score (the first line's 得分) and reason (the first 原因 that is not
+    empty, 不适用 or the template's instruction, such as ``…未达到90%的需说明原因``).
+    """
+    lines = [x for x in rows if x.kind == "line"]
+    if lines and "points" in lines[0].refs and (t := reader.text(*lines[0].refs["points"])):
+        declared["execution_score"] = t
+        cells[("declared", "execution_score")] = reader.ref(*lines[0].refs["points"])
+    for x in lines:
+        if "reason" in x.refs and "execution_reason" not in declared:
+            reason = reader.text(*x.refs["reason"], merged=True, record=False)
+            if reason and _key(reason) not in _NOT_APPLICABLE and not _instruction(reason):
+                declared["execution_reason"] = reason
+
+
+def _lines(
+    reader: _Reader, rows: list[_Row], *, cells: dict[tuple[str | int, ...], str],
+    findings: list[dict[str, Any]],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The rows that are budget lines, in the input format; a total left unfilled a warning."""
+    lines: list[dict[str, Any]] = []
+    for x in rows:
+        if x.kind == "unfilled":
+            ref = reader.ref(x.row, x.at)
+            unfilled = finding("xlsx-total-unfilled", location=ref, cell=ref, row=x.name)
+            findings.append(_finding_data(unfilled))
+        if x.kind != "line":
+            continue
+        texts = {f: reader.text(*x.refs[f]) for f in x.amounts}  # unreadable ones reported
+        i = len(lines)
+        line: dict[str, Any] = {"name": x.name or f"budget {i + 1}"}
+        for f in ("initial", "planned", "executed"):
+            if f in x.refs and (x.amounts[f] or f != "initial"):
+                line[f] = _amount(texts[f], x.units[f]) if x.amounts[f] else ""
+                cells[("budget", i, f)] = reader.ref(*x.refs[f])
+        cells[("budget", i)] = reader.ref(*x.refs["name"])
+        lines.append(line)
+    return lines
+
+
+#: What a label of a budget block laid out in label | value pairs names, by the words in it.
+_PAIR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rate", ("执行率", "executionrate")),
+    ("executed", ("执行数", "执行金额", "实际执行", "实际支出", "支出数", "executed")),
+    ("initial", ("年初预算", "年初数", "initialbudget")),
+    ("planned", ("预算数", "全年预算", "调整后预算", "年度预算", "预算金额", "预算资金")),
+    ("reason", ("原因", "reason")),
+)
+_PAIR_EXACT = {"分值": "weight", "权重": "weight", "weight": "weight", "得分": "points",
+               "自评得分": "points", "points": "points"}  # fmt: skip
+
+
+def _pair_field(text: str) -> str | None:
+    """The field a short label of a label | value block names (``全年预算数（万元）``)."""
+    k = _TRAILING_COLON.sub("", _PAREN.sub("", _key(text)) or _key(text))
+    if not k or len(k) > 12 or "情况" in k or k[0].isdigit():
+        return None
+    if k in _PAIR_EXACT:
+        return _PAIR_EXACT[k]
+    return next((f for f, words in _PAIR_WORDS if any(w in k for w in words)), None)
+
+
+def _pair_budget(
+    reader: _Reader, *, stop: int, default_unit: str, cells: dict[tuple[str | int, ...], str],
+    declared: dict[str, str], findings: list[dict[str, Any]],
+) -> list[dict[str, Any]] | None:  # fmt: skip
+    """
+    A budget block laid out side by side, each amount after its label in the same row
+    (``年度预算数 | 120 | 执行数 | 118 | 执行率 | 98.33%``), one or more pairs a row, the labels
+    in a column or along a row; None when the rows above *stop* hold no such 预算数 and 执行数.
+
+    A pair's value is the first cell right of its label (after the label's merged range).
+    A line takes the pairs that follow until one of its fields comes again; its name is the
+    text left of its first label (``项目资金（万元）``, named 项目资金), its units are the
+    labels' own (``年度预算数（万元）``), else the one that name states, else *default_unit*.
+    Lines from ``其中：…`` on, the 执行率, 得分 and 原因, and a total left unfilled are read as
+    in the column layout.
+    """
+    width = reader.ws.max_column
+    groups: list[dict[str, tuple[int, int, int]]] = []  # field -> (row, label col, value col)
+    for r in range(1, stop):
+        c = 1
+        while c <= width:
+            after = reader.extent.get((r, c), (r, c))[1] + 1
+            label = reader.text(r, c, record=False)
+            field = _pair_field(label) if label else None
+            value = reader.text(r, after, record=False) if field and after <= width else ""
+            if field is None or not value or _pair_field(value) is not None:
+                c = after
+                continue
+            if not groups or field in groups[-1]:
+                groups.append({})
+            groups[-1][field] = (r, c, after)
+            c = reader.extent.get((r, after), (r, after))[1] + 1
+    taken = {(r, c) for g in groups for r, lc, vc in g.values() for c in (lc, vc)}
+    groups = [g for g in groups if {"planned", "executed"} <= g.keys()]
+    rows: list[_Row] = []
+    breakdown = False
+    for g in groups:
+        r, c, _ = min(g.values())
+        at, name = c, ""
+        for j in range(c - 1, 0, -1):  # the name: a text left of the first label
+            if reader.merged.get((r, j), (r, j)) in taken or (r, j) in taken:
+                break
+            if t := reader.text(r, j, merged=True, record=False):
+                at, name = reader.merged.get((r, j), (r, j))[1], t
+                break
+        block_unit = _unit(name, default_unit)
+        name = _PAREN.sub("", name) if _unit(name, "") else name
+        refs = {f: (row, col) for f, (row, _, col) in g.items()} | {"name": (r, at)}
+        units = {f: _unit(reader.text(row, lc), block_unit) for f, (row, lc, _) in g.items()}
+        amounts, fen, bounds = _read_amounts(reader, refs, units)
+        k = _key(name).rstrip(":")
+        if rows and k.startswith("其中"):
+            breakdown = True
+        kind = "total" if k in _TOTAL else "part" if breakdown else "line"
+        rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
+    if not any({"planned", "executed"} <= x.fen.keys() for x in rows):
+        return None
+    _declare(reader, rows, declared=declared, cells=cells)
+    rows = _unfilled(rows)
+    lines = _lines(reader, rows, cells=cells, findings=findings)
+    rate_cells: list[_RateCell] = [
+        (r, vc, [x], "%" in _key(reader.text(r, lc)))
+        for x, g in zip(rows, groups, strict=True)
+        if "rate" in g
+        for r, lc, vc in [g["rate"]]
+    ]
+    _check_rates(reader, rows, rate_cells, declared=declared, findings=findings)
+    return lines
+
+
+def _check_rates(
+    reader: _Reader, rows: list[_Row], rate_cells: list[_RateCell], *,
+    declared: dict[str, str], findings: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    """Check each 执行率 cell against the rows it covers; the whole block's is declared."""
+    lines = [x.row for x in rows if x.kind == "line"]
+    for r, c, covered, percent_header in rate_cells:
         rate = _stated_rate(reader, r, c, percent_header=percent_header)
         if rate is None or not covered:
             continue

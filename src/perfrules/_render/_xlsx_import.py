@@ -7,7 +7,9 @@ header row is: 一级指标, 二级指标, 三级指标, 分值, 年度指标值
 merged over several rows apply to each row. A budget block (年初预算数, 全年预算数, 全年执行数,
 with the amount unit in the header, e.g. 全年预算数（万元）), the unit's name, the year, the scheme
 and the 总分 / 等级 rows are read when present. A header may span up to four rows (merged
-cells); 改进措施, 指标性质 and 度量单位 columns are folded into the row.
+cells); 改进措施, 指标性质 and 度量单位 columns are folded into the row. A budget block may also
+be laid out side by side (``年度预算数 | 120 | 执行数 | 118``). A reason that is still the
+template's instruction (``说明偏离目标…``, ``请说明…``) is empty.
 
 A stated 执行率 is checked against the amounts of its rows, each known to half its last shown
 digit (forms show 万元 rounded, the rate computed from the exact yuan): one that no amounts within
@@ -33,13 +35,14 @@ from typing import IO, Any
 from perfrules._load import from_data
 from perfrules._model import Evaluation
 from perfrules._render._xlsx import require_openpyxl
-from perfrules._render._xlsx_budget import BUDGET_HEADERS, _budget
+from perfrules._render._xlsx_budget import BUDGET_HEADERS, _budget, _pair_budget
 from perfrules._render._xlsx_sheet import (
     _NOT_APPLICABLE,
     _TOTAL,
     _UNITS,
     CellError,
     _header,
+    _instruction,
     _key,
     _Reader,
 )
@@ -150,8 +153,15 @@ def _read(
     declared: dict[str, str] = {}
     findings: list[dict[str, Any]] = []
     amount_unit = _info(reader, start, data, cells) or amount_unit
-    budget_head = _header(reader, BUDGET_HEADERS, ("planned", "executed"))
-    if budget_head is not None and budget_head[1] < start:
+    pairs = _pair_budget(
+        reader, stop=start, default_unit=amount_unit, cells=cells, declared=declared,
+        findings=findings,
+    )  # fmt: skip
+    if pairs is not None:
+        data["budget"] = pairs
+    elif (
+        budget_head := _header(reader, BUDGET_HEADERS, ("planned", "executed"))
+    ) is not None and budget_head[1] < start:
         data["budget"] = _budget(
             reader, budget_head, stop=start, default_unit=amount_unit, cells=cells,
             declared=declared, findings=findings,
@@ -227,7 +237,12 @@ def _combine(texts: dict[str, str], *, measure: str, sign: str, unit: str) -> No
     """
     Fold the columns some forms add into the input's fields: a 指标性质 sign (``≥``) before a
     target that has none, a 度量单位 after a bare number, and the 改进措施 after the reason.
+    A reason or measure that is the template's instruction (``说明偏离目标…``) is empty.
     """
+    if _instruction(texts.get("reason", "")):
+        texts["reason"] = ""
+    if _instruction(measure):
+        measure = ""
     sign = unicodedata.normalize("NFKC", sign).strip()
     target = texts.get("target", "")
     if sign in _SIGNS and sign != "定性" and target and not target.startswith(_SIGNS):

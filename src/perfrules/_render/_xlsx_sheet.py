@@ -30,6 +30,19 @@ _UNITS = {
     "10000yuan": "万元",
 }
 _PAREN = re.compile(r"[（(]([^）)]*)[）)]\s*$")
+#: Template instruction text, matched on the folded text (see _instruction).
+_INSTRUCTION = re.compile(
+    # it opens with an instruction: 请说明…, 说明偏离目标…, 简要说明…, 填写…, 此处…
+    r"^(?:请(?!示)|说明(?![:：])|简要说明|简述|注明|列明|填写|填报|填列|此处|本栏)"
+    # it asks for one: …未达到90%的需说明原因, 应单独说明理由, 须填写
+    r"|(?:需|须|应)(?:单独)?(?:说明|填写|填报|注明|列明)"
+    # it is or cites the form's own notes: 填写说明, 填报要求, 填表提示
+    r"|填(?:写|报|表)(?:说明|要求|提示)"
+    # it limits the length: (100字以内), 不超过200字
+    r"|\d+字(?:以内|以下|左右)|不(?:超过|多于)\d+字"
+    # it is a placeholder in brackets: (填写…), 【…】
+    r"|^\([^()]*\)$|^【[^【】]*】$"
+)
 
 
 class CellError(InvalidValueError):
@@ -52,6 +65,18 @@ def _key(text: str) -> str:
         .replace("\u3000", "")
         .lower()
     )
+
+
+def _instruction(text: str) -> bool:
+    """
+    Whether *text* is a template's instruction left in a cell the unit was to fill, such as
+    ``说明偏离目标、不能完成目标的原因及拟采取的措施``, ``（填写说明：…）``, ``请说明…`` or
+    ``…未达到90%的需说明原因（100字以内）``: instruction phrasing, not one fixed sentence.
+
+    >>> _instruction("请简要说明偏差原因"), _instruction("资金拨付滞后，已督促加快进度")
+    (True, False)
+    """
+    return bool(_INSTRUCTION.search(_key(text)))
 
 
 def _match(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:

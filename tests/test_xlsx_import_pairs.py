@@ -1,0 +1,327 @@
+"""
+Reading 自评表 budget blocks laid out side by side (label | value pairs), template instruction
+text left in a 原因 cell, and 其中 rows read as budget lines.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import perfrules
+from perfrules import Fixed, Money
+from perfrules._render._xlsx_sheet import _instruction
+
+INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+    ["产出指标", "数量指标", "培训人次", "≥200人次", 150, 90, 60, None],
+]
+
+
+def _form(
+    budget: list[list[object]], merges: tuple[str, ...] = (), reason: object = None
+) -> io.BytesIO:
+    """A project form: the title, the *budget* rows from row 2, then the indicator table."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["2023年度项目支出绩效自评表"])
+    for row in [*budget, [], *INDICATORS]:
+        ws.append(row)
+    ws.cell(row=ws.max_row, column=8).value = reason
+    for rng in merges:
+        ws.merge_cells(rng)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def _lines(ev: perfrules.Evaluation) -> list[tuple[str, Money | None, Money, Money]]:
+    return [(b.name, b.initial, b.planned, b.executed) for b in ev.budget]
+
+
+def _codes(ev: perfrules.Evaluation) -> list[str]:
+    return [f.code for f in ev.findings]
+
+
+W = Money.parse  # 万元 amounts in the asserts
+
+
+class TestSideBySide:
+    def test_one_row(self):
+        """年度预算数 | 120 | 执行数 | 118 | 执行率 | 98.33% after a block label with its unit."""
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    [
+                        "项目资金（万元）",
+                        "年度预算数",
+                        120,
+                        "执行数",
+                        118,
+                        "执行率",
+                        "98.33%",
+                        "得分",
+                        9.8,
+                    ]
+                ]
+            )
+        )
+
+        assert _lines(ev) == [("项目资金", None, W("120万元"), W("118万元"))]
+        assert (ev.declared.execution_rate, ev.declared.execution_score) == (
+            Fixed.parse("98.33"),
+            Fixed.parse("9.8"),
+        )
+        assert _codes(ev) == []
+
+    def test_two_pairs_a_row(self):
+        """Two label | value pairs a row, the labels' own units; a rate that is not theirs."""
+        ev = perfrules.read_xlsx(
+            _form([
+                ["年初预算数（元）", 1000000, "全年预算数（元）", 1200000],
+                ["全年执行数（元）", 1180000, "执行率（%）", 97],
+                ["得分", 9, "原因", "部分采购延至次年"],
+            ])
+        )  # fmt: skip
+
+        assert _lines(ev) == [("budget 1", W("100万元"), W("120万元"), W("118万元"))]
+        assert ev.declared.execution_reason == "部分采购延至次年"
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-rate-mismatch", "Sheet1!D3")]
+
+    def test_labels_in_a_column(self):
+        """Labels down a column, a block label merged beside them, merged labels."""
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    ["预算执行情况（万元）", "年度预算数", None, 150],
+                    [None, "预算执行数", None, 75],
+                    [None, "预算执行率", None, 0.5],
+                    [None, "偏差原因", None, "说明偏离目标、不能完成目标的原因及拟采取的措施"],
+                ],
+                merges=("A2:A5", "B2:C2", "B3:C3", "B4:C4", "B5:C5"),
+            )
+        )
+
+        # 预算执行情况 names no amount: it is the line's name, and states its unit
+        assert _lines(ev) == [("预算执行情况", None, W("150万元"), W("75万元"))]
+        assert ev.declared.execution_rate == Fixed.parse("50.0")
+        assert ev.declared.execution_reason == ""  # the template's instruction
+        codes = [f.code for f in perfrules.check(ev, scheme="mof-2020-project")]
+        assert "execution-low-no-reason" in codes
+
+    def test_lines_by_row(self):
+        """One line a row: a total left at zero gives way to its 其中 rows, named without 其中."""
+        ev = perfrules.read_xlsx(
+            _form([
+                ["年度资金总额：", "预算数", 0, "执行数", 0],
+                ["其中：财政拨款", "预算数", 100, "执行数", 98, "执行率", "98%"],
+                ["其他资金", "预算数", 20, "执行数", 20],
+            ])
+        )  # fmt: skip
+
+        assert _lines(ev) == [
+            ("财政拨款", None, W("100万元"), W("98万元")),
+            ("其他资金", None, W("20万元"), W("20万元")),
+        ]
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-total-unfilled", "Sheet1!A2")]
+
+    def test_column_layout_still_read(self):
+        """A header row whose labels sit side by side without values is the column layout."""
+        ev = perfrules.read_xlsx(
+            _form([
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", 100, 120, 118, 10, "98.33%", 9.8],
+                ["预算执行率", None, "98.33%"],
+            ])
+        )  # fmt: skip
+
+        assert _lines(ev) == [("年度资金总额", W("100万元"), W("120万元"), W("118万元"))]
+        assert _codes(ev) == []
+
+
+fen = st.integers(min_value=10**4, max_value=10**11)  # 100 yuan up: known to within 0.5%
+
+
+def _yuan(x: int) -> float:
+    """*x* fen as the float Excel keeps for the yuan typed."""
+    return float(Decimal(x) / 100)
+
+
+def _rate(executed: int, planned: int) -> str:
+    exact = Fraction(executed * 100, planned)
+    return f"{Fixed.from_fraction(exact, 2)}%"
+
+
+class TestSideBySideProperty:
+    @settings(max_examples=40, deadline=None)  # each example writes and reads a workbook
+    @given(
+        planned=fen,
+        executed=fen,
+        shape=st.sampled_from(["row", "two-a-row", "column"]),
+        label=st.sampled_from(["", "项目资金（元）", "资金情况（单位：元）"]),
+        wrong=st.booleans(),
+    )
+    def test_amounts_and_rate(self, planned, executed, shape, label, wrong):
+        """Any pair layout reads the amounts exactly; the rate is checked against them."""
+        pairs = [
+            ("全年预算数（元）", _yuan(planned)),
+            ("全年执行数（元）", _yuan(executed)),
+            ("执行率", _rate(2 * executed + planned if wrong else executed, planned)),
+        ]
+        if shape == "row":
+            rows: list[list[object]] = [[label, *(x for p in pairs for x in p)]]
+        elif shape == "two-a-row":
+            rows = [[label, *pairs[0], *pairs[1]], [None, *pairs[2]]]
+        else:
+            rows = [[label if i == 0 else None, *p] for i, p in enumerate(pairs)]
+        ev = perfrules.read_xlsx(_form(rows))
+
+        ((_, _, got_planned, got_executed),) = _lines(ev)
+        assert (got_planned, got_executed) == (Money(planned), Money(executed))
+        assert _codes(ev) == (["xlsx-rate-mismatch"] if wrong else [])
+
+
+INSTRUCTIONS = [
+    "说明偏离目标、不能完成目标的原因及拟采取的措施",
+    "（填写说明：执行率低于90%的，说明原因）",
+    "请说明未完成原因",
+    "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）",
+    "对照年度目标，说明相关任务目标的完成情况（100字以内）",
+    "年中发生预算调整的，应单独说明理由",
+    "【此处填写偏差原因】",
+    "简要说明偏差原因及改进措施，不超过200字",
+]
+REASONS = [
+    "资金拨付滞后",
+    "部分采购延至次年",
+    "说明：因疫情影响项目延期",
+    "（一）资金拨付滞后；（二）采购流程长",
+    "已完成",
+    "请示批复时间较晚，项目推迟启动",
+]
+
+
+class TestInstructionText:
+    @pytest.mark.parametrize("text", INSTRUCTIONS)
+    def test_instruction_is_empty(self, text):
+        """An instruction left in the budget 原因 or an indicator's 偏差原因 reads as empty."""
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    [
+                        "项目资金（万元）",
+                        "年初预算数",
+                        "全年预算数",
+                        "全年执行数",
+                        "执行率",
+                        "原因",
+                    ],
+                    ["年度资金总额", 100, 100, 50, "50%", text],
+                ],
+                reason=text,
+            )
+        )
+
+        assert ev.declared.execution_reason == ""
+        assert ev.indicators[0].reason == ""
+        codes = [f.code for f in perfrules.check(ev, scheme="mof-2020-project")]
+        assert {"execution-low-no-reason", "deviation-no-reason"} <= set(codes)
+
+    @pytest.mark.parametrize("text", REASONS)
+    def test_reason_is_kept(self, text):
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    [
+                        "项目资金（万元）",
+                        "年初预算数",
+                        "全年预算数",
+                        "全年执行数",
+                        "执行率",
+                        "原因",
+                    ],
+                    ["年度资金总额", 100, 100, 50, "50%", text],
+                ],
+                reason=text,
+            )
+        )
+
+        assert (ev.declared.execution_reason, ev.indicators[0].reason) == (text, text)
+
+    @given(
+        start=st.one_of(
+            # an instruction that opens the text, or one that asks for something in it
+            st.tuples(st.just(""), st.sampled_from(["请", "请简要", "说明", "简要说明", "填写"])),
+            st.tuples(
+                st.sampled_from(["", "执行率未达到90%的，", "1.", "年中调整预算的，"]),
+                st.sampled_from(["需说明", "应说明", "应单独说明", "须填写", "需注明"]),
+            ),
+        ),
+        subject=st.sampled_from(["偏差原因", "未完成目标的原因及拟采取的措施", "理由", ""]),
+        limit=st.sampled_from(["", "（100字以内）", "，200字左右", "，不超过300字"]),
+        bracket=st.booleans(),
+    )
+    def test_instruction_phrasing(self, start, subject, limit, bracket):
+        """Instruction phrasing is recognised, whatever the sentence it is in."""
+        text = "".join(start) + subject + limit
+        assert _instruction(f"（{text}）" if bracket else text)
+
+    @given(
+        st.lists(st.sampled_from(REASONS), min_size=1, max_size=3),
+        st.sampled_from(["", "。", "；下一步加快支付进度"]),
+    )
+    def test_reasons_are_not_instructions(self, parts, tail):
+        assert not _instruction("；".join(parts) + tail)
+
+
+SUCH_AS = ["其中：", "其中:", "其中 ", "其中"]
+
+
+class TestSuchAsPrefix:
+    """A 其中 row read as a budget line is named without 其中, whichever way it got there."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        prefix=st.sampled_from(SUCH_AS),
+        names=st.lists(
+            st.sampled_from(["财政拨款", "上年结转", "其他资金", "单位自筹"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        ),
+        total=st.sampled_from(["none", "blank", "zero"]),
+        own_cell=st.booleans(),
+        pairs=st.booleans(),
+    )
+    def test_no_prefix(self, prefix, names, total, own_cell, pairs):
+        def row(label: str, amount: int | None) -> list[object]:
+            if pairs:
+                return [label, "全年预算数", amount, "全年执行数", amount]
+            return [label, amount, amount, amount]
+
+        rows: list[list[object]] = (
+            [] if pairs else [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"]]
+        )
+        if total != "none":
+            rows.append(row("年度资金总额", 0 if total == "zero" else None))
+        for i, name in enumerate(names):
+            label = prefix + name if i == 0 else name
+            rows.append(row(label, 10 * (i + 1)))
+        if own_cell and not pairs:
+            rows = [rows[0], *([None, *r] for r in rows[1:])]
+            rows[0] = [None, *rows[0]]
+            first = len(rows) - len(names)
+            rows[first] = ["其中", names[0], *rows[first][2:]]
+        if pairs and total == "blank":
+            rows = rows[1:]  # a pair without its value is no pair: the total is just absent
+        ev = perfrules.read_xlsx(_form(rows))
+
+        assert [b.name for b in ev.budget] == names
