@@ -325,3 +325,70 @@ class TestSuchAsPrefix:
         ev = perfrules.read_xlsx(_form(rows))
 
         assert [b.name for b in ev.budget] == names
+
+
+SICHUAN_NOTE = (
+    "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);"
+    "2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金包括:社会投入资金、银行贷款."
+)
+
+
+def _sichuan(preamble: list[str]) -> io.BytesIO:
+    """A 四川 部门预算项目支出绩效自评表 as units leave it: the form's own note in 原因."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    rows: list[list[object]] = [
+        *([t] for t in preamble),
+        ["部门预算项目支出绩效自评表(2023年度)"],
+        ["项目名称", "51092324T000010263357-2023年全县安可替代补助资金项目"],
+        ["主管部门", "大英县司法局部门", None, None, "实施单位", "大英县司法局"],
+        ["项目基本情况", "1.项目年度目标完成情况", "项目年度目标", None, None, "年度目标完成情况"],
+        [None, None, "购买安可设备", None, None, "对照年度目标,说明相关任务目标的完成情况(100字以内)"],
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数",
+         "预算执行率", "权重", "得分", "原因"],
+        [None, "总额", 0, 3.36, 1.2, 0.3571, 10, 3, SICHUAN_NOTE],
+        [None, "其中:财政资金", 0, 3.36, 1.2, 0.3571, "/", "/"],
+        [None, "财政专户管理资金", 0, 0, 0, 0, "/", "/"],
+        [None, "其他资金", None, None, None, None, "/", "/"],
+        ["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+         "完成值", "权重", "得分", "未完成原因分析"],
+        [None, "产出指标", "质量指标", "完成安可产品购买", "=", 100, "%", 100, 90, 90, None],
+        ["合计", None, None, None, None, None, None, None, 100, 93],
+        ["评价结论", "结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内)"],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    budget = len(preamble) + 7
+    for r in range(budget, budget + 3):
+        ws.cell(row=r, column=6).number_format = "0.00%"
+    ws.merge_cells(f"I{budget}:I{budget + 3}")
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+class TestSichuanAsFilled:
+    def test_note_in_the_reason_is_no_reason(self):
+        ev = perfrules.read_xlsx(_sichuan(["报表编号:510000_0013zp"]))
+
+        assert (ev.year, ev.kind, ev.department.name) == (2023, "project", "大英县司法局")
+        assert _lines(ev) == [("总额", Money(0), W("3.36万元"), W("1.2万元"))]
+        assert (ev.declared.execution_rate, ev.declared.execution_reason) == (
+            Fixed.parse("35.71"),
+            "",
+        )
+        assert _codes(ev) == []
+        codes = [f.code for f in perfrules.check(ev, scheme="mof-2020-project")]
+        assert "execution-low-no-reason" in codes
+
+    @settings(max_examples=20, deadline=None)
+    @given(
+        st.lists(st.sampled_from(["报表编号:510000_0013zp", "附件2", "表3", "附件"]), max_size=3)
+    )
+    def test_title_under_a_preamble(self, preamble):
+        """The title is the first text naming the form (绩效, 自评), not a 报表编号 or 附件 above it."""
+        ev = perfrules.read_xlsx(_sichuan(preamble))
+
+        assert (ev.year, ev.kind) == (2023, "project")

@@ -94,6 +94,8 @@ _STOP = ("注:", "说明:", "note:", "notes:")
 _STOP_EXACT = ("核查发现", "findings")
 _SUBTOTAL = ("小计", "subtotal")
 _YEAR = re.compile(r"(19|20|21)\d{2}")
+#: What names the form in its title: 项目支出绩效自评表, 部门整体支出绩效评价表.
+_TITLE = re.compile(r"绩效|自评|self-evaluation|performance")
 #: A cell that is only a year, as under a title: ``（2020年度）``, ``2021年``.
 _YEAR_CELL = re.compile(r"[(]?((?:19|20|21)\d{2})年度?[)]?")
 #: An amount unit stated for a block or a sheet: ``单位：万元``, ``（金额单位：元）``.
@@ -309,7 +311,8 @@ def _info(
         for c, t in enumerate(texts):
             if not t:
                 continue
-            title = title or t
+            if not title or (_TITLE.search(_key(t)) and not _TITLE.search(_key(title))):
+                title = t  # the first text, or the first naming the form (not 报表编号：…)
             k = _key(t)
             m = _UNIT_CELL.fullmatch(k)
             if m:
