@@ -189,6 +189,79 @@ class TestSideBySideProperty:
         assert _codes(ev) == (["xlsx-rate-mismatch"] if wrong else [])
 
 
+class TestOnItsSide:
+    """A block turned on its side: labels down a column, a line a column, named above."""
+
+    def test_lines_by_column(self):
+        ev = perfrules.read_xlsx(
+            _form([
+                ["资金来源（万元）", "合计", "财政拨款", "其他资金"],
+                ["年初预算数", 120, 100, 20],
+                ["全年预算数", 150, 120, 30],
+                ["全年执行数", 140, 115, 25],
+                ["执行率", "93.33%", "95.83%", "90%"],
+            ])
+        )  # fmt: skip
+
+        assert _lines(ev) == [
+            ("财政拨款", W("100万元"), W("120万元"), W("115万元")),
+            ("其他资金", W("20万元"), W("30万元"), W("25万元")),
+        ]
+        assert ev.declared.execution_rate == Fixed.parse("93.33")  # the 合计 column's
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-rate-mismatch", "Sheet1!D6")]
+
+    def test_total_left_at_zero(self):
+        ev = perfrules.read_xlsx(
+            _form([
+                ["项目（元）", "年度资金总额", "其中：财政拨款", "上年结转", "其他资金"],
+                ["全年预算数", 0, 120, 30, None],
+                ["全年执行数", 0, 115, 25, None],
+            ])
+        )  # fmt: skip
+
+        assert [b.name for b in ev.budget] == ["财政拨款", "上年结转"]
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-total-unfilled", "Sheet1!B2")]
+
+    def test_info_row_above_is_no_header(self):
+        """A row of labels above a single pair column names no lines."""
+        ev = perfrules.read_xlsx(
+            _form([
+                ["主管部门", "某局", "实施单位", "某中心"],
+                ["项目资金（万元）", "年度预算数", 120],
+                [None, "执行数", 118],
+            ])
+        )  # fmt: skip
+
+        assert _lines(ev) == [("项目资金", None, W("120万元"), W("118万元"))]
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        lines=st.lists(st.tuples(fen, fen), min_size=2, max_size=4),
+        total=st.booleans(),
+        names=st.permutations(["财政拨款", "上年结转", "其他资金", "单位自筹"]),
+    )
+    def test_amounts_and_rates(self, lines, total, names):
+        """Each named column is a line read exactly; their rates, and the total's, agree."""
+        cols = list(zip(names, lines, strict=False))
+        if total:
+            cols.insert(0, ("合计", (sum(p for p, _ in lines), sum(e for _, e in lines))))
+        rows: list[list[object]] = [
+            ["资金来源（元）", *(n for n, _ in cols)],
+            ["全年预算数", *(_yuan(p) for _, (p, _) in cols)],
+            ["全年执行数", *(_yuan(e) for _, (_, e) in cols)],
+            ["执行率", *(_rate(e, p) for _, (p, e) in cols)],
+        ]
+        ev = perfrules.read_xlsx(_form(rows))
+
+        assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
+            (n, Money(p), Money(e)) for n, (p, e) in zip(names, lines, strict=False)
+        ]
+        assert _codes(ev) == []
+        if total:
+            planned, executed = cols[0][1]
+            assert f"{ev.declared.execution_rate}%" == _rate(executed, planned)
+
+
 INSTRUCTIONS = [
     "说明偏离目标、不能完成目标的原因及拟采取的措施",
     "（填写说明：执行率低于90%的，说明原因）",

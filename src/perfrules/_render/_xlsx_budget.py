@@ -252,6 +252,17 @@ def _lines(
     return lines
 
 
+class _Spec(NamedTuple):
+    """A line of a side-by-side block, before its amounts are read."""
+
+    row: int  # the row of its name
+    at: int  # the column of its name
+    name: str
+    unit_text: str  # the text that may state its unit (项目资金（万元）)
+    values: dict[str, tuple[int, int]]  # the cell of each field's value
+    labels: dict[str, tuple[int, int]]  # the cell of each field's label
+
+
 #: What a label of a budget block laid out in label | value pairs names, by the words in it.
 _PAIR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate", ("执行率", "executionrate")),
@@ -287,8 +298,9 @@ def _pair_budget(
     A line takes the pairs that follow until one of its fields comes again; its name is the
     text left of its first label (``项目资金（万元）``, named 项目资金), its units are the
     labels' own (``年度预算数（万元）``), else the one that name states, else *default_unit*.
-    Lines from ``其中：…`` on, the 执行率, 得分 and 原因, and a total left unfilled are read as
-    in the column layout.
+    A block turned on its side (labels down a column, a line a column named in the row above,
+    ``资金来源（万元） | 合计 | 财政拨款``) reads a line a column. Lines from ``其中：…`` on, the
+    执行率, 得分 and 原因, and a total left unfilled are read as in the column layout.
     """
     width = reader.ws.max_column
     groups: list[dict[str, tuple[int, int, int]]] = []  # field -> (row, label col, value col)
@@ -308,10 +320,17 @@ def _pair_budget(
             c = reader.extent.get((r, after), (r, after))[1] + 1
     taken = {(r, c) for g in groups for r, lc, vc in g.values() for c in (lc, vc)}
     groups = [g for g in groups if {"planned", "executed"} <= g.keys()]
-    rows: list[_Row] = []
-    breakdown = False
+    specs: list[_Spec] = []
     for g in groups:
         r, c, _ = min(g.values())
+        labels = {f: (row, lc) for f, (row, lc, _) in g.items()}
+        columns = _named_columns(reader, g)
+        if columns:
+            head = reader.text(r - 1, c, merged=True, record=False)  # 资金来源（万元）
+            for col, name in columns:
+                refs = {f: (row, col) for f, (row, _, _) in g.items()}
+                specs.append(_Spec(r - 1, col, name, head, refs, labels))
+            continue
         at, name = c, ""
         for j in range(c - 1, 0, -1):  # the name: a text left of the first label
             if reader.merged.get((r, j), (r, j)) in taken or (r, j) in taken:
@@ -319,11 +338,19 @@ def _pair_budget(
             if t := reader.text(r, j, merged=True, record=False):
                 at, name = reader.merged.get((r, j), (r, j))[1], t
                 break
-        block_unit = _unit(name, default_unit)
-        name = _PAREN.sub("", name) if _unit(name, "") else name
-        refs = {f: (row, col) for f, (row, _, col) in g.items()} | {"name": (r, at)}
-        units = {f: _unit(reader.text(row, lc), block_unit) for f, (row, lc, _) in g.items()}
+        values = {f: (row, vc) for f, (row, _, vc) in g.items()}
+        specs.append(_Spec(r, at, name, name, values, labels))
+    rows: list[_Row] = []
+    breakdown = False
+    for spec in specs:
+        r, at = spec.row, spec.at
+        block_unit = _unit(spec.unit_text, default_unit)
+        name = _PAREN.sub("", spec.name) if _unit(spec.name, "") else spec.name
+        units = {f: _unit(reader.text(*spec.labels[f]), block_unit) for f in spec.values}
+        refs = spec.values | {"name": (r, at)}
         amounts, fen, bounds = _read_amounts(reader, refs, units)
+        if not any(amounts.values()):
+            continue
         k = _key(name).rstrip(":")
         if rows and k.startswith("其中"):
             breakdown = True
@@ -334,14 +361,44 @@ def _pair_budget(
     _declare(reader, rows, declared=declared, cells=cells)
     rows = _unfilled(rows)
     lines = _lines(reader, rows, cells=cells, findings=findings)
+    rate_label = {r: lc for g in groups if "rate" in g for r, lc, _ in [g["rate"]]}
     rate_cells: list[_RateCell] = [
-        (r, vc, [x], "%" in _key(reader.text(r, lc)))
-        for x, g in zip(rows, groups, strict=True)
-        if "rate" in g
-        for r, lc, vc in [g["rate"]]
+        (
+            *x.refs["rate"],
+            [x],
+            "%" in _key(reader.text(x.refs["rate"][0], rate_label[x.refs["rate"][0]])),
+        )
+        for x in rows
+        if "rate" in x.refs
     ]
     _check_rates(reader, rows, rate_cells, declared=declared, findings=findings)
     return lines
+
+
+def _named_columns(reader: _Reader, g: dict[str, tuple[int, int, int]]) -> list[tuple[int, str]]:
+    """
+    The lines of a block turned on its side — its labels down one column, a line a column,
+    named in the row above (``资金来源（万元） | 合计 | 财政拨款 | 其他资金``): the column and
+    name of each; [] unless two or more named columns carry amounts.
+    """
+    if len({lc for _, lc, _ in g.values()}) != 1 or len({vc for *_, vc in g.values()}) != 1:
+        return []
+    top = min(r for r, _, _ in g.values()) - 1
+    c = next(iter(g.values()))[2]
+    out: list[tuple[int, str]] = []
+    while top >= 1 and c <= reader.ws.max_column:
+        name = reader.text(top, c, record=False)
+        if not name or _pair_field(name) is not None:
+            break
+        if any(reader.text(r, c, record=False) for r, _, _ in g.values()):
+            out.append((c, name))
+        c = reader.extent.get((top, c), (top, c))[1] + 1
+    filled = [
+        (c, n)
+        for c, n in out
+        if all(reader.text(g[f][0], c, record=False) for f in ("planned", "executed"))
+    ]
+    return out if len(filled) > 1 else []
 
 
 def _check_rates(
