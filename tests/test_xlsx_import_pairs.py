@@ -279,6 +279,7 @@ REASONS = [
     "（一）资金拨付滞后；（二）采购流程长",
     "已完成",
     "请示批复时间较晚，项目推迟启动",
+    "填报系统故障，资金支付延迟",
 ]
 
 
@@ -332,7 +333,9 @@ class TestInstructionText:
     @given(
         start=st.one_of(
             # an instruction that opens the text, or one that asks for something in it
-            st.tuples(st.just(""), st.sampled_from(["请", "请简要", "说明", "简要说明", "填写"])),
+            st.tuples(
+                st.just(""), st.sampled_from(["请", "请简要", "说明", "简要说明", "此处填写"])
+            ),
             st.tuples(
                 st.sampled_from(["", "执行率未达到90%的，", "1.", "年中调整预算的，"]),
                 st.sampled_from(["需说明", "应说明", "应单独说明", "须填写", "需注明"]),

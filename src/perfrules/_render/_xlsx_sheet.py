@@ -32,8 +32,9 @@ _UNITS = {
 _PAREN = re.compile(r"[（(]([^）)]*)[）)]\s*$")
 #: Template instruction text, matched on the folded text (see _instruction).
 _INSTRUCTION = re.compile(
-    # it opens with an instruction: 请说明…, 说明偏离目标…, 简要说明…, 填写…, 此处…
-    r"^(?:请(?!示)|说明(?![:：])|简要说明|简述|注明|列明|填写|填报|填列|此处|本栏)"
+    # it opens with an instruction: 请说明…, 说明偏离目标…, 简要说明…, 此处填写…
+    # (not 请示…, 说明：因…, nor 填报…, which open reasons too)
+    r"^(?:请(?!示)|说明(?![:：])|简要说明|简述|注明|列明|此处|本栏|在此)"
     # it asks for one: …未达到90%的需说明原因, 应单独说明理由, 须填写
     r"|(?:需|须|应)(?:单独)?(?:说明|填写|填报|注明|列明)"
     # it is or cites the form's own notes: 填写说明, 填报要求, 填表提示
