@@ -285,7 +285,7 @@ def _dec(x: Fraction) -> Decimal:
     return Decimal(x.numerator) / Decimal(x.denominator)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)  # whole batches: CI time
 @given(st.lists(evaluations(), min_size=1, max_size=4), scheme_variants())
 def test_batch_equals_scalar_equals_fraction_reference(evs: list[Evaluation], sch: Scheme) -> None:
     """Per row and per evaluation: batch == score() == the Fraction reference."""
@@ -374,7 +374,7 @@ def _wide_indicator(draw: st.DrawFn, i: int) -> Indicator:
     )
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)  # whole batches: CI time
 @given(st.lists(st.integers(1, 8), min_size=1, max_size=4), st.data())
 def test_batch_equals_scalar_for_numbers_of_any_size(sizes: list[int], data: st.DataObject) -> None:
     """Rows whose products overflow at the table's widest exponent but not at their own score as score()."""

@@ -20,6 +20,7 @@ def _scored(ev: perfrules.Evaluation) -> perfrules.Result:
         reject()  # not scorable (e.g. a weight finer than the scheme's points): nothing to render
 
 
+@settings(max_examples=300)  # each example scores and renders a whole report
 @given(evaluations(), st.sampled_from(["zh_CN", "en"]), st.sampled_from(["md", "html"]))
 def test_text_reports_never_fail(ev, locale, fmt):
     """Markdown and HTML render for every scorable evaluation, with the total in them."""

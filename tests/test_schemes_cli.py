@@ -78,6 +78,12 @@ class TestSchemeCheck:
         assert code == 0
         assert "laws: ok" in out
 
+    def test_examples_must_be_positive(self, tmp_path):
+        """--examples 0 is a usage error, not a run that checks nothing."""
+        code, _, _ = run("scheme", "check", "--laws", "--examples", "0", write(tmp_path, 'name = "x"\nbase = "pmkpi-80-70-60"\n'))
+
+        assert code == 2
+
     def test_broken_laws_exit_1(self, tmp_path):
         """A scheme breaking a law is reported."""
         text = 'name = "x"\n[weights]\ntotal = "150"\n'

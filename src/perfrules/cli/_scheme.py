@@ -22,8 +22,12 @@ def scheme_cmd() -> None:
 @scheme_cmd.command("check")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--laws", is_flag=True, help="Also property-test the scheme's laws (needs perfrules[testing]).")
+@click.option(
+    "--examples", type=click.IntRange(min=1), default=100, show_default=True,
+    help="Examples hypothesis draws per law with --laws (more: slower, more thorough).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def check_cmd(file: Path, laws: bool, as_json: bool) -> None:
+def check_cmd(file: Path, laws: bool, examples: int, as_json: bool) -> None:
     """
     Validate a scheme FILE: every mistake with its place (exit 2), then what does not add up
     in the scheme (exit 1); exit 0 when the scheme is sound.
@@ -39,7 +43,7 @@ def check_cmd(file: Path, laws: bool, as_json: bool) -> None:
             click.echo("perfrules: error: --laws needs hypothesis: pip install perfrules[testing]", err=True)
             sys.exit(2)
         try:
-            check_scheme(scheme)
+            check_scheme(scheme, max_examples=examples)
         except AssertionError as e:
             broken = str(e).strip().splitlines()[0] if str(e).strip() else "a law is broken"
     if as_json:
