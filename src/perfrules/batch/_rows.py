@@ -451,7 +451,9 @@ class _Prepared:
             tu_id, au_id = tv.unit[ti], av.unit[ai]
             same = (tu_id == au_id) | (tu_id == 0) | (au_id == 0)
             fam_ok = self.unit_fam[tu_id] == self.unit_fam[au_id]
-            sizes = np.array([float(s) for _, s in self.unit_info], dtype=np.float64)
+            # Each unit's size as the id of its exact value (sizes are Fractions or ints).
+            ids: dict[Any, int] = {}
+            sizes = np.array([ids.setdefault(s, len(ids)) for _, s in self.unit_info], dtype=np.int64)
             conv = ~same & fam_ok & (sizes[tu_id] != sizes[au_id])
             pre = np.where((pre == Status.OK) & ~same & ~fam_ok, Status.UNIT_MISMATCH, pre)
         live = (code == 0) & ~na
