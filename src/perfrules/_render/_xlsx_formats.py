@@ -7,7 +7,7 @@ number Excel shows for a cell's value, exactly.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 __all__ = ["Shown", "shown"]
@@ -69,8 +69,22 @@ def shown(number_format: str) -> Shown:
     return Shown(percent, exponent - 3 * commas - shift, decimals)
 
 
+def shown_value(value: float | Decimal, how: Shown) -> Decimal:
+    """
+    The number Excel shows for a numeric cell, exactly: a float through its shortest repr,
+    scaled by the format (``%``, ``0!.0000``), before rounding to the shown decimals
+    (:func:`rounded_to`).
+    """
+    return (value if isinstance(value, Decimal) else Decimal(repr(value))).scaleb(how.exponent)
+
+
+def rounded_to(d: Decimal, decimals: int) -> Decimal:
+    """*d* rounded half-up to *decimals*, as Excel displays it."""
+    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def _number_text(value: float | Decimal, how: Shown) -> str:
     """The number Excel shows for *value*, exactly (not rounded to the shown decimals)."""
-    d = (value if isinstance(value, Decimal) else Decimal(repr(value))).scaleb(how.exponent)
+    d = shown_value(value, how)
     s = format(d.normalize(), "f") if d != 0 else "0"
     return s + ("%" if how.percent else "")

@@ -7,12 +7,12 @@ be the rate of amounts within those bounds. Exact arithmetic only.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
 from perfrules._quantity import Fixed
-from perfrules._render._xlsx_formats import shown
+from perfrules._render._xlsx_formats import rounded_to, shown, shown_value
 from perfrules._render._xlsx_sheet import _key, _Reader
 from perfrules.errors import InvalidValueError
 
@@ -37,9 +37,9 @@ def _stated_rate(reader: _Reader, row: int, col: int, *, percent_header: bool) -
     v = cell.value
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         how = shown(str(cell.number_format))
-        d = (v if isinstance(v, Decimal) else Decimal(repr(v))).scaleb(how.exponent)
+        d = shown_value(v, how)
         if how.decimals is not None:
-            d = d.quantize(Decimal(1).scaleb(-how.decimals), rounding=ROUND_HALF_UP)
+            d = rounded_to(d, how.decimals)
         number, percent = format(d, "f"), how.percent
         text = number + ("%" if percent else "")
     elif isinstance(v, str):
@@ -79,12 +79,12 @@ def _shown_amount(value: object, number_format: str, unit: str) -> tuple[Fractio
         how = shown(number_format)
         if how.percent:
             return None
-        d = (value if isinstance(value, Decimal) else Decimal(repr(value))).scaleb(how.exponent)
+        d = shown_value(value, how)
         if how.decimals is None:
             places = max(-int(d.normalize().as_tuple().exponent), 0)
         else:
             places = how.decimals
-            d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            d = rounded_to(d, places)
         number = Fraction(d)
     elif isinstance(value, str):
         k = _key(value).lstrip("¥￥")
