@@ -598,10 +598,10 @@ class TestLinear:
 
     @staticmethod
     def patterns() -> list[re.Pattern[str]]:
-        from perfrules._parse import _facts, _outline, _scores, _text
+        from perfrules._parse import _amounts, _facts, _names, _outline, _scores, _tables, _text
 
         found = []
-        for module in (_text, _outline, _facts, _scores):
+        for module in (_text, _outline, _names, _amounts, _tables, _facts, _scores):
             found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
         found += list(vars(_outline)["_STOP_CLASSES"].values())
         return found

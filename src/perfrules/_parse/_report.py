@@ -21,7 +21,8 @@ from perfrules._model import (
     Measure,
     Severity,
 )
-from perfrules._parse._facts import Amount, Facts, read_facts
+from perfrules._parse._amounts import Amount
+from perfrules._parse._facts import Facts, read_facts
 from perfrules._parse._outline import Section, outline
 from perfrules._parse._text import clean_lines, display, drop_page_numbers
 from perfrules._quantity import Fixed, Money, Ratio, rate_fits

@@ -1,0 +1,293 @@
+"""
+Who and when a report is about: its title, the unit and the project it names, the year it
+reports on and its kind (部门整体 or 项目).
+
+The unit is read from the title, a line beside it, a form's field (``单位名称：…``, a label alone
+on its line, cells run together) or the first sentence about it; the year from the title, else
+the year the text names most, dates (``2019年6月18日``) aside.
+
+>>> t = read_title(["某局2021年部门整体支出绩效自评报告", "一、基本情况"])
+>>> t, read_department(t, [t], t), read_year(t, ""), read_kind(t, "")
+('某局2021年部门整体支出绩效自评报告', ('某局', None), 2021, 'department')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from perfrules._parse._outline import FIELD_LABEL, NAVIGATION, cn_number
+
+__all__ = ["read_department", "read_kind", "read_project", "read_title", "read_year"]
+
+_YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
+#: A date ("2018年7月", "2019年06月18日"): when a report was written, not the year it reports on.
+_DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
+_TITLE_CUT = re.compile(
+    r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}"
+)
+_UNIT_SUFFIX = re.compile(
+    r"(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|学|医院|街道办事处|街道|镇|乡|政府|公司|室|团|会|联合会|法院|检察院|协会|集团|园|台|场)$"
+)
+_UNIT_LABEL = r"项目实施单位|实施单位|预算单位|项目单位|(?:预算)?(?:部门|单位)(?:\((?:部门|单位)\)|、(?:部门|单位))?(?:名称|全称)|填报单位|评价单位|主管部门|主管单位"
+_FIELD = re.compile(
+    rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?[:|](?P<value>[^,;。:|\n]{{2,40}})"
+)
+#: A label alone on its line (a form flattened one cell per line): the value is the next line.
+_LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?:?")
+_FIELD_RANK = {
+    "单位名称": 0,
+    "部门名称": 0,
+    "填报单位": 1,
+    "预算单位": 1,
+    "实施单位": 2,
+    "项目实施单位": 2,
+    "项目单位": 2,
+    "评价单位": 3,
+    "主管部门": 4,
+    "主管单位": 4,
+}
+#: A unit's budget code before its name in a form: "219001-池州市贵池区棠溪镇人民政府".
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{2,24}-")
+
+
+def _field_rank(label: str) -> int:
+    if label in _FIELD_RANK:
+        return _FIELD_RANK[label]
+    return 0 if label.endswith(("名称", "全称")) else 1
+
+
+#: Words of a title that name the kind of report, not a project: "项目支出", "专项资金"…
+_KIND_WORDS = re.compile(r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的){1,8}")
+_INTRO = re.compile(
+    r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要职责|内设)"
+)
+
+
+def _cn_year(text: str) -> int:
+    digits = {"〇": 0, "零": 0, "○": 0} | {c: cn_number(c) for c in "一二三四五六七八九"}
+    return int("".join(str(digits[c]) for c in text))
+
+
+#: A title at the head of a long paragraph (a PDF converted into one line): up to its "报告".
+_TITLE_HEAD = re.compile(
+    r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:\([^()]{0,20}\))?|[^,;。:!?]{2,60}?(?:自评|评价)表(?:\([^()]{0,20}\))?"
+)
+
+
+_NUMBERED = re.compile(r"[(]?[一二三四五六七八九十0-9]{1,3}[、.)]")
+
+
+def _title_start(head: Sequence[str], at: int) -> str:
+    """The title at *at*, with its first line when a conversion split it ("…2022年度部门整体支出" / "绩效自评报告")."""
+    para = head[at]
+    if at and not _YEAR.search(para) and not _YEAR_CN.search(para):
+        before = head[at - 1]
+        if (
+            len(before) + len(para) <= 120
+            and (_YEAR.search(before) or _YEAR_CN.search(before))
+            and not any(c in before for c in "。,;:!?|")
+        ):
+            return before + para
+    return para
+
+
+#: A sentence, not a title: a clause break, or a full stop after a clause ("经自评，我局…得分96分，等级为优。").
+_SENTENCE_MARKS = re.compile(r"[,;]|。$")
+
+
+def read_title(paragraphs: Sequence[str]) -> str | None:
+    head = [
+        p for p in paragraphs[:10] if not NAVIGATION.search(p)
+    ]  # a breadcrumb may end with the title, but is none
+    for at, para in enumerate(head):
+        if (
+            len(para) <= 120
+            and para.endswith("报告")
+            and ("自评" in para or "评价" in para or "绩效" in para)
+        ):
+            return _title_start(head, at)
+    for at, para in enumerate(head[:6]):
+        if (
+            len(para) <= 120
+            and ("报告" in para or "自评" in para or "绩效评价" in para)
+            and "。" not in para[:-1]
+            and not _SENTENCE_MARKS.search(para)
+        ):
+            m = _TITLE_HEAD.match(para)
+            if m and m.end() < len(para) and not _YEAR.match(para, m.end()):
+                return m.group(
+                    0
+                )  # a form's title run into its cells: "项目支出绩效自评表(2022年度)项目名称…"
+            return _title_start(head, at)
+    for para in head[:3]:
+        m = _TITLE_HEAD.match(para)
+        if m:
+            return m.group(0)
+    if (
+        head
+        and len(head[0]) <= 60
+        and _YEAR.search(head[0])
+        and not any(c in head[0] for c in "。,;:!?|")
+    ):
+        return head[
+            0
+        ]  # another document's title ("某局2017年度部门决算说明") with the evaluation inside
+    return None
+
+
+#: The next label of a form run into a field's value ("塘湖镇政府 填报日期:…" squeezed to one word).
+_NEXT_LABEL = re.compile(FIELD_LABEL)
+
+
+def _clean_unit(name: str) -> str | None:
+    if _NEXT_LABEL.match(name):
+        return None  # a form's label and what follows ("填报日期年月日…"), not a unit
+    following = _NEXT_LABEL.search(name, 2)
+    if following:
+        name = name[: following.start()]
+    name = name.strip(" :|").removesuffix("(盖章)").removesuffix("(公章)")
+    name = _CODE_PREFIX.sub("", name.strip(' :|-"“”《》()'))
+    name = name.removeprefix("关于").removesuffix("关于")
+    while name.endswith(("的", "(", "《")):
+        name = name[:-1]
+    return name if 2 <= len(name) <= 60 else None
+
+
+def read_year(title: str | None, text: str) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(0))
+        c = _YEAR_CN.search(title)
+        if c:
+            return _cn_year(c.group(0))
+    dates = {m.start() for m in _DATE_YEAR.finditer(text)}
+    counts = Counter(m.group(0) for m in _YEAR.finditer(text) if m.start() not in dates)
+    if not counts:
+        counts = Counter(m.group(0) for m in _YEAR.finditer(text))
+    if not counts:
+        c = _YEAR_CN.search(text)
+        return _cn_year(c.group(0)) if c else None
+    best = max(counts.values())
+    return int(next(y for y in counts if counts[y] == best))
+
+
+def read_kind(title: str | None, text: str) -> str | None:
+    for where in (title or "", text[:3000]):
+        if re.search(r"部门整体|整体支出|部门支出绩效|部门绩效自评", where):
+            return "department"
+        if re.search(r"项目|专项", where) and where is title:
+            return "project"
+        if re.search(r"项目支出绩效|项目绩效自评|项目自评", where):
+            return "project"
+    return None
+
+
+_PROJECT_FIELD = re.compile(r"项目名称[:|](?P<value>[^,;。:|\n]{2,40})")
+#: A form's cells run together, each label straight before its value: "项目名称社保缴费主管部门某镇人民政府实施单位…".
+_RUN_FIELD = re.compile(
+    rf"(?P<label>项目名称|{_UNIT_LABEL})(?:\([盖公]章\))?(?=(?P<value>[^,;。:|\n(]{{2,40}}))"
+)
+
+
+def _run_fields(text: str) -> Iterator[tuple[str, int, str]]:
+    """``(label, position, value)`` of each form label run into its value and the next label."""
+    for m in _RUN_FIELD.finditer(text[:20000]):
+        value = m.group("value")
+        following = _NEXT_LABEL.search(value, 2)
+        if following is not None and following.start() >= 2:
+            yield m.group("label"), m.start(), value[: following.start()]
+
+
+def read_project(text: str, lines: Sequence[str]) -> str | None:
+    """The project's name from a form's "项目名称" field, inline or on the next line."""
+    m = _PROJECT_FIELD.search(text[:20000])
+    value = (
+        m.group("value")
+        if m
+        else next((v for label, _, v in _run_fields(text) if label == "项目名称"), None)
+    )
+    if value is None:
+        at = next((i for i, line in enumerate(lines[:200]) if line.rstrip(":") == "项目名称"), None)
+        value = (
+            lines[at + 1]
+            if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= 40
+            else None
+        )
+    return _clean_unit(value) if value else None
+
+
+def read_department(
+    title: str | None, paragraphs: Sequence[str], text: str, lines: Sequence[str] = ()
+) -> tuple[str | None, str | None]:
+    """The unit and, for a project report, the project's name from the title."""
+    from_title = None
+    project = None
+    if title:
+        cut = _TITLE_CUT.search(title)
+        from_title = _clean_unit(title[: cut.start()]) if cut else None
+        after = title[cut.end() :] if cut else ""
+        p = re.search(r"^(?:度)?(?P<p>[^,。]{2,40}?)(?:项目)?(?:支出)?绩效", after)
+        if (
+            p
+            and "项目" in title
+            and not re.search(r"部门整体|整体支出", title)
+            and not _KIND_WORDS.fullmatch(p.group("p"))
+        ):
+            project = _clean_unit(p.group("p"))
+        if cut and not from_title:
+            # "2021年度某某局部门整体支出…": the unit after the year.
+            rest = after.removeprefix("度")
+            cut2 = _TITLE_CUT.search(rest)
+            named = _clean_unit(rest[: cut2.start()]) if cut2 else None
+            if named and _UNIT_SUFFIX.search(named):
+                return named, project
+    if from_title and _UNIT_SUFFIX.search(from_title):
+        return from_title, project
+    if title is not None and title in paragraphs[:8]:
+        # A unit's name on its own line just above or below the title.
+        at = list(paragraphs[:8]).index(title)
+        for near in [*paragraphs[at + 1 : at + 2], *paragraphs[max(0, at - 1) : at]]:
+            if (
+                len(near) <= 40
+                and _UNIT_SUFFIX.search(near.removesuffix("(盖章)").removesuffix("(公章)"))
+                and not any(c in near for c in "。,;:!?")
+                and not _NUMBERED.match(near)
+            ):
+                return _clean_unit(near), project
+    fields = [
+        (_field_rank(m.group("label")), m.start(), m.group("value"))
+        for m in _FIELD.finditer(text[:20000])
+    ]
+    fields += [
+        (_field_rank(label), at, value)
+        for label, at, value in _run_fields(text)
+        if label != "项目名称" and _UNIT_SUFFIX.search(value)
+    ]
+    for i, line in enumerate(lines[:200]):
+        alone = _LABEL_ALONE.fullmatch(line)
+        if (
+            alone
+            and i + 1 < len(lines)
+            and len(lines[i + 1]) <= 40
+            and _UNIT_SUFFIX.search(_CODE_PREFIX.sub("", lines[i + 1]))
+        ):
+            fields.append((_field_rank(alone.group("label")), -1, lines[i + 1]))
+    fields.sort()
+    for _, _, value in fields:
+        name = _clean_unit(value)
+        if name:
+            return name, project
+    if from_title:
+        return from_title, project
+    for para in paragraphs[:40]:
+        m = _INTRO.match(para)
+        if m and _UNIT_SUFFIX.search(m.group("d")) and not m.group("d").startswith(("我", "本")):
+            return _clean_unit(m.group("d")), project
+    for para in paragraphs[-3:]:
+        if len(para) <= 40 and _UNIT_SUFFIX.search(para) and not any(c in para for c in "。,;:"):
+            return _clean_unit(para), project
+    return None, project

@@ -1,0 +1,279 @@
+"""
+Tables in a report text: a header naming budget columns (``年初预算数 / 全年预算数 / 全年执行数 /
+分值 / 执行率 / 得分``) and the row under it, whether the cells are between ``|``, one a line
+(a table flattened by the conversion) or on one line with the header (a PDF converted into one
+line); a total row left at zero over its ``其中`` rows is not read.
+
+>>> t = next(tables(["单位:万元", "全年预算数 | 全年执行数 | 执行率", "合计 | 120 | 118 | 98.33%"]))
+>>> str(t.amounts["planned"].money), str(t.amounts["executed"].money), t.rate
+('1200000.00', '1180000.00', '98.33')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from perfrules._parse._amounts import Amount
+from perfrules._parse._scores import written_number
+
+__all__ = ["Table", "tables"]
+
+_COLUMN = re.compile(
+    r"(?P<received>(?:实际)?到位(?:资金|数|金额|率)?|资金到位(?:数|率)?)"
+    r"|(?P<initial>年初预算数?|年初数)|(?P<planned>全年预算数?|调整后预算数?|预算数|全年数)|(?P<executed>全年执行数?|执行数|实际支出数?|支出数|实际执行数?)"
+    r"|(?P<weight>分值|权重)|(?P<rate>执行率)|(?P<score>得分)"
+)
+_CELL = re.compile(
+    r"(?<![0-9.*])(?P<num>[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?)(?P<pct>%)?(?P<unit>亿元|万元|元)?|(?:(?<=\|)|^)(?P<blank>-|—|/|无)(?=\||$)"
+)
+#: A caption over a table's budget columns, with the unit: "年度预算数(万元)".
+_CAPTION = re.compile(
+    r"(?:年度|全年)?预算(?:数|资金)?\((?:亿元|万元|千元|元)\)[ |]{0,3}(?:年初|全年|调整)"
+)
+_TABLE_UNIT = re.compile(r"(?:单位|金额)[:]?(亿元|万元|元)|\((亿元|万元|元)(?:\)|(?![/每]))")
+#: Columns whose cells a row may leave blank at its end (a 自评表 row before it is scored).
+_TRAILING = ("weight", "score")
+
+
+@attrs.frozen
+class Table:
+    amounts: dict[str, Amount]
+    rate: str | None
+    score: str | None
+    unfilled: str | None = None  #: the label of a total row left at zero (its amounts are not read)
+
+
+def _cells(line: str) -> list[re.Match[str]]:
+    return list(_CELL.finditer(line))
+
+
+#: A header's notes in brackets: "预算数(A)", "(20分)", "得分(20分*执行率)".
+_NOTE = re.compile(r"\([^()]{0,24}\)")
+
+
+def _header(line: str) -> tuple[list[str], bool]:
+    """The columns a header line names and whether it has number cells, both outside its bracketed notes."""
+    bare = _NOTE.sub("", line) if "(" in line else line
+    return [m.lastgroup or "" for m in _COLUMN.finditer(bare)], bool(_cells(bare))
+
+
+def tables(lines: Sequence[str]) -> Iterator[Table]:
+    i = 0
+    while i < len(lines):
+        cols, numbers = _header(lines[i])
+        if not cols or numbers:
+            if len(cols) >= 2:
+                yield from _inline_tables(lines[max(0, i - 3) : i + 1])
+            i += 1
+            continue
+        first = len(cols)
+        j = i + 1
+        while j < len(lines) and j < i + 12 and len(lines[j]) <= 24:
+            more, numbers = _header(lines[j])
+            if numbers or (not more and len(lines[j]) > 12):
+                break
+            cols += more
+            j += 1
+        if len(cols) > 2 and _TABLE_UNIT.search(lines[i]) and j > i + 1:
+            # "年度预算数(万元)" over "年初预算 / 调整后预算数 / 预算执行数": a caption, not a column
+            cols = cols[first:]
+        elif (
+            j == i + 1
+            and _CAPTION.search(lines[i])
+            and "planned" in cols
+            and {"initial", "planned"} & set(cols[cols.index("planned") + 1 :])
+        ):
+            # "年度预算数(万元) | 年初预算 | 调整后预算数 | …" on one line: the caption is the first 预算数
+            del cols[cols.index("planned")]
+        if len(set(cols) & {"planned", "executed", "score"}) == 0 or len(cols) < 2:
+            i = j
+            continue
+        context = "".join(lines[max(0, i - 3) : j])
+        unit_m = _TABLE_UNIT.search(context)
+        unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
+        cells, label, k = _row(lines, j, len(cols))
+        row = _align(cols, cells)
+        short = (
+            len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
+        )
+        if (len(row) == len(cols) or short) and "其中" not in label:
+            table = _table(cols[: len(row)], row, unit, label)
+            if _unfilled(table, lines, k, cols, unit):
+                named = label or (
+                    "" if _COLUMN.search(lines[j - 1]) else lines[j - 1]
+                )  # a flattened row's label sits above its cells
+                table = Table({}, None, None, named.strip(" |:") or "合计")
+            yield table
+        i = max(k, i + 1)
+
+
+_CELL_GAP = re.compile(r"[ |]{0,3}")
+
+
+def _inline_tables(context: Sequence[str]) -> Iterator[Table]:
+    """
+    Tables on one line (a PDF converted into one line): a run of column names, a row's label and
+    its cells, "年初预算数全年预算数全年执行数执行率 年度资金总额45.60 45.60 45.60 100%".
+    """
+    line = context[-1]
+    bare = _NOTE.sub("", line) if "(" in line else line
+    runs: list[list[re.Match[str]]] = []
+    for m in _COLUMN.finditer(bare):
+        if runs and _CELL_GAP.fullmatch(bare, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    unit_m = _TABLE_UNIT.search("".join(context))
+    unit = (unit_m.group(1) or unit_m.group(2)) if unit_m else None
+    for run in runs:
+        cols = [m.lastgroup or "" for m in run]
+        if len(cols) < 2 or not set(cols) & {"planned", "executed"}:
+            continue
+        cells: list[re.Match[str]] = []
+        for cell in _CELL.finditer(bare, run[-1].end()):
+            if cells and not _CELL_GAP.fullmatch(bare, cells[-1].end(), cell.start()):
+                break
+            if not cells and cell.start() - run[-1].end() > 20:
+                break
+            cells.append(cell)
+            if len(cells) == len(cols):
+                break
+        label = bare[run[-1].end() : cells[0].start()] if cells else ""
+        row = _align(cols, cells)
+        short = (
+            len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
+        )
+        if (
+            cells
+            and (len(row) == len(cols) or short)
+            and "其中" not in label
+            and not _header(label)[0]
+        ):
+            table = _table(cols[: len(row)], row, unit, label)
+            if _inline_unfilled(table, bare, cells[-1].end(), unit, cols):
+                table = Table({}, None, None, label.strip(" |:") or "合计")
+            yield table
+
+
+_PART_ROW = re.compile(r"[ |]{0,3}其中[^0-9]{0,24}")
+
+
+def _inline_unfilled(total: Table, line: str, end: int, unit: str | None, cols: list[str]) -> bool:
+    """Whether a one-line table's total row is left at zero while its 其中 row right after it carries amounts."""
+    if not total.amounts or not all(_zero(a) for a in total.amounts.values()):
+        return False
+    part = _PART_ROW.match(line, end)
+    if part is None:
+        return False
+    cells: list[re.Match[str]] = []
+    for cell in _CELL.finditer(line, part.end()):
+        if (cells and not _CELL_GAP.fullmatch(line, cells[-1].end(), cell.start())) or len(
+            cells
+        ) == len(cols):
+            break
+        cells.append(cell)
+    n = min(len(cells), len(cols))
+    return any(not _zero(a) for a in _table(cols[:n], cells[:n], unit, "").amounts.values())
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _before_note(line: str, cells: list[re.Match[str]], room: int) -> list[re.Match[str]]:
+    """
+    The cells of a | row up to a last cell of prose (a form's note, "1.预算执行率=…未达到90%的需说明原因"),
+    whose numbers are no cells of the table; all of them when the extra ones are not in prose.
+    """
+    extra = cells[room]
+    start = line.rfind("|", 0, extra.start()) + 1
+    end = line.find("|", extra.end())
+    return cells[:room] if _CJK.search(line, start, end if end >= 0 else len(line)) else cells
+
+
+def _row(lines: Sequence[str], start: int, width: int) -> tuple[list[re.Match[str]], str, int]:
+    """The cells of the table row from line *start* (up to *width* of them), its label, and the line after it."""
+    row: list[re.Match[str]] = []
+    label = ""
+    k = start
+    while k < len(lines) and k < start + 12 and len(row) < width:
+        cells = _cells(lines[k])
+        if not cells:
+            if row:
+                break
+            label += lines[k]
+        else:
+            label += lines[k][: cells[0].start()]
+            if "|" in lines[k] and len(row) + len(cells) > width:
+                cells = _before_note(lines[k], cells, width - len(row))
+            row += cells
+            if "|" in lines[k]:
+                k += 1
+                break  # a row of cells between | is one line: the next line is the next row
+        k += 1
+    return row, label, k
+
+
+def _zero(amount: Amount) -> bool:
+    return amount.number is not None and amount.number.units == 0
+
+
+def _unfilled(
+    total: Table, lines: Sequence[str], start: int, cols: list[str], unit: str | None
+) -> bool:
+    """
+    Whether *total* is a total row left at zero while the 其中 rows under it carry amounts: then
+    its zeros are not what was budgeted and spent (and the parts need not add up to the total).
+    """
+    if not total.amounts or not all(_zero(a) for a in total.amounts.values()):
+        return False
+    k = start
+    for n in range(8):
+        row, label, k = _row(lines, k, len(cols))
+        if len(row) != len(cols) or (n == 0 and "其中" not in label):
+            return False
+        if any(not _zero(a) for a in _table(cols, row, unit, label).amounts.values()):
+            return True
+    return False
+
+
+def _align(cols: list[str], cells: list[re.Match[str]]) -> list[re.Match[str] | None]:
+    """
+    A row with fewer cells than columns, its percentage under the 执行率 column: the cells before
+    it fill the columns in order, the ones between are blank ("864.2 | 100% | 20" under 预算数 /
+    执行数 / 执行率 / 得分 leaves 执行数 blank).
+    """
+    row: list[re.Match[str] | None] = list(cells)
+    if len(cells) < len(cols) and "rate" in cols:
+        at = next((n for n, c in enumerate(cells) if c.group("pct")), None)
+        gap = cols.index("rate") - at if at is not None else 0
+        if gap > 0 and len(cells) + gap <= len(cols):
+            row[at:at] = [None] * gap
+    return row
+
+
+def _table(
+    cols: list[str], row: Sequence[re.Match[str] | None], unit: str | None, label: str
+) -> Table:
+    amounts: dict[str, Amount] = {}
+    rate = score = None
+    for col, cell in zip(cols, row, strict=True):
+        if cell is None or cell.group("blank"):
+            continue
+        num = cell.group("num")
+        if col in ("initial", "planned", "executed"):
+            u = cell.group("unit") or unit
+            if u and not cell.group("pct"):
+                amounts.setdefault(col, Amount(cell.group(0), written_number(num.rstrip(",")), u))
+        elif col == "rate" and cell.group("pct") and len(num.split(".")[0]) <= 3:
+            rate = num  # "202010100.00%": cells run together with no gap, no rate
+        elif (
+            col == "score"
+            and re.search(r"总分|合计|总计", label)
+            and not {"planned", "executed", "initial"} & set(cols)
+        ):
+            # a funds table's 得分 is the execution's share of the score, on its 合计 row too
+            score = num
+    return Table(amounts, rate, score)
