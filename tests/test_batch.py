@@ -290,6 +290,38 @@ def test_dictionary_ids_in_first_row_order() -> None:
     assert out.evaluations["rows"] == [2, 1]
 
 
+@pytest.mark.parametrize("kind", ["numpy", "arrow", "uint64"])
+def test_big_integer_ids_stay_distinct(kind: str) -> None:
+    """64-bit hashed ids span all of int64: each is its own evaluation, −2**63 included."""
+    ids = [-(2**63), 2**62 + 1, 2**62 + 2, 2**63 - 1]
+    col: object = np.array(ids, dtype=np.int64)
+    if kind == "arrow":
+        col = pa.array(ids, pa.int64())
+    elif kind == "uint64":
+        ids = [2**64 - 1, 2**63, 5, 2**63]
+        col = np.array(ids, dtype=np.uint64)
+    rows = {"evaluation": col, "weight": ["100"] * 4, "target": ["≥1"] * 4, "actual": ["1"] * 4}
+    out = batch.score_table(rows, scheme="mof-2020-project", year=2022)
+
+    assert out.evaluations["evaluation"] == list(dict.fromkeys(ids))
+    assert out.indicators["evaluation"] == ids
+    assert set(out.indicators["status"]) == {"ok"}
+
+
+@pytest.mark.parametrize("kind", ["numpy", "arrow"])
+def test_integer_values_beyond_exact_arithmetic_are_refused(kind: str) -> None:
+    """An integer actual beyond ±2**62 is an overflow (a weight: a bad weight), never wrapped."""
+    big = [-(2**63), 2**62, 100]
+    col: object = np.array(big, dtype=np.int64) if kind == "numpy" else pa.array(big, pa.int64())
+    rows = {"evaluation": ["a", "b", "c"], "weight": ["10"] * 3, "target": ["≥1"] * 3, "actual": col}
+    out = batch.score_table(rows, scheme="mof-2020-project", year=2022)
+    assert out.indicators["status"] == ["overflow", "overflow", "ok"]
+
+    rows = {"evaluation": ["a", "b", "c"], "weight": col, "target": ["≥1"] * 3, "actual": ["1"] * 3}
+    out = batch.score_table(rows, scheme="mof-2020-project", year=2022)
+    assert out.indicators["status"] == ["bad-weight", "bad-weight", "ok"]  # as the text "2**62" is
+
+
 def test_points_written_with_fen_as_the_scalar_reads_them() -> None:
     """Weights and declared scores written "10分" score in a batch as in perfrules.score()."""
     rows = {

@@ -90,7 +90,9 @@ def test_texts_that_are_not_plain_are_still_parsed() -> None:
 
 
 @given(
-    st.lists(st.integers(-(2**63) + 1, 2**63 - 1) | st.integers(-3, 3), min_size=1, max_size=30),
+    st.lists(
+        st.integers(-(2**63), 2**63 - 1) | st.integers(-3, 3) | st.just(-(2**63)), min_size=1, max_size=30
+    ),
     st.booleans(),
 )
 def test_integer_ids_number_in_order_of_first_row(ids: list[int], sort: bool) -> None:
@@ -102,7 +104,6 @@ def test_integer_ids_number_in_order_of_first_row(ids: list[int], sort: bool) ->
     values = sorted(ids) if sort else ids
     coded = ids_of(numpy_column(np.array(values, dtype=np.int64)))
     got = [coded.uniques[c] for c in coded.codes.tolist()]
-    fits = [v if abs(v) < 2**62 else "9" * 40 for v in values]  # beyond int64 arithmetic
-    assert [str(g) for g in got] == [str(v) for v in fits]
+    assert got == values  # an id is a label: beyond exact arithmetic (±2**62) it is still itself
     if coded.first is not None:
         assert coded.first.tolist() == [values.index(v) for v in dict.fromkeys(values)]

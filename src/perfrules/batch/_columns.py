@@ -31,7 +31,11 @@ Bools = npt.NDArray[np.bool_]
 
 @attrs.frozen(eq=False)
 class Numeric:
-    """Exact integers ``units / 10**places``; ``valid`` is False for nulls, ``overflow`` for values beyond int64."""
+    """
+    Exact integers ``units / 10**places``; ``valid`` is False for nulls, ``overflow`` for values
+    beyond exact int64 arithmetic (±``INT_LIMIT``): their units are the value itself where it
+    fits in int64 (an integer column, see :func:`integers`), else 0.
+    """
 
     units: I64
     places: int
@@ -138,11 +142,7 @@ def arrow_column(
     if pa.types.is_integer(t):
         valid = _arrow_valid(arr)
         raw = (arr.fill_null(0) if arr.null_count else arr).to_numpy(zero_copy_only=False)
-        overflow = np.zeros(len(arr), dtype=bool)
-        if pa.types.is_uint64(t):
-            overflow = raw > np.uint64(INT_LIMIT)
-            raw = np.where(overflow, 0, raw)
-        return Numeric(np.asarray(raw, dtype=np.int64), 0, valid, overflow)
+        return integers(raw, valid)
     if pa.types.is_decimal128(t):
         return _decimal128(arr)
     if pa.types.is_boolean(t):
@@ -258,18 +258,32 @@ def numpy_column(values: object, path: tuple[str, ...] = ()) -> Column:
     if arr.ndim != 1:
         raise InvalidValueError("expected a one-dimensional column", path)
     if arr.dtype.kind in "iu":
-        overflow = np.zeros(len(arr), dtype=bool)
-        if arr.dtype.kind == "u" and arr.dtype.itemsize == 8:
-            overflow = arr > np.uint64(INT_LIMIT)
-        units = np.where(overflow, 0, arr).astype(np.int64)
-        overflow |= np.abs(units) >= INT_LIMIT
-        return Numeric(np.where(overflow, 0, units), 0, np.ones(len(arr), dtype=bool), overflow)
+        return integers(arr, np.ones(len(arr), dtype=bool))
     if arr.dtype.kind == "b":
         return Numeric(
             arr.astype(np.int64), 0, np.ones(len(arr), dtype=bool), np.zeros(len(arr), dtype=bool)
         )
     codes, uniques = factorize(arr)
     return Coded(codes, uniques)
+
+
+def integers(arr: npt.NDArray[Any], valid: Bools) -> Column:
+    """
+    An integer array as a column: exact, with ``overflow`` where a value is beyond the exact
+    range (±``INT_LIMIT``). Such a value keeps its units, so an id (a label) that big is still
+    itself; a uint64 beyond int64 makes the column one of distinct values.
+
+    >>> c = integers(np.array([-(2**63), 7]), np.array([True, True]))
+    >>> c.units.tolist(), c.overflow.tolist()
+    ([-9223372036854775808, 7], [True, False])
+    """
+    if arr.dtype == np.uint64 and bool((arr > np.uint64(2**63 - 1)).any()):
+        codes, uniques = factorize(arr)
+        codes = np.where(valid, codes, -1)
+        return Coded(codes, [int(u) for u in uniques])
+    units = np.asarray(arr, dtype=np.int64)
+    overflow = (units >= INT_LIMIT) | (units <= -INT_LIMIT)  # not np.abs: |−2**63| wraps
+    return Numeric(units, 0, valid, valid & overflow)
 
 
 def factorize(values: npt.NDArray[Any]) -> tuple[I64, list[Any]]:

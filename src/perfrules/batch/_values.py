@@ -181,17 +181,18 @@ def ids_of(col: Column) -> Coded:
 
 
 def _coded_numbers(col: Numeric, label: Any) -> Coded:
-    null = int(np.iinfo(np.int64).min)
-    codes, uniq = factorize(np.where(col.valid, col.units, null))
-    uniques: list[Any] = (
-        [None if u == null else label(u) for u in uniq.tolist()]
-        if isinstance(uniq, np.ndarray)
-        else [None if int(u) == null else label(int(u)) for u in uniq]
-    )
-    codes = np.where(col.valid & ~col.overflow, codes, -1)
-    if col.overflow.any():
-        uniques.append("9" * 40)  # an overflowing cell reads as a number beyond int64
-        codes = np.where(col.overflow, len(uniques) - 1, codes)
+    # Only the cells that hold their number are factorized, with no sentinel for a null: the
+    # id -2**63 is an id like any other. An integer beyond exact arithmetic keeps its units (an
+    # id, or a value the parser flags); a decimal128 beyond int64 has none (units 0).
+    unknown = col.overflow & (col.units == 0)
+    has = np.flatnonzero(col.valid & ~unknown)
+    codes = np.full(len(col.units), -1, dtype=np.int64)
+    found, uniq = factorize(col.units[has])
+    codes[has] = found
+    uniques: list[Any] = [label(int(u)) for u in uniq]
+    if unknown.any():
+        uniques.append("9" * 40)  # reads as a number beyond int64
+        codes[unknown] = len(uniques) - 1
     return Coded(codes, uniques)
 
 
@@ -382,7 +383,7 @@ def numbers(
         big = bool(col.overflow.any())
         err = np.where(col.overflow, BIG, OK).astype(np.int64) if big else const(OK, len(col))
         return Nums(
-            col.units,
+            np.where(col.overflow, 0, col.units) if big else col.units,
             const(col.places, len(col)),
             col.valid & ~col.overflow,
             err,
