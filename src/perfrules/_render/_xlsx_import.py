@@ -46,6 +46,7 @@ from perfrules._render._xlsx_sheet import (
     _key,
     _Reader,
 )
+from perfrules._render._xlsx_tasks import _is_task_header, _tasks
 from perfrules.errors import InvalidInputError, InvalidValueError
 
 __all__ = ["CellError", "read_xlsx", "xlsx_data"]
@@ -159,13 +160,12 @@ def _read(
         reader, stop=start, default_unit=amount_unit, cells=cells, declared=declared,
         findings=findings,
     )  # fmt: skip
+    budget_head = _budget_header(reader, stop=start, data=data, cells=cells)
     if pairs is not None:
         data["budget"] = pairs
-    elif (
-        budget_head := _header(reader, BUDGET_HEADERS, ("planned", "executed"))
-    ) is not None and budget_head[1] < start:
+    elif budget_head is not None:
         data["budget"] = _budget(
-            reader, budget_head, stop=start, default_unit=amount_unit, cells=cells,
+            reader, budget_head[0], stop=budget_head[1], default_unit=amount_unit, cells=cells,
             declared=declared, findings=findings,
         )  # fmt: skip
 
@@ -229,6 +229,31 @@ def _read(
     if findings:
         data["findings"] = findings
     return data, cells
+
+
+def _budget_header(
+    reader: _Reader, *, stop: int, data: dict[str, Any], cells: dict[tuple[str | int, ...], str]
+) -> tuple[tuple[int, int, dict[str, int]], int] | None:
+    """
+    The budget block's header above *stop*, and the row its block ends before. A header naming
+    tasks (``年度主要任务 | 任务名称 | 主要内容 | 预算数 | 执行数``) heads a task block, above or
+    below the budget block, read into *data* as key tasks, never as budget lines.
+    """
+    heads: list[tuple[int, int, dict[str, int]]] = []
+    begin = 1
+    while (found := _header(reader, BUDGET_HEADERS, ("planned", "executed"), begin)) is not None:
+        if found[1] >= stop:
+            break
+        heads.append(found)
+        begin = found[1] + 1
+    budget: tuple[tuple[int, int, dict[str, int]], int] | None = None
+    for i, found in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else stop
+        if _is_task_header(reader, found):
+            _tasks(reader, found, stop=end, data=data, cells=cells)
+        elif budget is None:
+            budget = found, end
+    return budget
 
 
 _SIGNS = ("≥", "≤", "=", ">", "<", "≧", "≦", "定性")

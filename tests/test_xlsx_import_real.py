@@ -1,0 +1,120 @@
+"""
+Real 自评表 layouts, each rebuilt with openpyxl as published (the source is in each docstring),
+read as a person reads them: budget lines and amounts, the stated rate, the indicators, the
+declared total and grade.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+import perfrules
+from perfrules import Fixed, Money
+
+TASK_HEAD = [
+    "年度主要任务",
+    "任务名称",
+    None,
+    "主要内容",
+    None,
+    None,
+    "预算数（万元）",
+    "执行数（万元）",
+]
+TASKS = [
+    [None, "档案接收征集", None, "接收进馆档案2万卷", None, None, 120, 118],
+    [None, "档案数字化", None, "完成馆藏档案数字化10万页", None, None, 200, 190],
+    [None, "……", None, None, None, None, None, None],
+]
+FUNDS = [
+    [
+        "年度部门整体支出预算（万元）",
+        None,
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ],
+    [None, "年度资金总额", 800, 850, 830, 10, "97.65%", 9.8],
+    [None, "其中：基本支出", 500, 520, 518, None, None, None],
+    [None, "项目支出", 300, 330, 312, None, None, None],
+]
+GOALS = [
+    ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+    [None, "完成档案接收与数字化", None, None, "已完成"],
+]
+INDICATORS = [
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+     "偏差原因分析及改进措施"],
+    [None, "产出指标", "数量指标", "档案数字化页数", "≥10万页", "10.2万页", 50, 50],
+    [None, "效益指标", "社会效益指标", "查档服务人次", "≥3000人次", "2700人次", 30, 27, "疫情影响"],
+    [None, "满意度指标", "服务对象满意度指标", "公众满意度", "≥90%", "95%", 10, 10],
+    ["总分", None, None, None, None, None, 100, 96.8],
+]  # fmt: skip
+
+
+def _save(wb: openpyxl.Workbook) -> io.BytesIO:
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def _department_form(*, tasks_below: bool) -> io.BytesIO:
+    """
+    The MoF 部门整体支出绩效自评表 with its 年度主要任务 block (任务名称 | 主要内容 | 预算数 |
+    执行数) above the 年度部门整体支出预算 block (年度资金总额, 其中：基本支出, 项目支出), or
+    below it, as provinces reorder it. No stored copy of the template was found; the layout is
+    the template's (财预〔2020〕10号 era 部门整体 forms), its labels merged down their blocks.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["部门整体支出绩效自评表"])
+    ws.append(["（2021年度）"])
+    ws.append(["部门（单位）名称", None, "某市档案馆"])
+    blocks = [FUNDS, [TASK_HEAD, *TASKS]] if tasks_below else [[TASK_HEAD, *TASKS], FUNDS]
+    for block in blocks:
+        top = ws.max_row + 1
+        for row in block:
+            ws.append(row)
+        ws.merge_cells(f"A{top}:A{ws.max_row}")
+        if block[0] is TASK_HEAD:
+            for r in range(top, ws.max_row + 1):
+                ws.merge_cells(f"B{r}:C{r}")
+                ws.merge_cells(f"D{r}:F{r}")
+    for row in GOALS:
+        ws.append(row)
+    top = ws.max_row + 1
+    for row in INDICATORS:
+        ws.append(row)
+    ws.merge_cells(f"A{top}:A{ws.max_row - 1}")
+    return _save(wb)
+
+
+class TestTaskBlock:
+    @pytest.mark.parametrize("tasks_below", [False, True], ids=["tasks-above", "tasks-below"])
+    def test_tasks_are_not_budget_lines(self, tasks_below):
+        """The 年度主要任务 rows are key tasks; the budget is the 年度资金总额 block's."""
+        ev = perfrules.read_xlsx(
+            _department_form(tasks_below=tasks_below), scheme="mof-2020-project"
+        )
+
+        assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
+            ("年度资金总额", Money.parse("800万元"), Money.parse("850万元"), Money.parse("830万元"))
+        ]
+        assert ev.key_tasks == (
+            "档案接收征集：接收进馆档案2万卷",
+            "档案数字化：完成馆藏档案数字化10万页",
+        )
+        assert (ev.declared.execution_rate, ev.declared.execution_score) == (
+            Fixed.parse("97.65"),
+            Fixed.parse("9.8"),
+        )
+        assert [i.name for i in ev.indicators] == ["档案数字化页数", "查档服务人次", "公众满意度"]
+        assert ev.findings == ()
