@@ -118,3 +118,86 @@ class TestTaskBlock:
         )
         assert [i.name for i in ev.indicators] == ["档案数字化页数", "查档服务人次", "公众满意度"]
         assert ev.findings == ()
+
+
+def _chizhou_2022() -> io.BytesIO:
+    """
+    池州市贵池区棠溪镇 2022 项目支出绩效自评表 (the MoF 2020 template as a town filled it in),
+    from http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2: units with their
+    budget codes (``219001-…``), a 年度资金总额 row left at 0 over its filled 其中 row, level-1
+    cells stating their weight (``产出指标(50分)``), and a 二级指标 row of the template left with
+    no indicator (经济效益指标).
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    rows = [
+        ["附件:"],
+        ["项目支出绩效自评表"],
+        ["(2022年度)"],
+        ["项目名称", None, "委托业务项目"],
+        ["主管部门", None, "219-池州市贵池区棠溪镇人民政府", None, None, "实施单位",
+         "219001-池州市贵池区棠溪镇人民政府"],
+        ["项目资金\n(万元)", None, None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+         "得分"],
+        [None, "年度资金总额:", None, 0, 0, 0, 10, 0, 0],
+        [None, "其中:本年财政拨款", None, 90, 89.974, 89.974],
+        [None, "上年结转资金"],
+        [None, "其他资金"],
+        ["年度总体目标", "预期目标", None, None, None, "实际完成情况"],
+        [None, "本项目共申请预算资金90万元。", None, None, None, "本项目共完成预算资金89.97万元。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+         "偏差原因分析及改进措施"],
+        [None, "产出指标(50分)", "数量指标", "基建工程委托业务项目数量", "≥50个", 50, 8, 8],
+        [None, None, "质量指标", "委托业务报告合格率", "≥100百分比", 100, 8, 8],
+        [None, None, None, "经费支出合规性", "严格执行相关制度规定", "达成预期指标", 8, 8],
+        [None, None, "时效指标", "提交报告及时性", "在项目计划完成时间内完成", "达成预期指标", 8, 8],
+        [None, None, "成本指标", "项目总成本", "≤90万元", 90, 8, 8],
+        [None, None, None, "单项业务成本", "符合相关规定", "达成预期指标", 10, 10],
+        [None, "效益指标(30分)", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显",
+         "达成预期指标", 10, 10],
+        [None, None, "生态效益指标", "对控制基建项目成本影响程度", "效果明显", "达成预期指标", 10, 10],
+        [None, None, "可持续影响指标", "对推动基建项目“四项制度”健全和落实的持续性影响", "效果明显",
+         "达成预期指标", 10, 10],
+        [None, None, "经济效益指标"],
+        [None, "满意度指标(10分)", "满意度指标", "公众满意度", "≥90%", "95%", 10, 10],
+        ["总分", None, None, None, None, None, 100, 100],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A6:A10")
+    for r in range(7, 11):
+        ws.merge_cells(f"B{r}:C{r}")
+    for ref in ("A13:A24", "B14:B19", "B20:B23", "C15:C16", "C18:C19"):
+        ws.merge_cells(ref)
+    return _save(wb)
+
+
+class TestChizhou2022:
+    def test_reads_as_filled(self):
+        """Unit codes dropped, the 其中 row the line, level weights off the group names."""
+        ev = perfrules.read_xlsx(_chizhou_2022(), scheme="mof-2020-project")
+
+        assert (ev.year, ev.kind) == (2022, "project")
+        assert ev.department.name == ev.department.supervisor == "池州市贵池区棠溪镇人民政府"
+        assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
+            (
+                "本年财政拨款",
+                Money.parse("90万元"),
+                Money.parse("89.974万元"),
+                Money.parse("89.974万元"),
+            )
+        ]
+        assert len(ev.indicators) == 10
+        assert {i.level1 for i in ev.indicators} == {"产出指标", "效益指标", "满意度指标"}
+        assert ev.declared.execution_score is None  # the 0 of the total left unfilled
+        assert [f.code for f in ev.findings] == ["xlsx-total-unfilled"]
+
+    def test_scores_as_declared(self):
+        """Every group is the scheme's, and the total is the declared 100."""
+        ev = perfrules.read_xlsx(_chizhou_2022(), scheme="mof-2020-project")
+        result = perfrules.score(ev)
+
+        assert result.total == Fixed(100)
+        assert [f.code for f in perfrules.check(ev, result) if f.severity.value == "error"] == []
+        assert "group-unknown" not in {f.code for f in result.findings}

@@ -62,6 +62,7 @@ class _Row(NamedTuple):
 _RateCell = tuple[int, int, list["_Row"], bool]
 
 
+_ZERO = re.compile(r"0+(\.0*)?")
 _TRAILING_COLON = re.compile(r"[\s:：]+$")
 _SUCH_AS = re.compile(r"^其中[\s:：]*")
 
@@ -190,8 +191,8 @@ def _budget(
             breakdown = True
         kind = "total" if k in _TOTAL else "part" if breakdown else "line"
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
-    _declare(reader, rows, declared=declared, cells=cells)
     rows = _unfilled(rows)
+    _declare(reader, rows, declared=declared, cells=cells)
     lines = _lines(reader, rows, cells=cells, findings=findings)
     rate_cells: list[_RateCell] = [(r, c, rows, percent_header) for r, c in rate_rows]
     if "rate" in cols:
@@ -213,13 +214,20 @@ def _declare(
     cells: dict[tuple[str | int, ...], str],
 ) -> None:  # fmt: skip
     """
-    The declared execution score (the first line's 得分) and reason (the first 原因 that is not
+    The declared execution score (the first line's 得分, not a 0 left in a total left unfilled) and reason (the first 原因 that is not
     empty, 不适用 or the template's instruction, such as ``…未达到90%的需说明原因``).
     """
-    lines = [x for x in rows if x.kind == "line"]
-    if lines and "points" in lines[0].refs and (t := reader.text(*lines[0].refs["points"])):
+    lines = [x for x in rows if x.kind in ("line", "unfilled")]
+    first = lines[0] if lines else None
+    # a total left unfilled leaves its 得分 at 0 too: that is no score declared
+    if (
+        first is not None
+        and "points" in first.refs
+        and (t := reader.text(*first.refs["points"]))
+        and (first.kind != "unfilled" or _ZERO.fullmatch(_key(t)) is None)
+    ):
         declared["execution_score"] = t
-        cells[("declared", "execution_score")] = reader.ref(*lines[0].refs["points"])
+        cells[("declared", "execution_score")] = reader.ref(*first.refs["points"])
     for x in lines:
         if "reason" in x.refs and "execution_reason" not in declared:
             reason = reader.text(*x.refs["reason"], merged=True, record=False)
@@ -358,8 +366,8 @@ def _pair_budget(
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
     if not any({"planned", "executed"} <= x.fen.keys() for x in rows):
         return None
-    _declare(reader, rows, declared=declared, cells=cells)
     rows = _unfilled(rows)
+    _declare(reader, rows, declared=declared, cells=cells)
     lines = _lines(reader, rows, cells=cells, findings=findings)
     rate_label = {r: lc for g in groups if "rate" in g for r, lc, _ in [g["rate"]]}
     rate_cells: list[_RateCell] = [

@@ -99,6 +99,8 @@ _YEAR = re.compile(r"(19|20|21)\d{2}")
 _TITLE = re.compile(r"绩效|自评|self-evaluation|performance")
 #: A cell that is only a year, as under a title: ``（2020年度）``, ``2021年``.
 _YEAR_CELL = re.compile(r"[(]?((?:19|20|21)\d{2})年度?[)]?")
+#: The budget system's unit code before a unit's name: ``219001-池州市贵池区棠溪镇人民政府``.
+_UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*(?=\S)")
 #: An amount unit stated for a block or a sheet: ``单位：万元``, ``（金额单位：元）``.
 _UNIT_CELL = re.compile(r"[(]?(?:金额)?单位:(元|万元|亿元|千元)[)]?")
 
@@ -204,6 +206,13 @@ def _read(
         if k.endswith(_SUBTOTAL):
             continue
         texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
+        if not any(texts.get(f) for f in ("name", "weight", "target", "actual", "points")):
+            continue  # a template row left with its level names only (经济效益指标 | | …)
+        for f in ("level1", "level2"):
+            if f in texts:
+                texts[f] = _level_name(texts[f])
+        if "name" in texts:
+            texts["name"] = _PLACEHOLDER_NAME.sub("", texts["name"])
         extra = {f: texts.pop(f, "") for f in ("measure", "sign", "unit")}
         _combine(texts, **extra)
         i = len(indicators)
@@ -254,6 +263,24 @@ def _budget_header(
         elif budget is None:
             budget = found, end
     return budget
+
+
+#: A level cell's stated weight: ``产出指标（50分）``, ``(60分)``.
+_LEVEL_WEIGHT = re.compile(r"[(（][\d.]+分[)）]$")
+#: The template's placeholder before a 三级指标 the unit filled in: ``指标1：``.
+_PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：、.．]\s*")
+
+
+def _level_name(text: str) -> str:
+    r"""
+    A level cell as its group's name: without the line breaks and spaces of a narrow cell
+    (``产出\n指标``) and the weight the form states after it (``产出指标（50分）``).
+
+    >>> _level_name("产出\n指标\n(60分)"), _level_name("效益指标（30分）")
+    ('产出指标', '效益指标')
+    """
+    name = re.sub(r"\s+", "", text)
+    return _LEVEL_WEIGHT.sub("", name) or name
 
 
 _SIGNS = ("≥", "≤", "=", ">", "<", "≧", "≦", "定性")
@@ -358,7 +385,7 @@ def _info(
             if field == "project":
                 project = True
             elif field not in found:
-                found[field] = (value, ref)
+                found[field] = (_UNIT_CODE.sub("", value) if field != "year" else value, ref)
     supervisor = found.get("supervisor")
     name = found.get("name") or supervisor
     if name is not None:
