@@ -5,9 +5,10 @@ The kernels work on int64 columns (:class:`Rows`); each reference below computes
 one row from the formula in RULES.md with :class:`fractions.Fraction` and rounds half-up to the
 point unit. Ties (exact halves) are drawn on purpose.
 
-Every row is scored twice: on numpy columns and as one row of Python ints (``Rows.one``, what
-``score()`` runs for the built-in kinds); :func:`run` asserts the two agree before the result
-is compared with the reference.
+Every row is scored three times: on numpy columns, as one row of Python ints (``Rows.one``),
+and by the kernel compiled for one row (:mod:`perfrules._compile`, what ``score()`` runs for the
+built-in kinds); :func:`run` asserts the three agree before the result is compared with the
+reference.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from perfrules._compile import compiled
 from perfrules._ops import ARRAY, ONE
 from perfrules._quantity import INT_LIMIT, Fixed, parse_value
 from perfrules._rules import (
@@ -70,13 +72,20 @@ _FIELDS = ("weight", "target", "actual", "exp", "declared", "band", "direction")
 
 
 def run(rule: Rule, rows: Rows) -> tuple[int, int]:
-    """The points and status of a one-row *rows*; the Python-int path must give the same."""
+    """
+    The points and status of a one-row *rows*; the Python-int path, and the kernel compiled
+    for one row (what ``score()`` calls), must give the same.
+    """
     pts, status = rule.points(rows)
     got = int(pts[0]), int(status[0])
     if rule.generic:
-        one = rule.points(Rows.one(*(int(getattr(rows, f)[0]) for f in _FIELDS), rows.places))
+        ints = [int(getattr(rows, f)[0]) for f in _FIELDS]
+        one = rule.points(Rows.one(*ints, rows.places))
         assert [type(x) for x in one] == [int, int], one  # no numpy scalar leaks into the int path
         assert one == got, (one, got)
+        kernel = compiled(rule, rows.places)
+        assert kernel is not None, rule  # every built-in generic kind compiles
+        assert kernel(*ints) == got, (kernel.__doc__, ints, got)
     return got
 
 

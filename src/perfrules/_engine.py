@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 
 from perfrules._catalogue import finding
+from perfrules._compile import RowKernel, compiled
 from perfrules._derived import Derived, canonical, fill
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
@@ -285,7 +286,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     has_na = False
     units = applicable = 0
     for i, ind in enumerate(inds):
-        rule, vp, qualitative, d = rule_of(ind)
+        rule, vp, qualitative, d, kernel = rule_of(ind)
         if ind.not_applicable:
             lines.append(Line(i, ind, rule, None, Status.NOT_APPLICABLE))
             has_na = True
@@ -304,11 +305,11 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
         if row[7]:
             line = _line(i, ind, rule, 0, row[7], a, b, get_derived(i), places)
         else:
-            p, code = rule.points(Rows(row[0], row[1], row[2], row[3], row[4], row[5], d, places, ONE))  # type: ignore[arg-type] # Rows.one
+            p, code = kernel(row[0], row[1], row[2], row[3], row[4], row[5], d)
             if code or ind.deduction is not None:
-                line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)  # type: ignore[arg-type] # ints on one row
+                line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)
             else:  # the common case, inline
-                pf = Fixed(p, places)  # type: ignore[arg-type]
+                pf = Fixed(p, places)
                 line = Line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
         lines.append(line)
         units += line.points.units  # type: ignore[union-attr]
@@ -372,17 +373,23 @@ class _Plan:
         self.scheme = sch
         self.places = sch.rounding.places
         self.weight_places = max([sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
-        self._rules: dict[tuple[str | None, str, Direction], tuple[Rule, int, bool, int]] = {}
+        self._rules: dict[tuple[str | None, str, Direction], tuple[Rule, int, bool, int, RowKernel]] = {}
         self.groups: dict[str, Group | None] = {}
         self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
 
-    def rule_of(self, ind: Indicator) -> tuple[Rule, int, bool, int]:
-        """``sch.rule_for(ind)``, its value places, whether it is qualitative, and the direction code."""
+    def rule_of(self, ind: Indicator) -> tuple[Rule, int, bool, int, RowKernel]:
+        """
+        ``sch.rule_for(ind)``, its value places, whether it is qualitative, the direction code,
+        and its kernel for one row of ints (a :attr:`Rule.generic` kind's).
+        """
         key = (ind.rule, ind.name, ind.direction)
         found = self._rules.get(key)
         if found is None:
             rule = self.scheme.rule_for(ind)
-            found = self._rules[key] = (rule, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction])
+            kernel = compiled(rule, self.places) if rule.generic else None
+            if kernel is None:
+                kernel = functools.partial(_one_row, rule, self.places)
+            found = self._rules[key] = (rule, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], kernel)
         return found
 
     def group_of(self, level1: str) -> Group | None:
@@ -392,6 +399,12 @@ class _Plan:
         except KeyError:
             g = self.groups[level1] = self.scheme.group_of(level1)
             return g
+
+
+def _one_row(rule: Rule, places: int, *row: int) -> tuple[int, int]:
+    """The kernel on one row of ints, as written (a generic kernel :func:`compiled` could not write out)."""
+    w, t, a, exp, dec, band, d = row
+    return rule.points(Rows.one(w, t, a, exp, dec, band, d, places))  # type: ignore[return-value] # ints on one row
 
 
 _PLANS: dict[int, _Plan] = {}
