@@ -201,3 +201,86 @@ class TestChizhou2022:
         assert result.total == Fixed(100)
         assert [f.code for f in perfrules.check(ev, result) if f.severity.value == "error"] == []
         assert "group-unknown" not in {f.code for f in result.findings}
+
+
+def _ningde_2018() -> io.BytesIO:
+    """
+    福建 部门整体支出绩效自评表 (2018年度), 中共宁德市委党史和地方志研究室, from
+    http://ndfzw.com/ggl/2019-12-31/7212.html (附件9, .xls): a funds block under 预算安排 |
+    拨付情况 | 结余情况 whose columns carry their numbers and formulas (``小计 ④=①+②+③``,
+    ``年度拨付金额 ⑤``, ``支出实现率(%) ⑥=⑤/④``), 小计 rows broken down by ①②③ rows, some left
+    empty, under a label merged down the block; indicators with 指标解释 and 绩效目标值 columns,
+    level cells broken over lines with their weight (``产出\\n指标\\n(60分)``), 三级指标 after
+    the template's ``指标1:``. The published amounts are yuan under a 万元 header; here they are
+    in 万元, as the header says.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    funds = [253.7695, 21.372282, 0, 275.141782, 254.667398, "93%", 20.474384, "7%"]
+    rows = [
+        ["部门整体支出绩效自评表"],
+        ["(2018年度)"],
+        ["部门(单位)名称", None, "中共宁德市委党史和地方志研究室", None, None, None, "部门预算编码",
+         "901001033"],
+        ["财政资金安排和使用情况", "资金结构\n(万元)", "预算安排", None, None, None, "拨付情况", None,
+         "结余情况"],
+        [None, None, "年初部门预算安排金额\n①", "历年结余结转\n②", "年中调整金额\n③",
+         "小计\n④ = ①+②+③", "年度拨付金额\n⑤", "支出实现率(%)\n⑥=⑤/④", "本年度结余金额\n⑦=④-⑤",
+         "资金结余率\n(%)\n⑧=⑦/④"],
+        [None, "财政资金小计", *funds],
+        [None, "①中央及省级财政资金"],
+        [None, "②市级财政资金", *funds],
+        [None, "③县(市、区)财政资金"],
+        [None, "其他资金小计"],
+        [None, "①……"],
+        [None, "合 计", *funds],
+        ["年度\n总体\n目标\n完成\n情况", "预期目标", None, None, None, "目标实际完成情况"],
+        [None, "目标1:确保本委在职及退休人员工资、福利的发放;", None, None, None,
+         "目标1完成情况:基本完成,达成率为90%以上"],
+        ["年度\n绩效\n指标\n完成\n情况", "一级\n指标", "二级\n指标", "三级指标", "指标解释", "绩效目标值",
+         "实际完成值", "指标分值", "得分"],
+        [None, "产出\n指标\n(60分)", "数量\n指标", "指标1:按月发放员工工资", "按月足额发放", "12个月",
+         "12个月", 20, 20],
+        [None, None, "质量\n指标", "指标1:经费支出合规", "符合财经纪律", "合规", "合规", 20, 20],
+        [None, None, "时效\n指标", "指标1:工资发放及时率", "当月发放", "100%", "100%", 20, 20],
+        [None, "效益\n指标\n(30分)", "社会效益\n指标", "指标1:地方志编纂出版", "完成年度编纂任务", "完成",
+         "基本完成", 30, 27],
+        [None, "满意度\n指标\n(10分)", "服务对象满意度指标", "指标1:干部职工满意度", "满意度调查", "≥90%",
+         "92%", 10, 10],
+        [None, "总分", None, None, None, None, None, 100, 97],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    for ref in ("A4:A12", "B4:B5", "C4:F4", "G4:H4", "I4:J4", "A15:A21", "B16:B18"):
+        ws.merge_cells(ref)
+    return _save(wb)
+
+
+class TestNingde2018:
+    def test_funds_block(self):
+        """小计 ④ is the budget, 拨付 ⑤ the executed, 支出实现率 ⑥ the rate; 小计 rows are the lines."""
+        ev = perfrules.read_xlsx(_ningde_2018(), scheme="mof-2013-department")
+
+        assert (ev.year, ev.kind, ev.department.name) == (
+            2018,
+            "department",
+            "中共宁德市委党史和地方志研究室",
+        )
+        assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
+            ("财政资金", Money.parse("253.7695万元"), Money.parse("275.141782万元"),
+             Money.parse("254.667398万元")),
+        ]  # fmt: skip
+        assert ev.declared.execution_rate == Fixed(93)
+        assert ev.findings == ()
+
+    def test_indicators(self):
+        """绩效目标值 is the target; levels without their weight and line breaks; no 指标1: prefix."""
+        ev = perfrules.read_xlsx(_ningde_2018(), scheme="mof-2013-department")
+
+        assert [(i.level1, i.level2, i.name, i.target.text) for i in ev.indicators][:2] == [
+            ("产出指标", "数量指标", "按月发放员工工资", "12个月"),
+            ("产出指标", "质量指标", "经费支出合规", "合规"),
+        ]
+        assert [i.level1 for i in ev.indicators][3:] == ["效益指标", "满意度指标"]
+        assert ev.declared.total == Fixed(97)

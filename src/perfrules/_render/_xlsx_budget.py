@@ -27,18 +27,35 @@ from perfrules._render._xlsx_sheet import (
 )
 from perfrules.errors import InvalidValueError
 
-__all__ = ["BUDGET_HEADERS"]
+__all__ = ["BUDGET_HEADERS", "BUDGET_NEED"]
 
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
-    "initial": ("年初预算", "年初数", "initialbudget"),
+    "initial": ("年初预算", "年初数", "年初部门预算", "initialbudget"),
     "planned": ("全年预算", "调整后预算", "预算数", "full-yearbudget"),
     "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "实际支出数", "executed"),
-    "weight": ("分值", "权重", "weight"),
-    "rate": ("执行率", "预算执行率", "资金执行率", "executionrate"),
-    "points": ("得分", "自评得分", "points"),
+    # read as planned / executed only when the block has no such column (福建: 预算安排 | 小计
+    # ④=①+②+③ | 拨付情况 | 年度拨付金额⑤ | 支出实现率⑥=⑤/④)
+    "planned_sum": ("小计",),
+    "disbursed": ("年度拨付", "拨付金额", "拨付数"),
+    "weight": ("分值", "权重", "执行率权重", "执行率分值", "weight"),
+    "points": ("得分", "自评得分", "执行率得分", "points"),
     "reason": ("偏差原因", "原因", "未完成原因", "reason"),
+    "rate": ("执行率", "预算执行率", "资金执行率", "支出实现率", "executionrate"),
 }
+#: What the budget header must name: a planned and an executed column.
+BUDGET_NEED = (("planned", "planned_sum"), ("executed", "disbursed"))
+
+
+def _resolve(found: tuple[int, int, dict[str, int]]) -> tuple[int, int, dict[str, int]]:
+    """*found* with a 小计 / 拨付 column as the planned / executed one, when there is none."""
+    top, bottom, cols = found
+    cols = dict(cols)
+    for weak, strong in (("planned_sum", "planned"), ("disbursed", "executed")):
+        c = cols.pop(weak, None)
+        if c is not None and strong not in cols:
+            cols[strong] = c
+    return top, bottom, cols
 
 
 def _amount(text: str, unit: str) -> str:
@@ -65,11 +82,13 @@ _RateCell = tuple[int, int, list["_Row"], bool]
 _ZERO = re.compile(r"0+(\.0*)?")
 _TRAILING_COLON = re.compile(r"[\s:：]+$")
 _SUCH_AS = re.compile(r"^其中[\s:：]*")
+_SUBTOTAL = re.compile(r"\s*小\s*计$")
 
 
 def _line_name(name: str) -> str:
-    """A budget line's name: its label without ``其中：`` and a trailing colon."""
-    return _TRAILING_COLON.sub("", _SUCH_AS.sub("", name))
+    """A budget line's name: its label without ``其中：``, a trailing colon and ``小计``."""
+    named = _TRAILING_COLON.sub("", _SUCH_AS.sub("", name))
+    return _SUBTOTAL.sub("", named) or named
 
 
 def _read_amounts(
@@ -93,6 +112,21 @@ def _read_amounts(
             if shown_at is not None:
                 bounds[f] = shown_at
     return amounts, fen, bounds
+
+
+def _kind(k: str, *, has_line: bool, breakdown: bool) -> tuple[str, bool]:
+    """
+    The kind of a budget row by its folded name *k*, and whether the rows after it break a line
+    down: a 合计 row is the total; a 小计 row is a line, broken down by the rows after it
+    (``财政资金小计 | ①中央… | ②市级…``); from ``其中：`` on, rows are parts.
+    """
+    if k in _TOTAL:
+        return "total", breakdown
+    if k.endswith("小计"):
+        return "line", True
+    if has_line and k.startswith("其中"):
+        return "part", True
+    return ("part" if breakdown else "line"), breakdown
 
 
 def _zero(row: _Row) -> bool:
@@ -165,6 +199,17 @@ def _budget(
     percent_header = "rate" in cols and "%" in _key(
         reader.text(head, cols["rate"], merged=True, record=False)
     )
+    # a label merged down the block (项目资金（万元）) holds it: a row left empty in it is no end
+    labelled = max(
+        (
+            reader.extent[reader.merged[(head, c)]][0]
+            for c in range(1, min(amount_cols))
+            if (head, c) in reader.merged
+        ),
+        default=head,
+    )
+    if labelled > head:
+        stop = min(stop, labelled + 1)
     rows: list[_Row] = []
     rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
     breakdown = False
@@ -184,12 +229,10 @@ def _budget(
         amounts, fen, bounds = _read_amounts(reader, refs, units)
         has_line = any(x.kind == "line" for x in rows)
         if not any(amounts.values()):
-            if has_line and any(own):
+            if has_line and any(own) and labelled <= head:
                 break
             continue
-        if has_line and k.startswith("其中"):
-            breakdown = True
-        kind = "total" if k in _TOTAL else "part" if breakdown else "line"
+        kind, breakdown = _kind(k, has_line=has_line, breakdown=breakdown)
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
     rows = _unfilled(rows)
     _declare(reader, rows, declared=declared, cells=cells)
@@ -360,9 +403,7 @@ def _pair_budget(
         if not any(amounts.values()):
             continue
         k = _key(name).rstrip(":")
-        if rows and k.startswith("其中"):
-            breakdown = True
-        kind = "total" if k in _TOTAL else "part" if breakdown else "line"
+        kind, breakdown = _kind(k, has_line=bool(rows), breakdown=breakdown)
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
     if not any({"planned", "executed"} <= x.fen.keys() for x in rows):
         return None

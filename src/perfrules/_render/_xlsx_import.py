@@ -35,7 +35,13 @@ from typing import IO, Any
 from perfrules._load import from_data
 from perfrules._model import Evaluation
 from perfrules._render._xlsx import require_openpyxl
-from perfrules._render._xlsx_budget import BUDGET_HEADERS, _budget, _pair_budget
+from perfrules._render._xlsx_budget import (
+    BUDGET_HEADERS,
+    BUDGET_NEED,
+    _budget,
+    _pair_budget,
+    _resolve,
+)
 from perfrules._render._xlsx_sheet import (
     _NOT_APPLICABLE,
     _TOTAL,
@@ -57,7 +63,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "level2": ("二级指标", "level-2indicator"),
     "name": ("三级指标", "指标名称", "level-3indicator"),
     "weight": ("指标分值", "分值", "权重", "标准分值", "标准分", "满分", "weight"),
-    "target": ("年度指标值", "年度目标值", "指标值", "目标值", "annualtarget"),
+    "target": (
+        "年度指标值",
+        "年度目标值",
+        "指标值",
+        "目标值",
+        "绩效目标值",
+        "绩效指标值",
+        "annualtarget",
+    ),
     "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值", "actual"),
     "points": ("自评得分", "得分", "实际得分", "评价得分", "考核得分", "自评分", "points"),
     "reason": (
@@ -250,10 +264,10 @@ def _budget_header(
     """
     heads: list[tuple[int, int, dict[str, int]]] = []
     begin = 1
-    while (found := _header(reader, BUDGET_HEADERS, ("planned", "executed"), begin)) is not None:
+    while (found := _header(reader, BUDGET_HEADERS, BUDGET_NEED, begin)) is not None:
         if found[1] >= stop:
             break
-        heads.append(found)
+        heads.append(_resolve(found))
         begin = found[1] + 1
     budget: tuple[tuple[int, int, dict[str, int]], int] | None = None
     for i, found in enumerate(heads):

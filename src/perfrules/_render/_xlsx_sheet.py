@@ -80,8 +80,15 @@ def _instruction(text: str) -> bool:
     return bool(_INSTRUCTION.search(_key(text)))
 
 
+#: A column's number and formula after its name: ``小计④=①+②+③``, ``支出实现率(%)⑥=⑤/④``.
+_FORMULA = re.compile(r"[①-⑳].*$")
+#: A remark in parentheses inside a header: ``全年（调整）预算数``.
+_INNER_PAREN = re.compile(r"[(][^()]*[)]")
+
+
 def _match(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
-    k = _PAREN.sub("", _key(text)) or _key(text)
+    k = _FORMULA.sub("", _key(text)) or _key(text)
+    k = _INNER_PAREN.sub("", k) or k
     for field, aliases in table.items():
         if any(k == a or k.startswith(a) for a in aliases):
             return field
@@ -141,16 +148,20 @@ class _Reader:
 
 
 def _header(
-    reader: _Reader, table: Mapping[str, tuple[str, ...]], need: tuple[str, ...], start: int = 1
+    reader: _Reader,
+    table: Mapping[str, tuple[str, ...]],
+    need: tuple[str | tuple[str, ...], ...],
+    start: int = 1,
 ) -> tuple[int, int, dict[str, int]] | None:
     """
     The first header with the *need* columns: (its first row, its last row, the column of each
     field). A header may span up to four rows (a title over it all, ``绩效指标`` over 一级指标 |
     二级指标 | 三级指标, ``偏差原因分析及改进措施`` over 偏差原因 | 改进措施, the other headers
     merged down or written once in their top row): a column is named by its lowest text that
-    names a field. The header ends at the first row where the *need* columns are named, and
-    spans as few rows as that takes.
+    names a field. The header ends at the first row where the *need* columns are named (a tuple
+    in *need*: one of its fields), and spans as few rows as that takes.
     """
+    alternatives = [n if isinstance(n, tuple) else (n,) for n in need]
     width = reader.ws.max_column
 
     def fields(top: int, bottom: int) -> dict[str, int]:
@@ -167,7 +178,7 @@ def _header(
     for bottom in range(start, reader.ws.max_row + 1):
         for top in range(bottom, max(start, bottom - 3) - 1, -1):
             cols = fields(top, bottom)
-            if all(n in cols for n in need):
+            if all(any(n in cols for n in ns) for ns in alternatives):
                 # headers merged down from a row above start the header there, and the
                 # texts of that row name the columns the rows below leave blank
                 first = min(reader.merged.get((bottom, c), (bottom, c))[0] for c in cols.values())
