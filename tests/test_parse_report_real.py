@@ -399,3 +399,51 @@ class TestNestedSections:
         facts = parse_report(f"{head}\n经自评，我局2022年度部门整体支出绩效评价得分{score}分，等级为优。")
 
         assert (facts.title, facts.department, facts.self_score) == (f"{place}区2022年度部门（单位）整体支出绩效评价自评报告", unit, Fixed(score))
+
+
+#: Names that hold no unit word (局, 乡, 中心…) and no project word (项目, 资金…).
+PLAIN = st.text(alphabet="东南西北江河山湖城安平新和民康春节慰问宣传运维保障种植推广", min_size=2, max_size=8)
+FUNDS = st.sampled_from(["项目", "资金", "补助资金", "专项经费", "工作经费", "建设项目"])
+
+
+class TestTitles:
+    """Which paragraph is the title, and the unit and the project it names (issue 5)."""
+
+    @settings(max_examples=80)
+    @given(name=PLAIN, suffix=UNITS, fund=PLAIN, word=FUNDS, year=st.integers(2015, 2030), kind=st.sampled_from(["绩效自评报告", "绩效评价报告", "项目绩效自评报告"]))
+    def test_unit_then_project_before_the_year(self, *, name: str, suffix: str, fund: str, word: str, year: int, kind: str) -> None:
+        """`红河州第二人民医院国家基本公共卫生服务项目州级补助资金2023年度绩效自评报告`: the unit, then the project."""
+        unit, project = name + suffix, fund + word
+        facts = parse_report(f"{unit}{project}{year}年度{kind}\n一、基本情况\n资金执行率100%。")
+
+        assert (facts.department, facts.project, facts.year) == (unit, project, year)
+
+    @settings(max_examples=60)
+    @given(name=PLAIN, suffix=UNITS, fund=PLAIN, word=FUNDS, year=st.integers(2015, 2030))
+    def test_title_cut_over_two_lines(self, *, name: str, suffix: str, fund: str, word: str, year: int) -> None:
+        """A title cut over two lines ends there: the report number and the prose after it are not the title."""
+        unit, project = name + suffix, fund + word
+        facts = parse_report(f"{year}年度{unit}{project}\n绩效评价报告\n上会湘报字({year + 1})第0011号\n为进一步规范资金管理,我所对{unit}进行绩效评价。\n一、项目基本情况")
+
+        assert (facts.title, facts.department, facts.project) == (f"{year}年度{unit}{project}绩效评价报告", unit, project)
+
+    @settings(max_examples=60)
+    @given(name=PLAIN, suffix=UNITS, fund=PLAIN, word=FUNDS, year=st.integers(2015, 2030))
+    def test_project_in_a_closing_bracket(self, *, name: str, suffix: str, fund: str, word: str, year: int) -> None:
+        """`…项目绩效自评报告(春节慰问经费项目)` names its project; the same title below it is not joined to it."""
+        unit, project = name + suffix, fund + word
+        facts = parse_report(f"{unit}{year}年度项目绩效自评报告({project})\n{unit}{year}项目绩效自评报告\n({project})\n一、自评结论\n绩效评分100分,自评为优。")
+
+        assert (facts.title, facts.department, facts.project) == (f"{unit}{year}年度项目绩效自评报告（{project}）", unit, project)
+
+    def test_header_and_heading_are_no_title(self) -> None:
+        """A web header line ending in `自评报告`, and a numbered heading naming the 自评, are no title."""
+        facts = parse_report("x\n索引号 12533025MB0T65759N/20231103-00020 发布机构 某县供销社\n公开目录 自评报告 发布日期 2023-04-20\n(三)项目自评步骤及方法\n围绕绩效目标进行评价。")
+
+        assert facts.title is None
+
+    def test_place_is_no_project(self) -> None:
+        """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
+        facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")
+
+        assert (facts.department, facts.project) == ("岳阳市某某中心", None)

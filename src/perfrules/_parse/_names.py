@@ -80,32 +80,72 @@ _TITLE_HEAD = re.compile(
 _NUMBERED = re.compile(r"[(]?[一二三四五六七八九十0-9]{1,3}[、.)]")
 
 
+#: The end of a report's title, with a remark in brackets: "…自评报告(春节慰问经费项目)".
+_REPORT_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
+#: The end of a whole title: "…自评报告", "…自评报告(春节慰问经费项目)", "…自评表(2022年度)".
+_TITLE_END = re.compile(r"(?:报告|(?:自评|评价)表)(?:\([^()]{0,20}\))?$")
+
+
 def _title_start(head: Sequence[str], at: int) -> str:
-    """The title at *at*, with its first line when a conversion split it ("…2022年度部门整体支出" / "绩效自评报告")."""
+    """
+    The title at *at*, with its first line when a conversion split it: "…2022年度部门整体支出" /
+    "绩效自评报告", or a line cut in a word before the year ("…州级补助资" / "金2023年度绩效自评报告").
+    """
     para = head[at]
-    if at and not _YEAR.search(para) and not _YEAR_CN.search(para):
-        before = head[at - 1]
-        if (
-            len(before) + len(para) <= 120
-            and (_YEAR.search(before) or _YEAR_CN.search(before))
-            and not any(c in before for c in "。,;:!?|")
-        ):
-            return before + para
+    if not at:
+        return para
+    before = head[at - 1]
+    if (
+        len(before) + len(para) > 120
+        or any(c in before for c in "。,;:!?|")
+        or _TITLE_END.search(before)
+    ):
+        return para  # a sentence, or a whole title above (the same title again below it)
+    before_year = _YEAR.search(before) or _YEAR_CN.search(before)
+    if not _YEAR.search(para) and not _YEAR_CN.search(para):
+        return before + para if before_year else para
+    if (
+        not before_year
+        and len(before) >= _CUT_MIN
+        and not _UNIT_SUFFIX.search(before)
+        and not _DOCUMENT_END.search(before)
+    ):
+        return before + para  # a line cut in a word; a unit's name alone above the title is none
     return para
+
+
+#: The shortest line a fixed-width conversion cuts a title in.
+_CUT_MIN = 12
+#: A document's name ends a line: "…部门决算", "…编制说明", "…公开".
+_DOCUMENT_END = re.compile(r"(?:说明|决算|公开|报告|表|通知|目录)$")
 
 
 #: A sentence, not a title: a clause break, or a full stop after a clause ("经自评，我局…得分96分，等级为优。").
 _SENTENCE_MARKS = re.compile(r"[,;]|。$")
 
 
+#: A web page's header ("索引号 … 发布机构 … 公开目录 自评报告"): never the title, even when it ends with one's words.
+_WEB_HEADER = re.compile(r"索引号|发布机构|发布日期|发文日期|公开目录|信息来源|主题词")
+
+
+#: A bulleted item of a web page's header ("•绩效评价", "•发布机构"): no title.
+_BULLETS = ("•", "·", "▪", "●", "■", "◆")
+
+
 def read_title(paragraphs: Sequence[str]) -> str | None:
+    # a breadcrumb or a web page's header may end with the title's words, but is none; nor is a numbered heading
     head = [
-        p for p in paragraphs[:10] if not NAVIGATION.search(p)
-    ]  # a breadcrumb may end with the title, but is none
+        p
+        for p in paragraphs[:30]
+        if not NAVIGATION.search(p)
+        and not _WEB_HEADER.search(p)
+        and not _NUMBERED.match(p)
+        and not p.startswith(_BULLETS)
+    ][:10]
     for at, para in enumerate(head):
         if (
             len(para) <= 120
-            and para.endswith("报告")
+            and _REPORT_END.search(para)
             and ("自评" in para or "评价" in para or "绩效" in para)
         ):
             return _title_start(head, at)
@@ -220,12 +260,46 @@ def read_project(text: str, lines: Sequence[str]) -> str | None:
     return _clean_unit(value) if value else None
 
 
+#: A remark in brackets closing the title: "…自评报告(春节慰问经费项目)", the project's name.
+_REMARK = re.compile(r"报告\((?P<p>[^()0-9]{2,30})\)$")
+#: A unit's name ending inside a title's head: "红河州第二人民医院" + "国家基本公共卫生服务项目州级补助资金".
+_UNIT_END = re.compile(
+    r"街道办事处|委员会|联合会|检察院|办公室|医院|中心|政府|公司|法院|协会|集团|街道|局|委|办|院|所|站|队|部|厅|署|处|科|馆|社|校|镇|乡|室|团|会|园|台|场"
+)
+#: Words that end a project's name or a fund's: the part of a title's head after the unit.
+_PROJECT_WORD = re.compile(r"项目|资金|经费|专项|工程|补助|补贴|奖补|费")
+
+
+#: A title's head up to the words of its kind: "某镇乡村振兴专项资金" of "某镇乡村振兴专项资金绩效评价报告".
+_HEAD_TO_KIND = re.compile(r"^(?P<h>[^,。]{2,40}?)(?:支出)?绩效")
+
+
+def _split_unit(head: str) -> tuple[str | None, str | None]:
+    """
+    A title's head that names a unit and then a project ("红河州第二人民医院国家基本公共卫生服务
+    项目州级补助资金"): the unit up to the first unit word (and the longer words right after it,
+    "某县人民政府办公室"), the project the rest; only a project when no unit word leaves one.
+    """
+    for m in _UNIT_END.finditer(head):
+        end = m.end()
+        while (more := _UNIT_END.match(head, end)) is not None and len(more.group(0)) >= 2:
+            end = more.end()
+        rest = head[end:]
+        if end >= 3 and _PROJECT_WORD.search(rest):
+            return _clean_unit(head[:end]), _clean_unit(rest)
+    return None, _clean_unit(head) if _PROJECT_WORD.search(head) else None
+
+
 def read_department(
     title: str | None, paragraphs: Sequence[str], text: str, lines: Sequence[str] = ()
 ) -> tuple[str | None, str | None]:
     """The unit and, for a project report, the project's name from the title."""
     from_title = None
     project = None
+    split: tuple[str | None, str | None] = (
+        None,
+        None,
+    )  # the unit and the project of a title's head naming both
     if title:
         cut = _TITLE_CUT.search(title)
         from_title = _clean_unit(title[: cut.start()]) if cut else None
@@ -238,6 +312,9 @@ def read_department(
             and not _KIND_WORDS.fullmatch(p.group("p"))
         ):
             project = _clean_unit(p.group("p"))
+        remark = _REMARK.search(title)
+        if project is None and remark and not _KIND_WORDS.fullmatch(remark.group("p")):
+            project = _clean_unit(remark.group("p"))  # "…自评报告(春节慰问经费项目)"
         if cut and not from_title:
             # "2021年度某某局部门整体支出…": the unit after the year.
             rest = after.removeprefix("度")
@@ -245,6 +322,26 @@ def read_department(
             named = _clean_unit(rest[: cut2.start()]) if cut2 else None
             if named and _UNIT_SUFFIX.search(named):
                 return named, project
+            h = _HEAD_TO_KIND.search(rest)
+            split = _split_unit(
+                h.group("h") if h else ""
+            )  # "2021年度某镇乡村振兴专项资金绩效评价报告"
+        if from_title and not _UNIT_SUFFIX.search(from_title):
+            # "某医院某某补助资金2023年度绩效自评报告", "某某推广项目绩效目标自评表": a project named in the title
+            unit, named_project = _split_unit(from_title)
+            if (
+                named_project is None
+                and cut
+                and cut.group(0).startswith("项目")
+                and not _KIND_WORDS.fullmatch(from_title)
+            ):
+                named_project = (
+                    from_title + "项目"
+                )  # "某某推广" + "项目绩效…": all of it the project
+            if named_project and _KIND_WORDS.fullmatch(named_project) is None:
+                project = project or named_project
+                from_title = None
+                split = (unit, None)
     if from_title and _UNIT_SUFFIX.search(from_title):
         return from_title, project
     if title is not None and title in paragraphs[:8]:
@@ -283,6 +380,10 @@ def read_department(
             return name, project
     if from_title:
         return from_title, project
+    if split[0]:
+        return split[0], split[
+            1
+        ] or project  # no field names the unit: the one the title's head names
     for para in paragraphs[:40]:
         m = _INTRO.match(para)
         if m and _UNIT_SUFFIX.search(m.group("d")) and not m.group("d").startswith(("我", "本")):

@@ -59,6 +59,8 @@ _ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]{0,3}:?")
 #: A web page's navigation ("您现在的位置: 首页 > 工作动态 > …报告"): a line a wrap may continue, not a field.
 NAVIGATION = re.compile(r"位置:|首页[>»›/]")
 _KEY_VALUE = re.compile(r"[-·•][\u4e00-\u9fff]{2,8}:")
+#: Bullets that open an item of a web page's list: a short line starting with one is a whole item.
+_BULLETS = "•·▪●■◆"
 _REPORT_TITLE_END = re.compile(r"报告(?:\([^()]{0,20}\))?$")
 #: A whole title line with its year: "某中心2024年度项目支出绩效单位自评报告".
 _REPORT_TITLE = re.compile(r"[^,;。:!?]{0,40}(?:(?:19|20)[0-9]{2}|[二][〇零○][一二三四五六七八九〇零○]{2})年[^,;。:!?]{2,40}(?:自评|评价|绩效)[^,;。:!?]{0,8}报告(?:\([^()]{0,20}\))?")
@@ -190,7 +192,7 @@ def opens_block(line: str) -> bool:
     """True when *line* opens a numbered item or a section: it never continues the line above."""
     if _marker_at_start(line) is not None or _unmarked_title(line) is not None or _FIELD_LINE.match(line) is not None:
         return True
-    if _LABEL_LINE.fullmatch(line) is not None or (len(line) <= _TITLE_MAX and _KEY_VALUE.match(line) is not None):
+    if _LABEL_LINE.fullmatch(line) is not None or (len(line) <= _TITLE_MAX and (_KEY_VALUE.match(line) is not None or line[0] in _BULLETS)):
         return True
     if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
         return True  # the report's title under a web page's header or a cover page
@@ -212,9 +214,20 @@ def is_heading(line: str) -> bool:
         return not found[1]
     if _LABEL_LINE.fullmatch(line) is not None or _ANNEX.fullmatch(line) is not None:
         return True  # a form's label (its value is the next line, not its continuation), "附件二"
+    if len(line) <= _TITLE_MAX and line[0] in _BULLETS:
+        return True  # a bulleted item of a web page's header ("•发布机构", "•2023-04-17"): one a line
     if len(line) <= _TITLE_MAX and 0 < line.find(":") <= 12 and not line.endswith(":") and not NAVIGATION.search(line):
         return not any(c in _SENTENCE_END for c in line)  # a form field: "单位名称:某局"
     return len(line) <= 80 and _REPORT_TITLE_END.search(line) is not None
+
+
+_TITLE_WORDS = re.compile(r"自评|评价|绩效")
+_NOT_IN_TITLE = re.compile(r"[,;。:!?|]")
+
+
+def _whole_title(text: str) -> bool:
+    """A report's title that a conversion cut over lines, now whole: "2021年度某镇乡村振兴专项资金" + "绩效评价报告"."""
+    return len(text) <= 80 and _REPORT_TITLE_END.search(text) is not None and _TITLE_WORDS.search(text) is not None and _NOT_IN_TITLE.search(text) is None
 
 
 @attrs.define
@@ -525,7 +538,7 @@ def outline(lines: list[str]) -> Outline:
     """
     The outline of a report from its cleaned lines (:func:`perfrules._parse._text.clean_lines`).
     """
-    paragraphs = split_inline_titles(join_lines(lines, starts_block=opens_block, heading=is_heading, numbered=_numbered))
+    paragraphs = split_inline_titles(join_lines(lines, starts_block=opens_block, heading=is_heading, numbered=_numbered, complete=_whole_title))
     signed = _signature(paragraphs)
     text, blocks = _tokenize(paragraphs[: len(paragraphs) - signed])
     if signed:

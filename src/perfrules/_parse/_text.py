@@ -163,7 +163,14 @@ def _typical_width(lines: list[str]) -> int | None:
     return width if width <= 80 and 5 * near >= 2 * len(lengths) else None
 
 
-def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading: Callable[[str], bool], numbered: Callable[[str], bool] | None = None) -> list[str]:
+def join_lines(
+    lines: list[str],
+    *,
+    starts_block: Callable[[str], bool],
+    heading: Callable[[str], bool],
+    numbered: Callable[[str], bool] | None = None,
+    complete: Callable[[str], bool] | None = None,
+) -> list[str]:
     """
     Join the lines that a conversion broke inside a sentence into paragraphs.
 
@@ -172,14 +179,16 @@ def join_lines(lines: list[str], *, starts_block: Callable[[str], bool], heading
     as a wrapped line, or the next one opens a numbered item or a section (*starts_block*).
     Both callables take a line and return a bool. A line that opens a block only by its words (a
     title with no number, *numbered* false) continues a wrapped line that stops inside a word:
-    "…及时。下一" + "步改进措施:…".
+    "…及时。下一" + "步改进措施:…". A paragraph of several lines that *complete* says is whole (the
+    report's title cut over two lines: "2021年度某镇乡村振兴专项资金" + "绩效评价报告") is not continued.
     """
     width = _typical_width(lines)
     out: list[str] = []
     current: list[str] = []
     for line in lines:
         wrapped_word = numbered is not None and width is not None and current and _cut_in_word(current[-1], width) and not numbered(line)
-        if current and (wrapped_word or _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading)):
+        whole = complete is not None and len(current) > 1 and complete("".join(current))
+        if current and not whole and (wrapped_word or _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading)):
             prev = current[-1]
             if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]) and not (len(prev) >= _PROSE and prev[-1].isdigit() and line[0].isdigit()):
                 current.append(" ")  # words and table cells stay apart; a number wrapped in prose is joined
