@@ -29,11 +29,11 @@ from perfrules._rules import (
     ThresholdRule,
 )
 from perfrules.batch import _status as st
+from perfrules.batch._checks import check_rows
 from perfrules.batch._columns import Coded, Codes, Column, factorize
-from perfrules.batch._sums import _Acc, _add, _runs, _sum_by
+from perfrules.batch._sums import _Acc, chunk_sums
 from perfrules.batch._values import (
-    BIG,
-    FLOAT,
+    _POW10,
     OK,
     Nums,
     ValueTable,
@@ -41,6 +41,7 @@ from perfrules.batch._values import (
     const,
     numbers,
     parse_values,
+    places_up,
     texts,
     unit_info,
 )
@@ -53,31 +54,11 @@ Bools = npt.NDArray[np.bool_]
 _DIRS = [Direction.GE, Direction.LE, Direction.EQ, Direction.QUAL]
 _DIR_CODE = {d: i for i, d in enumerate(_DIRS)}
 _DUMMY = parse_value("0")
-_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
 #: By status code: the rule outcomes that score 0, and those that come with a finding.
 _IS_ZERO = np.isin(np.arange(64), [int(s) for s in st.ZERO])
 _IS_FINDING = np.isin(np.arange(64), [int(s) for s in st.ROW_FINDINGS])
 
 
-
-
-def _places_up(units: I64, places: I64, to: I64 | int) -> tuple[I64, Bools]:
-    """*units* at *places* expressed at *to* ≥ places decimals, and where that overflows."""
-    diff = to - places
-    if not np.any(diff > 0):  # the common case: already there
-        return units, np.zeros(len(units), dtype=bool)
-    shift = np.clip(diff, 0, 18)
-    lim = (INT_LIMIT - 1) // _POW10[shift]
-    big = (np.abs(units) > lim) | ((to - places) > 18)
-    return np.where(big, 0, units * _POW10[shift]), big
-
-
-def _quantize(units: I64, places: I64, to: I64) -> tuple[I64, Bools]:
-    """Half-up (away from zero) to *to* decimals; non-negative *units*."""
-    up, big = _places_up(units, places, to)
-    down = np.clip(places - to, 0, 18)
-    q = (2 * units + _POW10[down]) // (2 * _POW10[down])
-    return np.where(places > to, q, up), big & (places <= to)
 
 
 def _at_places(v: ValueTable, places: int) -> I64 | None:
@@ -102,8 +83,8 @@ def _at_row_exponent(
     """Target and actual at each row's exponent max(places of both, *vp*), and where that overflows."""
     pa, pb = tv.places[ti], av.places[ai]
     exp = np.maximum(np.maximum(pa, pb), vp)
-    a_int, a_big = _places_up(tv.units[ti], pa, exp)
-    b_int, b_big = _places_up(av.units[ai], pb, exp)
+    a_int, a_big = places_up(tv.units[ti], pa, exp)
+    b_int, b_big = places_up(av.units[ai], pb, exp)
     return exp, a_int, b_int, a_big | b_big | (exp > 18)
 
 
@@ -328,98 +309,13 @@ class _Prepared:
         Chunks may run at once on threads: each writes only its own rows, and what is shared
         (the lookup tables filled on first use) is filled under a lock.
         """
-        idx = slice(lo, hi)
-        m = hi - lo
-        code = np.zeros(m, dtype=np.int64)
-
-        def flag(cond: Bools, c: int) -> None:
-            if cond.any():  # one pass when no row has it, the common case
-                code[(code == 0) & cond] = c
-
+        c = check_rows(self, lo, hi, ev, eval_sid, ev_sorted=ev_sorted)
+        idx, m, code, flag, rules = c.idx, c.m, c.code, c.flag, c.rules
         tv, av = self.target, self.actual
-        tc, ac = tv.codes[idx], av.codes[idx]
-        t_ok, a_ok = tc >= 0, ac >= 0
-        # as intp: numpy converts int32 indices at every gather otherwise
-        ti, ai = np.maximum(tc, 0).astype(np.intp), np.maximum(ac, 0).astype(np.intp)
-        w, dec, ded = self.weight, self.declared, self.deduction
-        if not ev_sorted:
-            flag(ev < 0, st.MISSING_EVALUATION)
-        for nums in (w, dec, ded):  # only where the column has such a cell
-            if FLOAT in nums.errors:
-                flag(nums.err[idx] == FLOAT, st.FLOAT)
-        t_err, a_err = (bool((vt.err[:-1] != OK).any()) for vt in (tv, av))  # [-1]: no value
-        for vt, ok_, i_, any_err in ((tv, t_ok, ti, t_err), (av, a_ok, ai, a_err)):
-            if any_err and (vt.err == FLOAT).any():  # per distinct value first: rows only when one is
-                flag(ok_ & (vt.err[i_] == FLOAT), st.FLOAT)
-        flag(self.key_err[idx] == 1, st.BAD_YEAR)
-        sid = self.schemes_of(idx)
-        flag(sid < 0, st.UNKNOWN_SCHEME)
-        if not self.one_scheme:  # else every row's scheme is its evaluation's
-            esid = eval_sid[np.maximum(ev, 0)]
-            flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
-        flag(~t_ok | (tv.err[ti] != OK) if t_err else ~t_ok, st.BAD_TARGET)
-        if a_err:
-            flag(a_ok & (av.err[ai] != OK), st.BAD_ACTUAL)
-        wu, wpl = w.units[idx], w.places[idx]
-        flag(~w.valid[idx] | (wu < 0), st.BAD_WEIGHT)
-        if BIG in w.errors:
-            flag(w.err[idx] == BIG, st.OVERFLOW)
-        du, dpl, d_has = dec.units[idx], dec.places[idx], dec.valid[idx]
-        if dec.errors:
-            flag(dec.err[idx] != OK, st.BAD_DECLARED)
-        flag(d_has & (du < 0), st.BAD_DECLARED)
-        # declared > weight, compared exactly at the larger places
-        if d_has.any():
-            p_cmp = np.maximum(dpl, wpl)
-            d_at, d_big = _places_up(du, dpl, p_cmp)
-            w_at, w_big = _places_up(wu, wpl, p_cmp)
-            flag(d_has & (d_big | w_big | (d_at > w_at)), st.BAD_DECLARED)
-        xu, xpl, x_has = ded.units[idx], ded.places[idx], ded.valid[idx]
-        if ded.errors:
-            flag(ded.err[idx] != OK, st.BAD_DEDUCTION)
-        flag(x_has & (xu < 0), st.BAD_DEDUCTION)
-        # direction: the column's, else the target's sign, else 定性 for a text and ≥ for a number
-        given = self.direction_or_none.take(self.direction_codes[idx])  # code -1 reads the last: -1
-        t_qual = ~tv.has_number[ti]
-        flag(given == -2, st.BAD_DIRECTION)
-        if (tv.direction[:-1] >= 0).any():  # some target has a sign
-            t_dir = tv.direction[ti]
-            flag(
-                t_ok
-                & (given >= 0)
-                & (((t_dir >= 0) & (t_dir != given)) | ((given != 3) & t_qual)),
-                st.BAD_DIRECTION,
-            )
-            d = np.where(given >= 0, given, np.where(t_dir >= 0, t_dir, np.where(t_qual, 3, 0)))
-        else:
-            flag(t_ok & (given >= 0) & (given != 3) & t_qual, st.BAD_DIRECTION)
-            d = np.where(given >= 0, given, np.where(t_qual, 3, 0))
-        na = self.na[idx]
-        flag(self.na_bad[idx], st.BAD_NOT_APPLICABLE)
-        rid = self._rule_ids(sid, d, idx)
-        flag(rid < 0, st.UNKNOWN_RULE)
-        rules = self.rules[:]  # every rule of this chunk is in by now; other chunks may add more
-        places_of = np.array([s.rounding.places for s in self.schemes] + [0], dtype=np.int64)
-        places = places_of[sid]
-        # the weight at the scheme's places (applicable rows only, as the scalar engine)
-        w_units, w_over = _places_up(wu, wpl, places)
-        flag(~na & (wpl <= places) & w_over, st.OVERFLOW)
-        if (wpl > places).any():  # weights finer than the points: exact only when they divide
-            down = np.clip(wpl - places, 0, 18)
-            w_div = np.where(wpl > places, wu // _POW10[down], w_units)
-            w_exact = (wpl <= places) | (wu % _POW10[down] == 0)
-            flag(~na & ~w_exact, st.BAD_WEIGHT)
-            w_units = np.where(w_exact, w_div, 0)
-        declared = np.full(m, -1, dtype=np.int64)
-        if d_has.any():
-            dq, dq_big = _quantize(np.maximum(du, 0), dpl, places)
-            flag(d_has & dq_big, st.OVERFLOW)
-            declared = np.where(d_has, dq, -1)
-        xq = np.zeros(m, dtype=np.int64)
-        if x_has.any():
-            xq, xq_big = _quantize(np.maximum(xu, 0), xpl, places)
-            flag(x_has & xq_big, st.OVERFLOW)
-
+        tc, ac, a_ok, ti, ai, t_qual = c.tc, c.ac, c.a_ok, c.ti, c.ai, c.t_qual
+        sid, d, rid, places, na = c.sid, c.d, c.rid, c.places, c.na
+        wu, wpl, w_units = c.wu, c.wpl, c.w_units
+        d_has, declared, x_has, xq = c.d_has, c.declared, c.x_has, c.xq
         # per rule, then per row (rule -1 reads the last entry)
         qual_rule = np.array(
             [isinstance(r, QualitativeRule) for r, _ in rules] + [False], dtype=bool
@@ -592,63 +488,25 @@ class _Prepared:
         out_rule[idx] = rid
         self.row_places[idx] = places  # 0 without a scheme
 
-        # per-evaluation sums (rows without an evaluation only count as rows in error), on the
-        # window of evaluations this chunk touches, so a chunk costs its rows, not all evaluations
-        has = ev >= 0
-        every = ev_sorted or bool(has.all())  # (sorted: every row has an evaluation)
-
-        def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-            return values if every else values[has]
-
-        evh = rows_of(ev)
-        if len(evh) == 0:
-            return None
-        runs: I64 | None
-        if ev_sorted:  # the first and last rows hold the smallest and largest
-            e_lo, e_hi = int(evh[0]), int(evh[-1]) + 1
-            rel = evh - e_lo
-            runs = np.flatnonzero(np.r_[True, rel[1:] != rel[:-1]])
-        else:
-            e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
-            rel = evh - e_lo
-            runs = _runs(rel)
-        acc = _Acc.zeros(e_hi - e_lo, self.groups)
-
-        def add(into: I64, values: I64) -> None:
-            _add(into, acc.overflow, rel, values, runs)
-
-        if runs is not None:  # sorted: each run's length
-            acc.rows[rel[runs]] = np.diff(runs, append=len(rel))
-        else:
-            add(acc.rows, np.ones(len(evh), dtype=np.int64))
-        if err is not None and err.any():
-            add(acc.errors, rows_of(err).astype(np.int64))
-        add(acc.points, rows_of(points))
-        add(acc.applicable, rows_of(w_units if all_ok else np.where(ok_row, w_units, 0)))
-        if not all_ok and (na_ok := na & ~err).any():
-            add(acc.na, rows_of(na_ok).astype(np.int64))
-        if not final_ok or not all_ok:
-            finds = _IS_FINDING[final] if all_ok else ok_row & _IS_FINDING[final]
-            if finds.any():
-                add(acc.findings, rows_of(finds).astype(np.int64))
-        w_p, w_p_big = _places_up(np.maximum(wu, 0), wpl, self.weight_places)
+        # per-evaluation sums (rows without an evaluation only count as rows in error)
+        w_p, w_p_big = places_up(np.maximum(wu, 0), wpl, self.weight_places)
         if w_p_big.any():
             w_p = np.where(w_p_big, 0, w_p)
-        add(acc.weight, rows_of(w_p))
-        if self.groups:
-            g = self.groups
-            grp = rows_of(self._group_ids(sid, idx))
-            if int(grp.max(initial=-2)) >= 0:  # some row in a framework group
-                in_g = grp >= 0
-                gk = rel[in_g] * g + grp[in_g]
-                gw, gbig = _sum_by(gk, rows_of(w_p)[in_g], (e_hi - e_lo) * g)
-                acc.group_weight += gw
-                acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
-                acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
-            unknown = grp == -1
-            if unknown.any():
-                add(acc.group_unknown, unknown.astype(np.int64))
-        return e_lo, acc
+        finds = None
+        if not final_ok or not all_ok:
+            finds = _IS_FINDING[final] if all_ok else ok_row & _IS_FINDING[final]
+        return chunk_sums(
+            ev,
+            ev_sorted=ev_sorted,
+            groups=self.groups,
+            errors=err,
+            points=points,
+            applicable=w_units if all_ok else np.where(ok_row, w_units, 0),
+            not_applicable=None if err is None else na & ~err,
+            findings=finds,
+            weight=w_p,
+            group_ids=(lambda: self._group_ids(sid, idx)) if self.groups else None,
+        )
 
 
 def _dir_code(u: object) -> int:

@@ -5,6 +5,9 @@ threads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import attrs
 import numpy as np
 import numpy.typing as npt
@@ -113,3 +116,72 @@ def _add(acc: I64, flags: Bools, codes: I64, values: I64, starts: I64 | None = N
     s, big = _sum_by(codes, values, len(acc), starts)
     acc += s
     flags |= big | (acc >= INT_LIMIT)
+
+
+def chunk_sums(
+    ev: I64,
+    *,
+    ev_sorted: bool,
+    groups: int,
+    errors: Bools | None,
+    points: I64,
+    applicable: I64,
+    not_applicable: Bools | None,
+    findings: Bools | None,
+    weight: I64,
+    group_ids: Callable[[], I64] | None,
+) -> tuple[int, _Acc] | None:
+    """
+    The per-evaluation sums of a chunk's rows, on the window of evaluations it touches (so a
+    chunk costs its rows, not all evaluations), as ``(first, sums)``; None when no row has an
+    evaluation (such rows only count as rows in error). *ev* are the rows' evaluation codes
+    (-1: none), *ev_sorted* that they never decrease and none is -1; the flags and columns are
+    per row; ``group_ids()`` gives each row's framework group (≥ 0, -1 unknown, -2 none).
+    """
+    has = ev >= 0
+    every = ev_sorted or bool(has.all())  # (sorted: every row has an evaluation)
+
+    def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return values if every else values[has]
+
+    evh = rows_of(ev)
+    if len(evh) == 0:
+        return None
+    runs: I64 | None
+    if ev_sorted:  # the first and last rows hold the smallest and largest
+        e_lo, e_hi = int(evh[0]), int(evh[-1]) + 1
+        rel = evh - e_lo
+        runs = np.flatnonzero(np.r_[True, rel[1:] != rel[:-1]])
+    else:
+        e_lo, e_hi = int(evh.min()), int(evh.max()) + 1
+        rel = evh - e_lo
+        runs = _runs(rel)
+    acc = _Acc.zeros(e_hi - e_lo, groups)
+
+    def add(into: I64, values: I64) -> None:
+        _add(into, acc.overflow, rel, values, runs)
+
+    if runs is not None:  # sorted: each run's length
+        acc.rows[rel[runs]] = np.diff(runs, append=len(rel))
+    else:
+        add(acc.rows, np.ones(len(evh), dtype=np.int64))
+    for into, flags in ((acc.errors, errors), (acc.na, not_applicable), (acc.findings, findings)):
+        if flags is not None and flags.any():
+            add(into, rows_of(flags).astype(np.int64))
+    add(acc.points, rows_of(points))
+    add(acc.applicable, rows_of(applicable))
+    add(acc.weight, rows_of(weight))
+    if group_ids is not None and groups:
+        g = groups
+        grp = rows_of(group_ids())
+        if int(grp.max(initial=-2)) >= 0:  # some row in a framework group
+            in_g = grp >= 0
+            gk = rel[in_g] * g + grp[in_g]
+            gw, gbig = _sum_by(gk, rows_of(weight)[in_g], (e_hi - e_lo) * g)
+            acc.group_weight += gw
+            acc.group_rows += _sum_by(gk, np.ones(len(gk), dtype=np.int64), (e_hi - e_lo) * g)[0]
+            acc.overflow |= gbig.reshape(e_hi - e_lo, g).any(axis=1)
+        unknown = grp == -1
+        if unknown.any():
+            add(acc.group_unknown, unknown.astype(np.int64))
+    return e_lo, acc

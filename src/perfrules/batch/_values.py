@@ -504,3 +504,25 @@ def bools(col: Column | None, n: int) -> tuple[Bools, Bools]:
     if k == 0:
         return const(False, n), const(False, n)
     return valid & val[c], valid & bad[c]
+
+
+_POW10 = np.array([10**k for k in range(19)], dtype=np.int64)
+
+
+def places_up(units: I64, places: I64, to: I64 | int) -> tuple[I64, Bools]:
+    """*units* at *places* expressed at *to* ≥ places decimals, and where that overflows."""
+    diff = to - places
+    if not np.any(diff > 0):  # the common case: already there
+        return units, np.zeros(len(units), dtype=bool)
+    shift = np.clip(diff, 0, 18)
+    lim = (INT_LIMIT - 1) // _POW10[shift]
+    big = (np.abs(units) > lim) | ((to - places) > 18)
+    return np.where(big, 0, units * _POW10[shift]), big
+
+
+def quantize(units: I64, places: I64, to: I64) -> tuple[I64, Bools]:
+    """Half-up (away from zero) to *to* decimals; non-negative *units*."""
+    up, big = places_up(units, places, to)
+    down = np.clip(places - to, 0, 18)
+    q = (2 * units + _POW10[down]) // (2 * _POW10[down])
+    return np.where(places > to, q, up), big & (places <= to)
