@@ -284,3 +284,76 @@ class TestNingde2018:
         ]
         assert [i.level1 for i in ev.indicators][3:] == ["效益指标", "满意度指标"]
         assert ev.declared.total == Fixed(97)
+
+
+def _chongqing_2021() -> io.BytesIO:
+    """
+    重庆 部门整体绩效自评表 (重庆高新区融媒体中心 2021), from https://m.yzwku.com/doc/98587.html:
+    no level columns; 指标名称 | 计量单位 | 指标性质 | 年初指标值 | 调整指标值 | 全年完成值 |
+    得分系数(%) | 指标权重(分) | 指标得分(分) | 是否核心指标; the budget on one row under
+    ``部门预算执行情况(万元) | 预算资金 | 年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率(%) |
+    执行率权重 | 执行率得分(分)``; 自评总分(分) above the table. The copy's amounts are illegible
+    (its 执行率 76% and score 7.6 are kept) and it fills no 调整指标值; one is filled here.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    rows = [
+        ["2021年度部门整体绩效自评表"],
+        ["主管部门", "重庆高新区党工委宣传部", None, None, None, "财政处室", "行政政法处"],
+        ["部门名称", "重庆高新区融媒体中心", None, None, None, "自评总分(分)", 97.6],
+        ["部门预算执行情况(万元)", "预算资金", "年初预算数", "全年(调整)预算数", "全年执行数",
+         "执行率(%)", "执行率权重", "执行率得分(分)"],
+        [None, None, 1200, 1250, 950, "76%", 10, 7.6],
+        ["当年绩效目标", "年初绩效目标", None, None, "全年(调整)绩效目标", None, None,
+         "全年目标实际完成情况"],
+        [None, "通过整合各级各类媒体……营造良好氛围。", None, None, "无", None, None,
+         "中心2021年较好地完成了履职任务……"],
+        ["绩效指标", "指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值",
+         "得分系数(%)", "指标权重(分)", "指标得分(分)", "是否核心指标"],
+        [None, "财政供养人员控制率", "%", "定量指标", "100%", None, "92%", "100%", 2, 2, "否"],
+        [None, "预算完成率", "%", "定量指标", "70%", None, "76%", "100%", 2, 2, "是"],
+        [None, "政府采购执行率", "%", "定量指标", "100%", "70%", "72.74%", "100%", 2, 2, "是"],
+        [None, "管理制度健全性", None, "定性指标", "高", None, "高", "100%", 3, 3, "否"],
+        [None, "播发稿件数量", "篇", "定量指标", "2200篇", None, "2859篇", "100%", 10, 10, "是"],
+        [None, "业务保障能力提升", "%", "定量指标", "90%", None, "95%", "100%", 10, 10, "否"],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("A8:A14")
+    return _save(wb)
+
+
+class TestChongqing2021:
+    def test_indicators(self):
+        """指标权重 / 指标得分, not 得分系数; 调整指标值 over 年初指标值 when filled; 是否核心指标."""
+        ev = perfrules.read_xlsx(_chongqing_2021(), scheme="mof-2013-department")
+
+        got = [(i.name, i.weight, i.target.text, i.actual.text, i.declared_score, i.core)
+               for i in ev.indicators]  # fmt: skip
+        assert got[:3] == [
+            ("财政供养人员控制率", Fixed(2), "100%", "92%", Fixed(2), False),
+            ("预算完成率", Fixed(2), "70%", "76%", Fixed(2), True),
+            ("政府采购执行率", Fixed(2), "70%", "72.74%", Fixed(2), True),
+        ]
+        assert len(got) == 6
+        assert got[3][2:4] == ("高", "高")
+
+    def test_budget_and_total(self):
+        """The one budget row named by its column; 执行率权重 / 执行率得分; 自评总分 above the table."""
+        ev = perfrules.read_xlsx(_chongqing_2021(), scheme="mof-2013-department")
+
+        assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
+            ("预算资金", Money.parse("1200万元"), Money.parse("1250万元"), Money.parse("950万元"))
+        ]
+        assert (ev.declared.execution_rate, ev.declared.execution_score, ev.declared.total) == (
+            Fixed(76),
+            Fixed.parse("7.6"),
+            Fixed.parse("97.6"),
+        )
+        assert (ev.department.name, ev.department.supervisor) == (
+            "重庆高新区融媒体中心",
+            "重庆高新区党工委宣传部",
+        )
+        assert ev.findings == ()

@@ -210,6 +210,13 @@ def _budget(
     )
     if labelled > head:
         stop = min(stop, labelled + 1)
+    # the header's texts left of the amounts, not a label merged down the block
+    header_names = [
+        (c, t)
+        for c in range(1, min(amount_cols))
+        if (t := reader.text(head, c, record=False))
+        and reader.extent.get((head, c), (head, c))[0] == head
+    ]
     rows: list[_Row] = []
     rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
     breakdown = False
@@ -225,6 +232,8 @@ def _budget(
         k = _key(name).rstrip(":")
         if not _line_name(name):  # 其中 | 财政拨款: the name is the next text
             name = next((t for t in own[at:left] if t), name)
+        if not name:  # a line with no name of its own: its column's header (预算资金)
+            name = next((t for c, t in header_names if c <= left), "")
         refs = {f: (r, c) for f, c in cols.items()} | {"name": (r, cols.get("name", 1))}
         amounts, fen, bounds = _read_amounts(reader, refs, units)
         has_line = any(x.kind == "line" for x in rows)

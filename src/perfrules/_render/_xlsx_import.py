@@ -44,6 +44,7 @@ from perfrules._render._xlsx_budget import (
 )
 from perfrules._render._xlsx_sheet import (
     _NOT_APPLICABLE,
+    _PAREN,
     _TOTAL,
     _UNITS,
     CellError,
@@ -62,7 +63,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "level-1indicator"),
     "level2": ("二级指标", "level-2indicator"),
     "name": ("三级指标", "指标名称", "level-3indicator"),
-    "weight": ("指标分值", "分值", "权重", "标准分值", "标准分", "满分", "weight"),
+    "weight": ("指标分值", "分值", "权重", "指标权重", "标准分值", "标准分", "满分", "weight"),
     "target": (
         "年度指标值",
         "年度目标值",
@@ -70,10 +71,31 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "目标值",
         "绩效目标值",
         "绩效指标值",
+        "年初指标值",
         "annualtarget",
     ),
-    "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值", "actual"),
-    "points": ("自评得分", "得分", "实际得分", "评价得分", "考核得分", "自评分", "points"),
+    # 重庆: 年初指标值 | 调整指标值, the adjusted target when filled
+    "target_adjusted": ("调整指标值", "调整后指标值", "全年调整指标值"),
+    "actual": (
+        "实际完成值",
+        "全年实际值",
+        "实际完成情况",
+        "实际值",
+        "完成值",
+        "全年完成值",
+        "actual",
+    ),
+    "coefficient": ("得分系数",),  # 重庆: points / weight in %, not points
+    "points": (
+        "指标得分",
+        "自评得分",
+        "得分",
+        "实际得分",
+        "评价得分",
+        "考核得分",
+        "自评分",
+        "points",
+    ),
     "reason": (
         "偏差原因分析及改进措施",
         "偏差原因分析",
@@ -87,6 +109,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     # 四川: 指标性质 (≥ ≤ =) and 度量单位 columns beside a bare 指标值
     "sign": ("指标性质", "指标方向", "比较符"),
     "unit": ("度量单位", "计量单位", "unitofmeasure"),
+    "core": ("是否核心指标", "核心指标"),
 }
 _LABELS = {
     "name": (
@@ -103,6 +126,7 @@ _LABELS = {
     "project": ("项目名称",),
     "year": ("年度", "year"),
     "scheme": ("评分方案", "scheme"),
+    "total": ("自评总分", "自评得分"),  # 重庆: 自评总分(分) | 97.6 above the table
 }
 _GRADE = ("等级", "评价等级", "自评等级", "绩效等级", "评定等级", "grade")
 _STOP = ("注:", "说明:", "note:", "notes:")
@@ -172,6 +196,8 @@ def _read(
     declared: dict[str, str] = {}
     findings: list[dict[str, Any]] = []
     amount_unit = _info(reader, start, data, cells) or amount_unit
+    if "total" in data:  # stated above the table; a 总分 row in it comes after, and wins
+        declared["total"] = data.pop("total")
     pairs = _pair_budget(
         reader, stop=start, default_unit=amount_unit, cells=cells, declared=declared,
         findings=findings,
@@ -227,6 +253,10 @@ def _read(
                 texts[f] = _level_name(texts[f])
         if "name" in texts:
             texts["name"] = _PLACEHOLDER_NAME.sub("", texts["name"])
+        adjusted, core = texts.pop("target_adjusted", ""), texts.pop("core", "")
+        texts.pop("coefficient", None)
+        if adjusted:
+            texts["target"] = adjusted
         extra = {f: texts.pop(f, "") for f in ("measure", "sign", "unit")}
         _combine(texts, **extra)
         i = len(indicators)
@@ -244,6 +274,10 @@ def _read(
                 if value:
                     row[f] = value
                 cells[("indicators", i, f)] = reader.ref(r, c)
+        if adjusted:
+            cells[("indicators", i, "target")] = reader.ref(r, cols["target_adjusted"])
+        if _key(core) in _YES:
+            row["core"] = True
         cells[("indicators", i)] = reader.ref(r, cols["name"])
         indicators.append(row)
     data["indicators"] = indicators
@@ -297,6 +331,8 @@ def _level_name(text: str) -> str:
     return _LEVEL_WEIGHT.sub("", name) or name
 
 
+#: A 是否核心指标 cell that says yes.
+_YES = ("是", "√", "✓", "yes", "y", "true")
 _SIGNS = ("≥", "≤", "=", ">", "<", "≧", "≦", "定性")
 _BARE_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?")
 
@@ -353,8 +389,9 @@ def _label(text: str) -> tuple[str | None, str]:
     """The info field a cell labels, and the value written in the same cell after a colon."""
     k = _key(text)
     name, sep, _ = k.partition(":")
+    bare = _PAREN.sub("", name)  # 自评总分(分)
     for field, labels in _LABELS.items():
-        if name in labels:
+        if name in labels or bare in labels:
             value = text.split("：", 1)[-1] if "：" in text else text.split(":", 1)[-1]
             return field, value.strip() if sep else ""
     return None, ""
@@ -412,6 +449,8 @@ def _info(
         data["year"], cells[("year",)] = found["year"]
     if "scheme" in found:
         data["scheme"], cells[("scheme",)] = found["scheme"]
+    if "total" in found:
+        data["total"], cells[("declared", "total")] = found["total"]
     if "year" not in data:
         m = _YEAR.search(title)
         if m:
