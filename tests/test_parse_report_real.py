@@ -447,3 +447,37 @@ class TestTitles:
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")
 
         assert (facts.department, facts.project) == ("岳阳市某某中心", None)
+
+
+class TestFormCells:
+    """Form cells: a label's unit note, a part's full marks, a rate cell without its % (issue 5)."""
+
+    @settings(max_examples=60)
+    @given(score=st.integers(0, 10000).map(lambda n: Fixed(n, 2)), label=st.sampled_from(["自评总分", "自评得分", "综合得分"]), gap=st.sampled_from(["", ":", "|"]))
+    def test_label_with_a_unit_note(self, score: Fixed, label: str, gap: str) -> None:
+        """`自评总分(分)97.6`: the note `(分)` between the label and the score."""
+        facts = parse_report(f"部门整体绩效自评表主管部门财政处室{label}(分){gap}{score}部门联系人某某联系电话")
+
+        assert facts.self_score == score
+
+    @settings(max_examples=60)
+    @given(part=st.sampled_from(["产出指标", "效益指标", "满意度指标", "预算执行情况", "年度绩效目标"]), marks=st.integers(1, 99), flat=st.booleans())
+    def test_part_full_marks_is_no_score(self, part: str, marks: int, flat: bool) -> None:
+        """`得分` over `产出指标(40分)` (a flattened header, then the next row): a part's full marks, not the score."""
+        sep = "\n" if flat else ""
+        facts = parse_report(f"2022年度项目支出绩效自评表\n一级指标{sep}二级指标{sep}实际完成值(B){sep}得分{sep}{part}({marks}分){sep}数量指标")
+
+        assert facts.self_score is None
+
+    @settings(max_examples=80)
+    @given(budget=st.integers(1, 9999), spent=st.integers(0, 9999), off=st.integers(1, 50))
+    def test_rate_cell_without_percent(self, budget: int, spent: int, off: int) -> None:
+        """A bare number under `执行率(B/A)` is the rate when it is the rate of the row's amounts, and no rate otherwise."""
+        assume(spent <= budget)
+        rate = spent * 100 // budget  # truncated to a whole percent, as forms write it
+        cells = "\n".join(["预算执行情况(万元)", "(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分", "(20分*执行率)", "年度财政资金总额", str(budget), str(spent)])
+        facts = parse_report(f"2022年度项目支出绩效自评表\n{cells}\n{rate}\n4\n年度绩效目标")
+        wrong = parse_report(f"2022年度项目支出绩效自评表\n{cells}\n{rate + off + 1}\n4\n年度绩效目标")
+
+        assert (facts.budget, facts.executed, facts.execution_rate_stated) == (Money(budget * 1_000_000), Money(spent * 1_000_000), Fixed(rate))
+        assert wrong.execution_rate_stated is None

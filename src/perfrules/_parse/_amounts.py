@@ -18,7 +18,7 @@ from fractions import Fraction
 import attrs
 
 from perfrules._parse._scores import written_number
-from perfrules._quantity import Fixed, Money
+from perfrules._quantity import Fixed, Money, rate_fits
 
 __all__ = [
     "CLAUSE_END",
@@ -55,6 +55,19 @@ class Amount:
         """Half the last written digit, in fen: how far the written amount may be from the true one."""
         places = self.number.places if self.number is not None else 0
         return Fraction(_UNIT_FEN[self.unit], 2 * 10**places)
+
+
+def fits(stated: Fixed, budget: Amount, executed: Amount) -> bool:
+    """Whether a stated rate (percent) can be the rate of the amounts, known to half their last written digit."""
+    b, e = budget.money, executed.money
+    if b is None or e is None:
+        return False
+    hb, he = budget.half_step, executed.half_step
+    return rate_fits(
+        stated,
+        (Fraction(b.fen - hb), Fraction(b.fen + hb)),
+        (Fraction(e.fen - he), Fraction(e.fen + he)),
+    )
 
 
 _NUM = r"[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?"

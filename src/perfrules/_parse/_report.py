@@ -5,7 +5,6 @@ the consistency checks on them.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -21,11 +20,11 @@ from perfrules._model import (
     Measure,
     Severity,
 )
-from perfrules._parse._amounts import Amount
+from perfrules._parse._amounts import fits
 from perfrules._parse._facts import Facts, read_facts
 from perfrules._parse._outline import Section, outline
 from perfrules._parse._text import clean_lines, display, drop_page_numbers
-from perfrules._quantity import Fixed, Money, Ratio, rate_fits
+from perfrules._quantity import Fixed, Money, Ratio
 from perfrules.errors import InvalidInputError, InvalidValueError, ReportParseError
 
 __all__ = ["ReportFacts", "Section", "parse_report"]
@@ -205,15 +204,6 @@ def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: 
 _FACT_NAMES = {"budget": ("预算数", "budget"), "executed": ("执行数", "executed amount"), "rate": ("预算执行率", "execution rate"), "score": ("自评得分", "self-score")}
 
 
-def _rate_fits(stated: Fixed, budget: Amount, executed: Amount) -> bool:
-    """Whether a stated rate (percent) can be the rate of the amounts, known to half their last written digit."""
-    b, e = budget.money, executed.money
-    assert b is not None
-    assert e is not None
-    hb, he = budget.half_step, executed.half_step
-    return rate_fits(stated, (Fraction(b.fen - hb), Fraction(b.fen + hb)), (Fraction(e.fen - he), Fraction(e.fen + he)))
-
-
 def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grades: GradeScale, low_execution: Fixed) -> list[Finding]:
     out = []
     for fact, text in facts.masked:
@@ -225,7 +215,7 @@ def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grade
     computed = report.execution_rate_computed
     stated = report.execution_rate_stated
     budget_amount, executed_amount = facts.budget_amount, facts.executed_amount
-    if stated is not None and computed is not None and budget_amount is not None and executed_amount is not None and not _rate_fits(stated, budget_amount, executed_amount):
+    if stated is not None and computed is not None and budget_amount is not None and executed_amount is not None and not fits(stated, budget_amount, executed_amount):
         out.append(finding("report-rate-mismatch", stated=stated, computed=computed, budget=budget, executed=executed))
     if budget is not None and executed is not None and executed.fen > budget.fen:
         out.append(finding("report-over-budget", budget=budget, executed=executed))

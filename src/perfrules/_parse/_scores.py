@@ -29,7 +29,7 @@ def written_number(text: str) -> Fixed | None:
 
 _SCORE = re.compile(
     r"(?P<kw>自评得分|自评总分|自评分值|自评分数?|综合得分|总得分|最终得分|评价得分|自评结果|评分结果|合计得分|得分合计|得分|评分|总分|分数|共得|实得|(?:自评|评价|综合|最终)得|自评)"
-    r"(?P<max>\((?:满分|总分值?|分值)[为:]?[0-9]{1,3}(?:\.[0-9]{1,4})?分?\)|[为是:]?满分[0-9]{1,3}(?:\.[0-9]{1,4})?分?(?:中|之中|里)的?(?:得|获得|得到)?)?"
+    r"(?P<max>\((?:满分|总分值?|分值)[为:]?[0-9]{1,3}(?:\.[0-9]{1,4})?分?\)|[为是:]?满分[0-9]{1,3}(?:\.[0-9]{1,4})?分?(?:中|之中|里)的?(?:得|获得|得到)?|\(分\))?"
     r"(?P<gap>[^0-9。;\n分评得]{0,8}?(?::\n)?)(?P<full>满分)?(?P<num>[0-9*]{1,3}(?:\.[0-9*]{1,4})?)(?P<fen>分)?(?![0-9.%*])"
 )
 _SCORE_NOT = re.compile(r"满|扣|值|率|占|权重|标准|以上|以下|不低于|达到")
@@ -133,6 +133,9 @@ def _total_rows(text: str) -> Iterator[tuple[int, str]]:
 
 _HEAD_BEFORE = re.compile(r"(?:分值|权重|指标值|完成值|指标)[ |\t]{0,3}$")
 
+#: A part of the scorecard with its full marks in brackets: "产出指标(40分)", "预算执行情况(20分)".
+_PART_MARKS = re.compile(r"(?:指标|情况|目标|管理|决策|过程|产出|效益|效果)\($")
+
 _FULL_GAPS = ("", ":", "为", "是", "为:", "达", "达到", "获得", "得")
 
 
@@ -144,6 +147,8 @@ def _score(text: str, m: re.Match[str]) -> str | None:
             return None  # "(满分100分)", "满分100分中的96分"
     elif _SCORE_NOT.search(gap) or (not m.group("fen") and gap not in _BARE_GAPS):
         return None
+    if m.group("fen") and _PART_MARKS.search(gap) and text[m.end() : m.end() + 1] == ")":
+        return None  # "得分" + "产出指标(40分)": a part's full marks in brackets, not a score
     number = written_number(m.group("num"))
     if number is not None and number > Fixed(100):
         return None

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from fractions import Fraction
 
 import attrs
 
 from perfrules._parse._amounts import Amount
 from perfrules._parse._scores import written_number
+from perfrules._quantity import Fixed, rate_fits
 
 __all__ = ["Table", "tables"]
 
@@ -267,8 +269,9 @@ def _table(
             u = cell.group("unit") or unit
             if u and not cell.group("pct"):
                 amounts.setdefault(col, Amount(cell.group(0), written_number(num.rstrip(",")), u))
-        elif col == "rate" and cell.group("pct") and len(num.split(".")[0]) <= 3:
-            rate = num  # "202010100.00%": cells run together with no gap, no rate
+        elif col == "rate" and len(num.split(".")[0]) <= 3:
+            # "202010100.00%": cells run together with no gap, no rate
+            rate = num if cell.group("pct") else rate or _bare_rate(num, cols, row, unit)
         elif (
             col == "score"
             and re.search(r"总分|合计|总计", label)
@@ -277,3 +280,42 @@ def _table(
             # a funds table's 得分 is the execution's share of the score, on its 合计 row too
             score = num
     return Table(amounts, rate, score)
+
+
+def _bare_rate(
+    num: str, cols: list[str], row: Sequence[re.Match[str] | None], unit: str | None
+) -> str | None:
+    """
+    A 执行率 cell without its % ("预算数 | 执行数 | 执行率" / "50 | 10 | 20"): the rate when it is
+    the exact rate of the row's amounts as written, rounded half-up or truncated to its decimals;
+    else no rate (a ratio "0.2", a score, a cell out of place).
+    """
+    cells = dict(zip(cols, row, strict=True))
+    planned, executed = cells.get("planned") or cells.get("initial"), cells.get("executed")
+    if planned is None or executed is None or not unit:
+        return None
+    if (
+        planned.group("blank")
+        or executed.group("blank")
+        or planned.group("pct")
+        or executed.group("pct")
+    ):
+        return None
+    b = Amount(
+        planned.group(0),
+        written_number(planned.group("num").rstrip(",")),
+        planned.group("unit") or unit,
+    ).money
+    e = Amount(
+        executed.group(0),
+        written_number(executed.group("num").rstrip(",")),
+        executed.group("unit") or unit,
+    ).money
+    stated = written_number(num)
+    if stated is None or b is None or e is None or b.fen <= 0 or stated > Fixed(999):
+        return None
+    return (
+        num
+        if rate_fits(stated, (Fraction(b.fen), Fraction(b.fen)), (Fraction(e.fen), Fraction(e.fen)))
+        else None
+    )
