@@ -357,3 +357,61 @@ class TestChongqing2021:
             "重庆高新区党工委宣传部",
         )
         assert ev.findings == ()
+
+
+NOTE = (
+    "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);"
+    "2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金包括:社会投入资金、银行贷款."
+)
+
+
+def _sichuan_form(name: str, amount: float, indicator: str) -> list[list[object]]:
+    return [
+        ["部门预算项目支出绩效自评表(2023年度)"],
+        ["项目名称", name],
+        ["主管部门", "大英县司法局部门", None, None, None, "实施单位", "大英县司法局"],
+        ["项目基本情况", "1.项目年度目标完成情况", "项目年度目标", None, None, "年度目标完成情况"],
+        [None, None, "根据要求购买安可设备,并完成项目资金支付。", None, None, "完成"],
+        [None, "2.项目实施内容及过程概述", "2023年购买13台安可电脑,并于12月前完成资金支付。"],
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数",
+         "预算执行率", "权重", "得分", "原因"],
+        [None, "总额", "0.00", amount, amount, "100.00%", 10, 10, NOTE],
+        [None, "其中:财政资金", "0.00", amount, amount, "100.00%", "/", "/"],
+        [None, "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        [None, "单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        [None, "其他资金", None, None, None, None, "/", "/"],
+        ["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+         "完成值", "权重", "得分", "未完成原因分析"],
+        [None, "产出指标", "质量指标", indicator, "=", 100, "%", 100, 90, 90],
+        ["合计", None, None, None, None, None, None, None, 100, 100],
+        ["评价结论", "根据财政局资金下达的管理办法,将资金支付给项目施工方。"],
+        ["存在问题", "无"],
+        ["改进措施", "无"],
+        ["项目负责人:查小兵", None, None, None, None, "财务负责人:唐勇"],
+    ]  # fmt: skip
+
+
+class TestStackedForms:
+    def test_first_form_read_the_next_reported(self):
+        """
+        四川 部门预算项目支出绩效自评表 published one under another on one sheet (大英县司法局
+        2023, https://dyxrmt.cn/article-157795-21.html): the first form is read, and the next
+        one is a warning at its header, not silently dropped.
+        """
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        first = "51092324T000010263357-2023年全县安可替代补助资金项目"
+        for row in [
+            *_sichuan_form(first, 3.36, "完成安可产品购买并按要求支付资金"),
+            *_sichuan_form("51092324T000010263358-社区矫正经费", 5.0, "社区矫正对象监管率"),
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
+            ("总额", Money.parse("3.36万元"), Money.parse("3.36万元"))
+        ]
+        assert [i.name for i in ev.indicators] == ["完成安可产品购买并按要求支付资金"]
+        assert ev.declared.total == Fixed(100)
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-more-forms", "Sheet1!B32")]

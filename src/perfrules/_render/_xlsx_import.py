@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from perfrules._catalogue import finding
 from perfrules._load import from_data
 from perfrules._model import Evaluation
 from perfrules._render._xlsx import require_openpyxl
@@ -39,6 +40,7 @@ from perfrules._render._xlsx_budget import (
     BUDGET_HEADERS,
     BUDGET_NEED,
     _budget,
+    _finding_data,
     _pair_budget,
     _resolve,
 )
@@ -209,7 +211,12 @@ def _read(
         if not any(own.values()):
             continue  # a spacer row, or the lower rows of merged level cells
         if totalled or k.startswith(_STOP) or k in _STOP_EXACT:
-            break  # what follows the 总分 row (signatures, dates, notes) is not the table
+            # what follows the 总分 row (signatures, dates, notes) is not the table; another
+            # form below it (forms stacked on one sheet) is not read, and said so
+            if (more := _header(reader, HEADERS, ("name", "weight"), r)) is not None:
+                ref = reader.ref(more[0], min(more[2].values()))
+                findings.append(_finding_data(finding("xlsx-more-forms", location=ref, cell=ref)))
+            break
         if k in _TOTAL:
             totalled = True
             if "points" in cols and reader.text(r, cols["points"]):
