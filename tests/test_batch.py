@@ -214,6 +214,29 @@ class TestDask:
         assert dist.evaluations.to_pylist() == single.evaluations.to_pylist()
         assert dist.indicators["points"] == single.indicators["points"]
 
+    def test_blank_derived_rows_equal_single_machine(self) -> None:
+        """Derived department indicators are filled in each partition from the whole budget and facts."""
+        dd = pytest.importorskip("dask.dataframe")
+        from perfrules.batch import dask as batch_dask
+
+        df = pd.DataFrame({
+            "evaluation": [0, 0, 1, 1, 2, 2],
+            "name": ["预算完成率", "“三公”经费控制率"] * 3,
+            "weight": ["10"] * 6,
+            "target": ["≥100%", "≤90%"] * 3,
+            "actual": [None] * 6,
+        })  # fmt: skip
+        budget = pd.DataFrame({"evaluation": [0, 1, 1, 2], "planned": ["300"] * 4, "executed": ["200", "100", "150", "300"]})
+        facts = pd.DataFrame({"evaluation": [0, 2], "three_public_budget": ["50", "50"], "three_public_actual": ["40", "55"]})
+        kw = {"scheme": "mof-2013-department", "facts": facts}
+        single = batch.score_table(df, budget, **kw)  # type: ignore[arg-type]
+        dist = batch_dask.score(dd.from_pandas(df, npartitions=3), budget, **kw)  # type: ignore[arg-type]
+
+        assert dist.evaluations.to_pylist() == single.evaluations.to_pylist()
+        assert dist.indicators["points"] == single.indicators["points"]
+        assert [str(p) for p in single.indicators["points"]] == ["6.67", "10.00", "4.17", "0.00", "10.00", "8.18"]
+        assert dist.notes == single.notes
+
 
 class TestCli:
     def test_folder_of_evaluations(self, tmp_path: Path) -> None:

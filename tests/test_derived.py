@@ -251,3 +251,100 @@ class TestInTheBatch:
         rows, _ = batch.columns_of([("x", ev)])
 
         assert rows["actual"].tolist() == [None]
+
+
+_FACT_KEYS = [f.name for f in attrs.fields(Facts)]
+
+
+class TestInATable:
+    """A table (Parquet, CSV, DataFrame) whose derived rows are blank gets them as score() does."""
+
+    @given(
+        st.lists(lines, min_size=0, max_size=3),
+        st.fixed_dictionaries({}, optional=dict.fromkeys(_FACT_KEYS, AMOUNTS)),
+        st.tuples(st.none() | st.integers(0, 500), st.none() | st.integers(0, 500)),
+        st.lists(st.sampled_from(sorted(DERIVED)), min_size=1, max_size=4, unique=True),
+        st.sampled_from(["≥100%", "≤10%", "≤100%", "=100%"]),
+    )
+    def test_blank_derived_rows_score_as_in_score(self, budget, facts, staff, names, target):
+        """Rows, totals and grades of the table equal score()'s of the same evaluation."""
+        e = Evaluation(
+            2021, Department("某局", staff_authorized=staff[0], staff_actual=staff[1]),
+            scheme="mof-2013-department", budget=budget, facts=Facts(**facts),
+            indicators=[perfrules.Indicator(name=n, weight=Fixed(10), target=perfrules.parse_value(target), level1="预算执行") for n in names],
+        )  # fmt: skip
+        rows = {
+            "evaluation": ["e"] * len(names), "name": names, "level1": ["预算执行"] * len(names),
+            "weight": ["10"] * len(names), "target": [target] * len(names), "actual": [None] * len(names),
+        }  # fmt: skip
+        bud = {
+            "evaluation": ["e"] * len(budget),
+            "planned": [str(b.planned.yuan) for b in budget],
+            "executed": [str(b.executed.yuan) for b in budget],
+            "initial": [None if b.initial is None else str(b.initial.yuan) for b in budget],
+        }
+        fact_row = {"evaluation": ["e"], **{k: [str(v.yuan)] for k, v in facts.items()}}
+        for key, count in zip(("staff_authorized", "staff_actual"), staff, strict=True):
+            fact_row[key] = [count]
+        out = batch.score_table(rows, bud, facts=fact_row, scheme="mof-2013-department")
+        expected = perfrules.score(e)
+
+        assert out.indicators["points"] == [Decimal(str(line.points)) for line in expected.lines]
+        assert out.indicators["status"] == [line.status.name.lower().replace("_", "-") if line.status else "ok" for line in expected.lines]
+        if budget:
+            assert out.evaluations["total"] == [Decimal(str(expected.total))]
+
+    def test_a_table_with_nothing_to_derive_is_not_touched(self):
+        """No blank derived row: the actual column is the one given (no note, nothing read)."""
+        rows = {"evaluation": ["e"], "name": ["预算完成率"], "weight": ["10"], "target": ["≥100%"], "actual": ["90%"]}
+        out = batch.score_table(rows, {"evaluation": ["e"], "planned": ["1"], "executed": ["1"]}, scheme="mof-2013-department")
+
+        assert out.indicators["points"] == [Decimal("9.00")]
+        assert not any("derived" in note for note in out.notes)
+
+    def test_facts_on_two_rows_are_not_used(self):
+        """An evaluation whose facts are on two rows: nothing is guessed, a note says so."""
+        rows = {"evaluation": ["e"], "name": ["“三公”经费控制率"], "weight": ["10"], "target": ["≤100%"], "actual": [None]}
+        facts = {"evaluation": ["e", "e"], "three_public_budget": ["10", "10"], "three_public_actual": ["5", "6"]}
+        out = batch.score_table(rows, None, facts=facts, scheme="mof-2013-department")
+
+        assert out.indicators["status"] == ["no-actual"]
+        assert any("more than one row" in note for note in out.notes)
+
+    def test_derived_in_a_parquet_file_through_the_cli(self, tmp_path):
+        """perfrules batch FILE --budget B --facts F: 66.67% and 80.00% derived, and the note."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        from click.testing import CliRunner
+
+        from perfrules.cli import main
+
+        rows = pa.table({
+            "evaluation": ["x", "x"], "name": ["预算完成率", "“三公”经费控制率"], "weight": ["10", "10"],
+            "target": ["≥100%", "≤90%"], "actual": pa.array([None, None], pa.string()),
+        })  # fmt: skip
+        pq.write_table(rows, tmp_path / "rows.parquet")
+        pq.write_table(pa.table({"evaluation": ["x"], "planned": ["300万元"], "executed": ["200万元"]}), tmp_path / "budget.parquet")
+        pq.write_table(pa.table({"evaluation": ["x"], "three_public_budget": ["50"], "three_public_actual": ["40"]}), tmp_path / "facts.parquet")
+        r = CliRunner().invoke(main, [
+            "batch", str(tmp_path / "rows.parquet"), "--budget", str(tmp_path / "budget.parquet"),
+            "--facts", str(tmp_path / "facts.parquet"), "--scheme", "mof-2013-department",
+            "-o", str(tmp_path / "out.csv"), "--rows", str(tmp_path / "rows.csv"),
+        ])  # fmt: skip
+
+        assert r.exit_code == 0, r.output
+        assert "2 derived indicator value(s)" in r.output
+        # 200 / 300 = 66.67% of ≥100%: 6.67; 40 / 50 = 80% within ≤90%: full 10
+        assert (tmp_path / "rows.csv").read_text(encoding="utf-8").splitlines()[1:] == ['"x",6.67,"proportional","ok"', '"x",10.00,"reverse","ok"']
+
+    def test_facts_with_a_folder_is_bad_input(self, tmp_path):
+        """A folder's evaluations carry their own [facts]: --facts beside one is refused (exit 2)."""
+        from click.testing import CliRunner
+
+        from perfrules.cli import main
+
+        (tmp_path / "f.toml").write_text("", encoding="utf-8")
+        r = CliRunner().invoke(main, ["batch", str(tmp_path), "--facts", str(tmp_path / "f.toml"), "-o", str(tmp_path / "o.csv")])
+
+        assert r.exit_code == 2
+        assert "--facts is for a Parquet/CSV INPUT" in r.output

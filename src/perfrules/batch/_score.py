@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from perfrules.batch._budget import _Budget, _budget, _refuse_float_columns
 from perfrules.batch._columns import Column, adapt
+from perfrules.batch._derive import derived_note, with_derived
 from perfrules.batch._evals import Evals, _evaluations
 from perfrules.batch._finish import _finish
 from perfrules.batch._result import BatchResult, Table
@@ -46,6 +47,7 @@ def score_table(
     indicators: object,
     budget: object = None,
     *,
+    facts: object = None,
     scheme: Scheme | str | None = None,
     year: int | None = None,
     allow_float: bool = False,
@@ -64,6 +66,10 @@ def score_table(
     that only have budget lines. A bad row gets an error status and null points, and its
     evaluation gets no total; nothing is dropped.
 
+    A row with no actual value whose name is a derived department indicator under its scheme
+    (预算完成率, 结转结余率 …) gets it from its evaluation's budget rows (with an optional
+    ``initial`` column, 年初预算数) and *facts*, as :func:`perfrules.score` does.
+
     >>> from perfrules import batch
     >>> out = batch.score_table(
     ...     {"evaluation": ["a", "a", "b"], "weight": ["60", "30", "90"],
@@ -76,6 +82,8 @@ def score_table(
     [('a', Decimal('91.80'), '优'), ('b', Decimal('82.00'), '良')]
 
     Args:
+        facts: one row per evaluation: ``evaluation`` and any :class:`~perfrules.Facts` key
+            (``three_public_budget`` …, amounts) or ``staff_actual`` / ``staff_authorized``.
         chunk_rows: rows scored at a time (the engine's working memory is a few dozen columns
             of this many rows per thread).
         progress: called with the number of rows done after each chunk, in row order.
@@ -99,6 +107,12 @@ def score_table(
         notes.append(f"columns not read: {', '.join(ignored)}")
     if not allow_float:
         _refuse_float_columns(cols, "indicators")
+    cols, derived = with_derived(
+        cols, n, budget, facts, scheme=scheme, year=year, registry=registry or default_registry,
+        allow_float=allow_float, notes=notes,
+    )  # fmt: skip
+    if derived:
+        notes.append(derived_note(derived))
     part = _partial(
         cols,
         n,

@@ -25,6 +25,7 @@ import numpy as np
 
 from perfrules.batch._budget import _budget, _refuse_float_columns
 from perfrules.batch._columns import adapt
+from perfrules.batch._derive import derived_note, with_derived
 from perfrules.batch._evals import Evals
 from perfrules.batch._finish import _finish
 from perfrules.batch._result import BatchResult, Table
@@ -47,6 +48,8 @@ class _Sums:
     weight_places: int
     floats: int
     rows: Any
+    derived: int = 0  #: derived actual values filled in
+    notes: tuple[str, ...] = ()
 
 
 def _partition(  # noqa: PLR0917 -- called through dask.delayed
@@ -56,10 +59,17 @@ def _partition(  # noqa: PLR0917 -- called through dask.delayed
     allow_float: bool,
     registry: SchemeRegistry | None,
     rows: bool,
+    budget: object = None,
+    facts: object = None,
 ) -> _Sums:
     cols, n = adapt(pdf, what="indicators")
     if not allow_float:
         _refuse_float_columns(cols, "indicators")
+    notes: list[str] = []
+    cols, derived = with_derived(
+        cols, n, budget, facts, scheme=scheme, year=year, registry=registry or default_registry,
+        allow_float=allow_float, notes=notes,
+    )  # fmt: skip
     part = _partial(
         cols,
         n,
@@ -78,6 +88,8 @@ def _partition(  # noqa: PLR0917 -- called through dask.delayed
         part.prep.weight_places,
         part.prep.floats,
         part.rows().to_arrow() if rows else None,
+        derived,
+        tuple(notes),
     )
 
 
@@ -92,6 +104,7 @@ def score(
     ddf: Any,
     budget: object = None,
     *,
+    facts: object = None,
     scheme: Scheme | str | None = None,
     year: int | None = None,
     allow_float: bool = False,
@@ -104,7 +117,8 @@ def score(
     *budget* is small (one line per evaluation or so): a pandas DataFrame, a pyarrow Table, a
     dict of arrays, or a Dask DataFrame (computed first). The result equals
     :func:`perfrules.batch.score_table` on the whole table; ``rows=False`` leaves the per-row
-    table empty, so that only the per-evaluation sums travel.
+    table empty, so that only the per-evaluation sums travel. *facts* (small too) fills blank
+    derived department indicators, as in :func:`score_table`.
 
     Raises:
         InvalidValueError: not a Dask DataFrame, or what :func:`score_table` refuses.
@@ -116,13 +130,15 @@ def score(
         raise InvalidValueError(
             f"expected a Dask DataFrame, got {type(ddf).__name__}", ("indicators",)
         )
+    if budget is not None and hasattr(budget, "compute"):
+        budget = budget.compute()
+    if facts is not None and hasattr(facts, "compute"):
+        facts = facts.compute()
     parts = [
-        dsk.delayed(_partition)(p, scheme, year, allow_float, registry, rows)
+        dsk.delayed(_partition)(p, scheme, year, allow_float, registry, rows, budget, facts)
         for p in ddf.to_delayed()
     ]
     sums: list[_Sums] = list(dsk.compute(*parts))
-    if budget is not None and hasattr(budget, "compute"):
-        budget = budget.compute()
     return _merge(
         sums,
         budget,
@@ -188,7 +204,9 @@ def _merge(
         dtype=np.int64,
     )
     ev = Evals(np.zeros(0, dtype=np.int64), ids, np.zeros(0, dtype=np.int64), 0)
-    notes: list[str] = []
+    notes: list[str] = list(dict.fromkeys(n for s in sums for n in s.notes))
+    if derived := sum(s.derived for s in sums):
+        notes.append(derived_note(derived))
     bud = _budget(budget, ev, allow_float, notes)
     frame = _Merged(schemes, groups, wp)
     evaluations = _finish(frame, ev, eval_sid, acc, bud, scheme, registry, year)

@@ -81,6 +81,11 @@ def _folder(path: Path, scheme: str | None, year: int | None) -> tuple[dict[str,
     help="Budget lines (evaluation, planned, executed) for a Parquet/CSV INPUT.",
 )
 @click.option(
+    "--facts",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Facts for derived department indicators (evaluation, three_public_budget, …, staff_actual) for a Parquet/CSV INPUT.",
+)
+@click.option(
     "--rows",
     "rows_out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -104,6 +109,7 @@ def batch_cmd(
     source: Path,
     output: Path,
     budget: Path | None,
+    facts: Path | None,
     rows_out: Path | None,
     scheme: str | None,
     year: int | None,
@@ -128,19 +134,27 @@ def batch_cmd(
     bad_files: list[tuple[str, str]] = []
     table: Any
     budget_table: Any
+    facts_table: Any = None
     with bad_input():
         if source.is_dir():
+            if facts is not None:
+                raise click.BadParameter(
+                    "--facts is for a Parquet/CSV INPUT: a folder's evaluations carry their own [facts]",
+                    param_hint="--facts",
+                )
             table, budget_table, bad_files = _folder(source, scheme, year)
             n = len(table["evaluation"])
         else:
             table = _read_table(source)
             budget_table = _read_table(budget) if budget else None
+            facts_table = _read_table(facts) if facts else None
             n = table.num_rows
         if sys.stderr.isatty():
             with click.progressbar(length=n, label="scoring", file=sys.stderr) as bar:
                 out = batch.score_table(
                     table,
                     budget_table,
+                    facts=facts_table,
                     scheme=scheme,
                     year=year,
                     allow_float=allow_float,
@@ -151,6 +165,7 @@ def batch_cmd(
             out = batch.score_table(
                 table,
                 budget_table,
+                facts=facts_table,
                 scheme=scheme,
                 year=year,
                 allow_float=allow_float,
