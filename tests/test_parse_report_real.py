@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -312,10 +313,52 @@ class TestFormsRunTogether:
     @settings(max_examples=60)
     @given(cells=st.lists(st.integers(10, 999), min_size=3, max_size=4).map(lambda xs: "".join(map(str, xs))), score=st.integers(0, 10))
     def test_rate_cell_run_together(self, cells: str, score: int) -> None:
-        """A percentage cell with more than three whole digits is cells run together, not a rate."""
+        """A percentage cell with more than three whole digits is cells run together: never read as one rate, only as the row's own cells."""
         facts = parse_report(f"某局2022年项目支出绩效自评表 资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:{cells}.00%{score}")
 
-        assert facts.execution_rate_stated is None
+        assert facts.execution_rate_stated is None or not [f for f in facts.findings if f.code == "report-rate-mismatch"]
+        assert facts.execution_rate_stated is None or facts.execution_rate_stated < Fixed(1000)
+
+    @settings(max_examples=80)
+    @given(
+        planned=st.integers(1, 99_999_999),
+        spent=st.integers(0, 99_999_999),
+        places=st.sampled_from([0, 2]),
+        weight=st.sampled_from([5, 10, 15, 20]),
+        score=st.integers(0, 20),
+    )
+    def test_cells_run_together_split(self, *, planned: int, spent: int, places: int, weight: int, score: int) -> None:
+        """`202010100.00%10`: the row read as its own cells (20 | 20 | 10 | 100.00% | 10) when one split fits, else not read."""
+        assume(spent <= planned)
+        rate = Fraction(spent * 100, planned)
+        shown = rate.numerator * 10**places // rate.denominator  # truncated to its decimals
+        pct = str(Fixed(shown, places))
+        score = 0 if shown == 0 else min(score, weight)
+        amount = lambda n: f"{n // 100}.{n % 100:02d}"  # noqa: E731
+        facts = parse_report(f"某局2022年项目支出绩效自评表 资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:{amount(planned)}{amount(spent)}{weight}{pct}%{score}其中:本年财政拨款")
+
+        assert (facts.budget, facts.executed, facts.execution_rate_stated) in ((wan_money(planned), wan_money(spent), Fixed(shown, places)), (None, None, None))
+
+    @pytest.mark.parametrize(
+        ("row", "expected"),
+        [
+            pytest.param("202010100.00%10", (20, 20, "100.00"), id="sichuan"),
+            pytest.param("50.0045.001090.00%9", (50, 45, "90.00"), id="decimals"),
+            pytest.param("1208010066.67%6.67", (120, 80, "66.67"), id="thirds"),
+        ],
+    )
+    def test_cells_run_together_examples(self, row: str, expected: tuple[int, int, str]) -> None:
+        """Rows of real width whose one split is found."""
+        facts = parse_report(f"某局2022年项目支出绩效自评表 资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:{row}其中:本年财政拨款")
+
+        assert (facts.budget, facts.executed, facts.execution_rate_stated) == (Money(expected[0] * 1_000_000), Money(expected[1] * 1_000_000), Fixed.parse(expected[2]))
+
+    def test_project_name_ends_in_its_label(self) -> None:
+        """`项目名称…安装项目负责人`: the name keeps its 项目, the label is 负责人; a name that ends already does not."""
+        one = parse_report("绩效目标自评表(2022年度)项目名称小型水库水标尺制作安装项目负责人及电话谢凯主管部门某县水利局实施单位某县水利局")
+        two = parse_report("绩效目标自评表(2022年度)项目名称社保缴费专项经费项目负责人及电话谢凯主管部门某县水利局实施单位某县水利局")
+
+        assert (one.project, two.project) == ("小型水库水标尺制作安装项目", "社保缴费专项经费")
 
     @settings(max_examples=60)
     @given(parts=st.tuples(st.integers(1, 99999), st.integers(1, 99999), st.integers(1, 99999)), sep=st.sampled_from([" ", " | "]))

@@ -233,13 +233,24 @@ _RUN_FIELD = re.compile(
 )
 
 
+#: Words that end a whole project's name: "…项目", "…经费", "…补助资金".
+_NAME_END = re.compile(r"(?:项目|经费|资金|费|工程|补助|补贴|专项|奖励|奖补|支出)$")
+
+
 def _run_fields(text: str) -> Iterator[tuple[str, int, str]]:
     """``(label, position, value)`` of each form label run into its value and the next label."""
     for m in _RUN_FIELD.finditer(text[:20000]):
         value = m.group("value")
         following = _NEXT_LABEL.search(value, 2)
         if following is not None and following.start() >= 2:
-            yield m.group("label"), m.start(), value[: following.start()]
+            end = following.start()
+            if (
+                m.group("label") == "项目名称"
+                and following.group(0).startswith("项目")
+                and not _NAME_END.search(value, 0, end)
+            ):
+                end += 2  # "…制作安装项目负责人": the name ends in 项目, the label is 负责人
+            yield m.group("label"), m.start(), value[:end]
 
 
 def read_project(text: str, lines: Sequence[str]) -> str | None:

@@ -144,6 +144,8 @@ def _inline_tables(context: Sequence[str]) -> Iterator[Table]:
             if len(cells) == len(cols):
                 break
         label = bare[run[-1].end() : cells[0].start()] if cells else ""
+        end = cells[-1].end() if cells else 0
+        cells = (cells and _unrun(cols, bare, cells[0].start(), unit)) or cells
         row = _align(cols, cells)
         short = (
             len(row) < len(cols) and all(c in _TRAILING for c in cols[len(row) :]) and len(row) >= 2
@@ -155,9 +157,90 @@ def _inline_tables(context: Sequence[str]) -> Iterator[Table]:
             and not _header(label)[0]
         ):
             table = _table(cols[: len(row)], row, unit, label)
-            if _inline_unfilled(table, bare, cells[-1].end(), unit, cols):
+            if _inline_unfilled(table, bare, end, unit, cols):
                 table = Table({}, None, None, label.strip(" |:") or "合计")
             yield table
+
+
+#: One number of cells run together: no leading zero, up to six decimals.
+_PIECE = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
+#: Cells run together up to a rate's %: "202010100.00%", "50.0045.001090.00%" (at most 40 characters, so the search stays small).
+_RUN = re.compile(r"(?P<run>[0-9][0-9.]{3,39})%")
+
+
+def _unrun(cols: list[str], line: str, start: int, unit: str | None) -> list[re.Match[str]] | None:
+    """
+    The cells of a row whose cells before the rate ran together with no gap, under a funds
+    table's columns ("年度资金总额:202010100.00%10" under 全年预算数 / 全年执行数 / 分值 / 执行率 /
+    得分: 20 | 20 | 10 | 100.00% | 10): the one way to split the run where the rate is the exact
+    rate of the amounts (half-up or truncated to its decimals), a 分值 in (0, 100] and the score
+    after the rate at most the 分值 (and 0 at a rate of 0); ``None`` when there is no such way or
+    more than one.
+    """
+    m = _RUN.match(line, start)
+    if m is None or not unit or "rate" not in cols:
+        return None
+    run = m.group("run")
+    if len(run.split(".", maxsplit=1)[0]) <= 3 and run.count(".") <= 1:
+        return None  # one number, a rate as written
+    width = cols.index("rate") + 1
+    after: list[str] = []
+    end = m.end()
+    for cell in _CELL.finditer(line, end):
+        if not _CELL_GAP.fullmatch(line, end, cell.start()) or len(after) + width >= len(cols):
+            break
+        after.append(cell.group(0))
+        end = cell.end()
+    found: list[list[str]] = []
+    for parts in _splits(run, width):
+        if _sound(dict(zip(cols, parts, strict=False)), after, cols, unit):
+            found.append(parts)
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    parts = found[0]
+    return list(_CELL.finditer(" ".join([*parts[:-1], parts[-1] + "%", *after])))
+
+
+def _splits(run: str, n: int) -> Iterator[list[str]]:
+    """Every way to read *run* as *n* numbers written one after another, the last with at most three whole digits."""
+    if n == 1:
+        if _PIECE.fullmatch(run) and len(run.split(".", maxsplit=1)[0]) <= 3:
+            yield [run]
+        return
+    for end in range(1, len(run)):
+        head = run[:end]
+        if _PIECE.fullmatch(head) and not (run[end] == "." or head.endswith(".")):
+            for rest in _splits(run[end:], n - 1):
+                yield [head, *rest]
+
+
+def _sound(cells: dict[str, str], after: list[str], cols: list[str], unit: str) -> bool:
+    """Whether a split row reads as a funds row: the rate of its amounts, a 分值 of at most 100 and a score within it."""
+    planned, executed = cells.get("planned") or cells.get("initial"), cells.get("executed")
+    if planned is None or executed is None:
+        return False
+    b = Amount(planned, written_number(planned), unit).money
+    e = Amount(executed, written_number(executed), unit).money
+    rate = written_number(cells["rate"])
+    if b is None or e is None or rate is None or b.fen <= 0:
+        return False
+    if not rate_fits(rate, (Fraction(b.fen), Fraction(b.fen)), (Fraction(e.fen), Fraction(e.fen))):
+        return False
+    weight = written_number(cells["weight"]) if "weight" in cells else None
+    if "weight" in cells and (weight is None or not Fixed(0) < weight <= Fixed(100)):
+        return False
+    score_at = (
+        cols.index("score") - cols.index("rate") - 1
+        if "score" in cols[cols.index("rate") :]
+        else -1
+    )
+    if weight is not None and 0 <= score_at < len(after):
+        score = written_number(after[score_at])
+        # nothing spent scores nothing, under any rule of the execution's score
+        return score is not None and score <= weight and (rate > Fixed(0) or score == Fixed(0))
+    return True
 
 
 _PART_ROW = re.compile(r"[ |]{0,3}其中[^0-9]{0,24}")
