@@ -72,3 +72,42 @@ def test_no_findings_exit_0(tmp_path):
     result = CliRunner().invoke(main, ["import-xlsx", str(_book(tmp_path, "95.00%"))])
 
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "it is an Excel 97-2003 workbook (.xls): save it as .xlsx",
+            id="excel-97-2003",
+        ),
+        pytest.param(
+            "\ufeff<html><table><tr><td>项目支出绩效自评表</td></tr></table></html>".encode(),
+            "it is a web page (an HTML table) with an Excel name",
+            id="html-saved-as-xls",
+        ),
+    ],
+)
+def test_xls_is_a_located_error_not_a_traceback(tmp_path, content, says):
+    """
+    Published forms are often .xls, or web pages saved as .xls: exit 2 with how to convert
+    them (openpyxl's InvalidFileException escaped as a traceback).
+    """
+    path = tmp_path / "自评表.xls"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["import-xlsx", str(path)])
+
+    assert result.exit_code == 2
+    assert "cannot read" in result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_xlsx_named_xls_reads(tmp_path):
+    """An .xlsx workbook saved with an .xls name reads by its content."""
+    path = _book(tmp_path, "95.00%").rename(tmp_path / "form.xls")
+    result = CliRunner().invoke(main, ["import-xlsx", str(path)])
+
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert perfrules.loads(result.stdout).budget[0].name == "年度资金总额"

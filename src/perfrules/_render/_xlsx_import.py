@@ -25,6 +25,7 @@ Excel's number denotes (what was typed, up to 15 significant digits). Text cells
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -131,14 +132,8 @@ def xlsx_data(
     Raises:
         InvalidInputError: an unreadable file, no indicator table, or unreadable cells.
     """
-    openpyxl = require_openpyxl()
     name = getattr(source, "name", str(source))
-    try:
-        wb = openpyxl.load_workbook(source, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InvalidInputError(
-            [InvalidValueError(f"cannot read {name} as an .xlsx workbook: {e}")]
-        ) from None
+    wb = _workbook(source)
     if sheet is not None:
         if sheet not in wb.sheetnames:
             raise InvalidInputError(
@@ -159,6 +154,39 @@ def xlsx_data(
             return data, cells, list(reader.errors.values())
     raise InvalidInputError(
         [InvalidValueError(f"{name}: no indicator table (a header row with 三级指标 and 分值)")]
+    )
+
+
+#: The first bytes of an Excel 97–2003 workbook (an OLE2 compound file).
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _workbook(source: str | Path | IO[bytes]) -> Any:
+    """
+    The workbook in *source*, by its content, not its name: an .xlsx saved as ``.xls`` reads.
+    An Excel 97–2003 ``.xls`` or a web page saved with an Excel name (as sites export their
+    tables) is an error saying how to convert it.
+    """
+    openpyxl = require_openpyxl()
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = getattr(source, "name", str(source))
+    try:
+        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    except OSError as e:
+        raise InvalidInputError([InvalidValueError(f"cannot read {name}: {e}")]) from None
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(_OLE2):
+        reason = "it is an Excel 97-2003 workbook (.xls): save it as .xlsx (Excel or WPS: 另存为)"
+    elif head.startswith(b"<") or b"<table" in head or b"<html" in head:
+        reason = "it is a web page (an HTML table) with an Excel name: open it in Excel or WPS and save it as .xlsx"
+    else:
+        try:
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as e:
+            reason = str(e)
+    raise InvalidInputError(
+        [InvalidValueError(f"cannot read {name} as an .xlsx workbook: {reason}")]
     )
 
 
