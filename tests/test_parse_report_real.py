@@ -485,6 +485,15 @@ class TestTitles:
 
         assert facts.title is None
 
+    @settings(max_examples=60)
+    @given(name=NAME, suffix=UNITS, label=LABELS, gap=st.sampled_from(["    ", " ", ""]))
+    def test_label_beside_its_value(self, name: str, suffix: str, label: str, gap: str) -> None:
+        """`部门(单位)名称    桂平市审计局`: a cover's label and value on one line, only spaces between them."""
+        unit = name + suffix
+        facts = parse_report(f"桂平市部门整体支出绩效评价自评报告\n2019年度)\n{label}{gap}{unit}{gap}\n评价方式:部门(单位)绩效评价自评\n一、收支概况")
+
+        assert facts.department == unit
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

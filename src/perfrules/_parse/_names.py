@@ -37,6 +37,10 @@ _FIELD = re.compile(
 )
 #: A label alone on its line (a form flattened one cell per line): the value is the next line.
 _LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?:?")
+#: A label and its value alone on a line, the gap between them squeezed out ("部门(单位)名称    桂平市审计局").
+_LABEL_BESIDE = re.compile(
+    rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?(?P<value>[^,;。:|()]{{2,40}})"
+)
 _FIELD_RANK = {
     "单位名称": 0,
     "部门名称": 0,
@@ -364,8 +368,12 @@ def read_department(
                 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)").removesuffix("(公章)"))
                 and not any(c in near for c in "。,;:!?")
                 and not _NUMBERED.match(near)
+                and (named := _clean_unit(near)) is not None
+                and _UNIT_SUFFIX.search(
+                    named
+                )  # "2019年度)单位名称某局": a field after the line, not a unit
             ):
-                return _clean_unit(near), project
+                return named, project
     fields = [
         (_field_rank(m.group("label")), m.start(), m.group("value"))
         for m in _FIELD.finditer(text[:20000])
@@ -384,6 +392,9 @@ def read_department(
             and _UNIT_SUFFIX.search(_CODE_PREFIX.sub("", lines[i + 1]))
         ):
             fields.append((_field_rank(alone.group("label")), -1, lines[i + 1]))
+        beside = _LABEL_BESIDE.fullmatch(line)
+        if beside and _UNIT_SUFFIX.search(beside.group("value")):
+            fields.append((_field_rank(beside.group("label")), -1, beside.group("value")))
     fields.sort()
     for _, _, value in fields:
         name = _clean_unit(value)

@@ -194,6 +194,8 @@ def opens_block(line: str) -> bool:
         return True
     if _LABEL_LINE.fullmatch(line) is not None or (len(line) <= _TITLE_MAX and (_KEY_VALUE.match(line) is not None or line[0] in _BULLETS)):
         return True
+    if len(line) <= _TITLE_MAX and _LABEL_LINE.match(line) is not None and _NOT_IN_TITLE.search(line) is None:
+        return True  # a label and its value, the gap squeezed out: "部门(单位)名称桂平市审计局"
     if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
         return True  # the report's title under a web page's header or a cover page
     return len(line) <= 16 and _DATE_LINE.fullmatch(line) is not None
