@@ -494,6 +494,22 @@ class TestTitles:
 
         assert facts.department == unit
 
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, n=st.sampled_from(["", "1", "2", "三"]), sep=st.sampled_from([":", "、", ""]))
+    def test_annex_before_the_unit(self, name: str, suffix: str, n: str, sep: str) -> None:
+        """`附件2:某局2022年度项目支出部门评价报告和绩效自评表`: the annex is no part of the unit, nor the report's name a project."""
+        unit = name + suffix
+        facts = parse_report(f"附件{n}{sep}{unit}2022年度项目支出部门评价报告和绩效自评表(共15个).pdf\n一、项目基本情况")
+
+        assert (facts.department, facts.project) == (unit, None)
+
+    def test_project_label_over_a_header_row(self) -> None:
+        """`项目名称` at the head of a table's header flattened a cell a line names no project; a form's field does."""
+        header = parse_report("2020年项目自评报告\n1.资金到位\n项目名称\n中央、省、市(州)、县级财政资金\n资金计划\n资金到位\n情况")
+        form = parse_report("2020年项目支出绩效自评表\n项目名称\n某某创建专项资金项目\n主管部门\n某县财政局")
+
+        assert (header.project, form.project) == (None, "某某创建专项资金项目")
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

@@ -186,6 +186,10 @@ def read_title(paragraphs: Sequence[str]) -> str | None:
 _NEXT_LABEL = re.compile(FIELD_LABEL)
 
 
+#: An annex's number before a title or a name: "附件2:", "附件3".
+_ANNEX_PREFIX = re.compile(r"^附件[0-9一二三四五六七八九十]{0,3}[:、.]?")
+
+
 def _clean_unit(name: str) -> str | None:
     if _NEXT_LABEL.match(name):
         return None  # a form's label and what follows ("填报日期年月日…"), not a unit
@@ -194,7 +198,7 @@ def _clean_unit(name: str) -> str | None:
         name = name[: following.start()]
     name = name.strip(" :|").removesuffix("(盖章)").removesuffix("(公章)")
     name = _CODE_PREFIX.sub("", name.strip(' :|-"“”《》()'))
-    name = name.removeprefix("关于").removesuffix("关于")
+    name = _ANNEX_PREFIX.sub("", name).removeprefix("关于").removesuffix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
     return name if 2 <= len(name) <= 60 else None
@@ -257,6 +261,12 @@ def _run_fields(text: str) -> Iterator[tuple[str, int, str]]:
             yield m.group("label"), m.start(), value[:end]
 
 
+#: A table's column name, one cell of a header row: "资金计划", "资金到位", "预算数"…
+_COLUMN_CELL = re.compile(
+    r".{0,6}(?:计划|到位|预算数?|执行数|执行率|金额|分值|得分|权重)(?:\(.{0,8}\))?"
+)
+
+
 def read_project(text: str, lines: Sequence[str]) -> str | None:
     """The project's name from a form's "项目名称" field, inline or on the next line."""
     m = _PROJECT_FIELD.search(text[:20000])
@@ -272,9 +282,13 @@ def read_project(text: str, lines: Sequence[str]) -> str | None:
             if at is not None and at + 1 < len(lines) and len(lines[at + 1]) <= 40
             else None
         )
+        if at is not None and at + 2 < len(lines) and _COLUMN_CELL.fullmatch(lines[at + 2]):
+            value = None  # a table's header flattened a cell a line: "项目名称" / "…财政资金" / "资金计划"
     return _clean_unit(value) if value else None
 
 
+#: Words of a report's name, never of a project's: "…项目支出部门评价报告和绩效自评表".
+_REPORT_WORDS = re.compile(r"报告|评价|自评")
 #: A remark in brackets closing the title: "…自评报告(春节慰问经费项目)", the project's name.
 _REMARK = re.compile(r"报告\((?P<p>[^()0-9]{2,30})\)$")
 #: A unit's name ending inside a title's head: "红河州第二人民医院" + "国家基本公共卫生服务项目州级补助资金".
@@ -325,6 +339,7 @@ def read_department(
             and "项目" in title
             and not re.search(r"部门整体|整体支出", title)
             and not _KIND_WORDS.fullmatch(p.group("p"))
+            and not _REPORT_WORDS.search(p.group("p"))
         ):
             project = _clean_unit(p.group("p"))
         remark = _REMARK.search(title)
