@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,3 +109,78 @@ def test_integer_ids_number_in_order_of_first_row(ids: list[int], sort: bool) ->
     assert got == values  # an id is a label: beyond exact arithmetic (±2**62) it is still itself
     if coded.first is not None:
         assert coded.first.tolist() == [values.index(v) for v in dict.fromkeys(values)]
+
+
+@given(
+    st.lists(
+        st.none() | st.integers(-(2**63), 2**63 - 1) | st.integers(-1000, 1000),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(0, 6),
+)
+def test_a_numeric_column_reads_as_its_decimal_texts(values: list[int | None], places: int) -> None:
+    """Distinct values read straight from integers equal what parsing their texts gives, per row."""
+    import numpy as np
+    import pyarrow as pa
+
+    from perfrules import Fixed
+    from perfrules.batch._columns import arrow_column, numpy_column
+    from perfrules.batch._values import parse_values
+
+    if places:
+        col = arrow_column(pa.array([None if v is None else Decimal(v).scaleb(-places) for v in values], pa.decimal128(38, places)))
+    else:
+        col = numpy_column(np.array([0 if v is None else v for v in values], dtype=np.int64))
+        values = [0 if v is None else v for v in values]
+    texts = [None if v is None else str(Fixed(v, places)) if abs(v) < 2**62 else "9" * 40 for v in values]
+    direct = parse_values(col, False, {"": 0})
+    parsed = parse_values(numpy_column(np.array(texts, dtype=object)), False, {"": 0})
+
+    def per_row(t):  # type: ignore[no-untyped-def]
+        c = np.where(t.codes >= 0, t.codes, len(t.units) - 1)
+        return [
+            (int(t.err[i]), bool(t.has_number[i]), bool(t.big[i]), int(t.direction[i]), int(t.unit[i]))
+            + ((int(t.units[i]), int(t.places[i]), t.texts[i]) if t.has_number[i] and not t.big[i] else ())
+            for i in c.tolist()
+        ]
+
+    assert [int(c) < 0 for c in direct.codes] == [v is None for v in texts]
+    assert per_row(direct) == per_row(parsed)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # evaluation
+            st.sampled_from(["≥", "≤", "="]),
+            st.none() | st.integers(-(10**20), 10**20) | st.integers(0, 10**6),  # target units
+            st.none() | st.integers(-(10**20), 10**20) | st.integers(0, 10**6),  # actual units
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 4),
+)
+def test_numeric_target_and_actual_columns_score_as_their_texts(rows: list[tuple[int, str, int | None, int | None]], places: int) -> None:
+    """decimal128 target and actual columns give the rows and totals of the same values as text."""
+    import pyarrow as pa
+
+    def dec(v: int | None) -> Decimal | None:
+        return None if v is None else Decimal(v).scaleb(-places)
+
+    def text(v: int | None) -> str | None:
+        return None if v is None else format(dec(v), "f")
+
+    base = {"evaluation": [r[0] for r in rows], "direction": [r[1] for r in rows], "weight": ["10"] * len(rows)}
+    as_numbers = pa.table({
+        **base,
+        "target": pa.array([dec(r[2]) for r in rows], pa.decimal128(38, places)),
+        "actual": pa.array([dec(r[3]) for r in rows], pa.decimal128(38, places)),
+    })  # fmt: skip
+    as_texts = pa.table({**base, "target": [text(r[2]) for r in rows], "actual": [text(r[3]) for r in rows]})
+    a = batch.score_table(as_numbers, scheme="mof-2020-project", year=2022)
+    b = batch.score_table(as_texts, scheme="mof-2020-project", year=2022)
+
+    assert a.indicators.to_pylist() == b.indicators.to_pylist()
+    assert a.evaluations.to_pylist() == b.evaluations.to_pylist()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import decimal
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -115,7 +115,7 @@ class ValueTable:
     )
     band_rest: I64  #: band when the texts differ
     norm: I64  #: id of the normalized text (shared between target and actual), -1 not yet known
-    texts: list[str | int | None]
+    texts: Sequence[str | int | None]  #: each value as written (None: none, or not readable)
     floats: int
     _values: dict[int, Value] = attrs.field(factory=dict)
 
@@ -297,6 +297,8 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
     A plain decimal (``"95"``, ``"12.50"``) is read directly, everything else by
     :func:`perfrules.parse_value`; *units* maps unit strings to ids shared across columns.
     """
+    if isinstance(col, Numeric):
+        return _numeric_values(col)
     coded = to_coded(col)
     n = len(coded.uniques) + 1  # one unused entry, so an all-null column still has a table
     err = np.zeros(n, dtype=np.int64)
@@ -342,6 +344,61 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
         np.full(n, -9, dtype=np.int64), np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64),
         texts, float_rows, parsed,
     )  # fmt: skip
+
+
+def _numeric_values(col: Numeric) -> ValueTable:
+    """
+    A numeric column's distinct values, straight from their integers: what parsing their decimal
+    texts would give (a plain number, no unit, no sign), without writing the texts first.
+    """
+    has = np.flatnonzero(col.valid & ~col.overflow)
+    codes = np.full(len(col), -1, dtype=np.int64)
+    found, uniq = factorize(col.units[has])
+    codes[has] = found
+    k = len(uniq)
+    units = np.zeros(k + 2, dtype=np.int64)  # + one for every overflowing cell, + the unused entry
+    units[:k] = uniq
+    written = _NumberTexts(units.copy(), col.places)  # as the column writes them: "95.50"
+    places = np.full(k + 2, col.places, dtype=np.int64)
+    for _ in range(col.places):  # trailing zero decimals dropped, as parsing the text does
+        z = (places > 0) & (units % 10 == 0)
+        units, places = np.where(z, units // 10, units), np.where(z, places - 1, places)
+    places[k:] = 0
+    big = np.zeros(k + 2, dtype=bool)
+    if col.overflow.any():  # a number beyond exact arithmetic: flagged, as its text would be
+        codes[col.overflow] = k
+        big[k] = True
+    err = np.zeros(k + 2, dtype=np.int64)
+    err[-1] = BAD
+    has_number = np.ones(k + 2, dtype=bool)
+    has_number[-1] = False
+    return ValueTable(
+        codes, err, units, places, has_number, big, np.zeros(k + 2, dtype=np.int64),
+        np.full(k + 2, -1, dtype=np.int8), np.full(k + 2, -9, dtype=np.int64),
+        np.full(k + 2, -1, dtype=np.int64), np.full(k + 2, -1, dtype=np.int64),
+        written, 0,
+    )  # fmt: skip
+
+
+class _NumberTexts(Sequence[str | None]):
+    """The texts of a numeric column's distinct values, written only when one is read."""
+
+    def __init__(self, units: I64, places: int) -> None:
+        self.units, self.places = units, places
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __getitem__(self, i: Any) -> Any:
+        if not isinstance(i, int | np.integer):
+            raise TypeError("one value at a time")
+        if i < 0:
+            i += len(self)
+        if i == len(self) - 1:
+            return None  # the unused entry
+        if i == len(self) - 2:
+            return "9" * 40  # every overflowing cell
+        return str(Fixed(int(self.units[i]), self.places))
 
 
 def unit_info(units: dict[str, int]) -> tuple[I64, list[tuple[str, Any]]]:
