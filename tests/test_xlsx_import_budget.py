@@ -497,3 +497,37 @@ class TestScaledFormats:
         ev = perfrules.read_xlsx(_form([head, ["财政拨款", None, value, format(typed, "f")]]))
 
         assert ev.budget[0].planned == ev.budget[0].executed == Money(fen)
+
+
+class TestNextBlockHeader:
+    def test_header_row_below_ends_the_block(self):
+        """
+        A block below the funds block whose header is not a budget header (任务名称 | 主要内容 |
+        批复金额 | 实际支出金额) ends it: its header and rows were read as lines, with errors.
+        """
+        ev = perfrules.read_xlsx(
+            _form(
+                [
+                    ["资金来源", "年初预算数", "全年预算数", "全年执行数"],
+                    ["财政拨款", 100, 120, 118],
+                    ["任务名称", "主要内容", "批复金额（万元）", "实际支出金额（万元）"],
+                    ["档案接收", "接收档案", 50, 49],
+                ]
+            )
+        )
+
+        assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
+            ("财政拨款", Money.parse("120万元"), Money.parse("118万元"))
+        ]
+
+    def test_a_word_beside_a_number_is_still_an_error(self):
+        """One word in an amount cell of a line is that cell's error, as before."""
+        with pytest.raises(perfrules.errors.InvalidInputError, match=r"Sheet1!C3: "):
+            perfrules.read_xlsx(
+                _form(
+                    [
+                        ["资金来源", "年初预算数", "全年预算数", "全年执行数"],
+                        ["财政拨款", 100, "很多", 118],
+                    ]
+                )
+            )

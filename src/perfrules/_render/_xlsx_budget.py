@@ -129,6 +129,16 @@ def _kind(k: str, *, has_line: bool, breakdown: bool) -> tuple[str, bool]:
     return ("part" if breakdown else "line"), breakdown
 
 
+def _header_row(amounts: dict[str, str]) -> bool:
+    """
+    Whether a row's amount cells are words, two or more and no number among them (``主要内容 |
+    批复金额（万元）``): a header, not a line. A word beside a number, or alone, is still an error
+    of its line.
+    """
+    filled = [t for t in amounts.values() if t]
+    return len(filled) > 1 and not any(ch.isdigit() for t in filled for ch in _key(t))
+
+
 def _zero(row: _Row) -> bool:
     """Whether every amount of *row* is written and 0."""
     return (
@@ -237,6 +247,10 @@ def _budget(
         refs = {f: (r, c) for f, c in cols.items()} | {"name": (r, cols.get("name", 1))}
         amounts, fen, bounds = _read_amounts(reader, refs, units)
         has_line = any(x.kind == "line" for x in rows)
+        if _header_row(amounts):  # the next block's header (任务名称 | 主要内容 | 批复金额…)
+            if has_line:
+                break
+            continue
         if not any(amounts.values()):
             if has_line and any(own) and labelled <= head:
                 break
