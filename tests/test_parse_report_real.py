@@ -510,6 +510,15 @@ class TestTitles:
 
         assert (header.project, form.project) == (None, "某某创建专项资金项目")
 
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, fund=PLAIN, person=st.sampled_from(["杨某", "张三丰", "李四"]))
+    def test_project_title_and_label_pairs(self, name: str, suffix: str, fund: str, person: str) -> None:
+        """`某某推广项目绩效目标自评表`: the title names the project, not the unit; `项目实施单位/项目负责人某中心/某人` names the unit."""
+        unit = name + suffix
+        facts = parse_report(f"{fund}项目绩效目标自评表(2022年度)项目总得分99分项目名称{fund}项目实施单位/项目负责人{unit}/{person}自治区主管部门农业农村厅专项实施期2022年")
+
+        assert (facts.department, facts.project, facts.self_score) == (unit, f"{fund}项目", Fixed(99))
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

@@ -37,6 +37,10 @@ _FIELD = re.compile(
 )
 #: A label alone on its line (a form flattened one cell per line): the value is the next line.
 _LABEL_ALONE = re.compile(rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?:?")
+#: Two labels and their two values, each pair split by "/": "项目实施单位/项目负责人原州区农技中心/杨勃兴".
+_PAIR_FIELD = re.compile(
+    rf"(?P<label>{_UNIT_LABEL})(?:\([盖公]章\))?/{FIELD_LABEL}:?(?P<value>[^/,;。:|\n()]{{2,30}})/"
+)
 #: A label and its value alone on a line, the gap between them squeezed out ("部门(单位)名称    桂平市审计局").
 _LABEL_BESIDE = re.compile(
     rf"(?P<label>{_UNIT_LABEL})(?:名称)?(?:\([盖公]章\))?(?P<value>[^,;。:|()]{{2,40}})"
@@ -397,6 +401,11 @@ def read_department(
         (_field_rank(label), at, value)
         for label, at, value in _run_fields(text)
         if label != "项目名称" and _UNIT_SUFFIX.search(value)
+    ]
+    fields += [
+        (_field_rank(m.group("label")), m.start(), m.group("value"))
+        for m in _PAIR_FIELD.finditer(text[:20000])
+        if _UNIT_SUFFIX.search(m.group("value"))
     ]
     for i, line in enumerate(lines[:200]):
         alone = _LABEL_ALONE.fullmatch(line)
