@@ -176,3 +176,32 @@ class TestGradeRow:
         ev = perfrules.read_xlsx(_save(wb))
 
         assert ev.declared.grade == grade
+
+
+class TestHeaderAgain:
+    def test_repeated_header_rows_are_skipped(self):
+        """
+        The indicator header written again inside the table (a table in blocks, 年度绩效目标1 /
+        年度绩效目标2, each with its header, or a page's header copied down) is no indicator:
+        it was read as one named 三级指标, with errors.
+        """
+        head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2020年度项目支出绩效自评表"],
+            ["年度绩效目标1(50分)"],
+            head,
+            ["产出指标", "质量指标", "监测数据合格率", "100%", "100%", 25, 25],
+            ["效益指标", "社会效益指标", "资料整编审核", "98%", "98%", 25, 25],
+            ["年度绩效目标2(50分)"],
+            head,
+            ["产出指标", "时效指标", "年度资料上报", "100%", "100%", 50, 50],
+            ["总分", None, None, None, None, 100, 100],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [i.name for i in ev.indicators] == ["监测数据合格率", "资料整编审核", "年度资料上报"]
+        assert ev.declared.total == Fixed(100)

@@ -53,6 +53,7 @@ from perfrules._render._xlsx_sheet import (
     _header,
     _instruction,
     _key,
+    _match,
     _Reader,
 )
 from perfrules._render._xlsx_tasks import _is_task_header, _tasks
@@ -253,6 +254,8 @@ def _read(
             continue
         if k.endswith(_SUBTOTAL):
             continue
+        if sum(_match(t, HEADERS) == f for f, t in own.items() if t) > 1:
+            continue  # the header again: a table in blocks (年度绩效目标2), or a page's header
         texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
         if not any(texts.get(f) for f in ("name", "weight", "target", "actual", "points")):
             continue  # a template row left with its level names only (经济效益指标 | | …)
