@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import perfrules
 from perfrules import Fixed, parse_value, schemes
 from perfrules._compile import compiled
-from perfrules._rules import Rows, Rule, rule_from_params
+from perfrules._rule_params import rule_from_params
+from perfrules._rules import Rows, Rule
 
 ints = st.integers(-(2**70), 2**70) | st.integers(-5, 5)
 

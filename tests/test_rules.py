@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from perfrules._compile import compiled
 from perfrules._ops import ARRAY, ONE
 from perfrules._quantity import INT_LIMIT, Fixed, parse_value
+from perfrules._rule_params import rule_from_params
 from perfrules._rules import (
     Band,
     BandsRule,
@@ -39,7 +40,6 @@ from perfrules._rules import (
     _half_up_room,
     _ratio_points,
     execution_points,
-    rule_from_params,
     rule_kind,
     rule_kinds,
 )

@@ -467,7 +467,7 @@ class TestOverlays:
 class TestRegressions:
     def test_bands_params_read_back(self):
         """BandsRule.params() used to write bands that rule_from_params could not read (#3)."""
-        from perfrules._rules import rule_from_params
+        from perfrules._rule_params import rule_from_params
 
         rule = schemes.get("hunan-yueyang-department").indicator_rules["预算调整率"]
 
@@ -475,7 +475,7 @@ class TestRegressions:
 
     def test_a_choice_error_names_its_parameter(self):
         """An attrs choice error read "'when' must be in", without its place (#3)."""
-        from perfrules._rules import rule_from_params
+        from perfrules._rule_params import rule_from_params
 
         with pytest.raises(InvalidInputError, match=r"^when: expected one of above, below, got 'over'$"):
             rule_from_params({"kind": "deduction", "points": "1", "when": "over"})

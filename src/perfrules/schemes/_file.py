@@ -17,7 +17,8 @@ import attrs
 from perfrules._grades import GradeScale
 from perfrules._model import Severity
 from perfrules._quantity import Direction, Fixed
-from perfrules._rules import Rule, rule_from_params
+from perfrules._rule_params import rule_from_params
+from perfrules._rules import Rule
 from perfrules.errors import InvalidInputError, InvalidValueError, UnknownSchemeError
 from perfrules.schemes._monitoring import policy_from_data, policy_to_data
 from perfrules.schemes._scheme import (

@@ -15,13 +15,13 @@ import attrs
 from perfrules._grades import GradeScale
 from perfrules._model import Indicator, Severity
 from perfrules._quantity import Direction, Fixed, normalize
+from perfrules._rule_params import rule_from_params
 from perfrules._rules import (
     EqualRule,
     ProportionalRule,
     QualitativeRule,
     ReverseRule,
     Rule,
-    rule_from_params,
 )
 from perfrules.errors import InvalidValueError
 from perfrules.schemes._monitoring import MonitoringPolicy
