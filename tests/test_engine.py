@@ -12,7 +12,8 @@ from tests.strategies import WHOLE_EVALUATIONS, evaluations
 
 import perfrules
 from perfrules import Evaluation, Fixed, Result, Scheme, schemes
-from perfrules._rules import Status, rule_from_params
+from perfrules._rule_params import rule_from_params
+from perfrules._rules import Status
 from perfrules.errors import InvalidValueError, NumericRangeError
 from perfrules.schemes import ExecutionPolicy, SchemeRegistry
 
