@@ -415,3 +415,77 @@ class TestStackedForms:
         assert [i.name for i in ev.indicators] == ["完成安可产品购买并按要求支付资金"]
         assert ev.declared.total == Fixed(100)
         assert [(f.code, f.location) for f in ev.findings] == [("xlsx-more-forms", "Sheet1!B32")]
+
+
+def _langfang_2019() -> io.BytesIO:
+    """
+    河北 廊坊市食品工程学校 2019 项目支出绩效自评表 (the MoF template, 附件1), from
+    http://www.lfsp.cn/newsinfo/1158053.html: the template's rows left as they are (``指标2``,
+    ``……``, a 生态效益指标 with an empty ``指标1``), names after the template's number with no
+    colon (``指标1工程资金金额``), level cells broken over lines (``经济效益\\n\\n指标``), a 0 in
+    the 偏差原因 column, and numbers under 年度总体目标.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    rows: list[list[object]] = [
+        ["附件1"],
+        ["项目支出绩效自评表"],
+        ["（2019年度）"],
+        ["项目名称", None, "办公宿舍楼、食堂及餐厅暖通改造经费"],
+        ["主管部门", None, "廊坊市发改委", None, None, "实施单位", "廊坊市食品工程学校"],
+        ["项目资金\n(万元)", None, "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 43.2, 43.2, 37.24, 10, "86%", 9],
+        [None, "其中:当年财政拨款", 43.2, 43.2, 37.24],
+        [None, "      上年结转资金"],
+        [None, "  其他资金"],
+        ["年度总体目标", "预期目标", None, None, None, "实际完成情况"],
+        [None, 43.2, None, None, None, 37.24],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度\n\n指标值", "实际\n\n完成值", "分值", "得分",
+         "偏差原因分析及改进措施"],
+    ]  # fmt: skip
+    indicators = [
+        ("产出指标", "数量指标", [("指标1工程资金金额", 43.2, 37.24, 10, 9,
+                                  "已完工,剩余3%尾款未付,且最高限价低于预算金额。提高预算准确度。")]),
+        (None, "质量指标", [("指标1工程完工率", 100, 100, 10, 10, None),
+                            ("指标2工程验收合格率", 100, 100, 10, 10, None)]),
+        (None, "时效指标", [("指标1项目完成及时率", 100, 100, 10, 10, None)]),
+        (None, "成本指标", [("指标1成本控制率", 100, 100, 10, 10, None)]),
+        ("效益指标", "经济效益\n\n指标", [("指标1安全率", 100, 100, 10, 10, 0)]),
+        (None, "社会效益\n\n指标", [("指标1学校发展能力", 100, 100, 10, 10, 0)]),
+        (None, "生态效益\n\n指标", [("指标1", None, None, None, None, None)]),
+        ("效益指标", "可持续影响\n\n指标", [("指标1长期使用性", 100, 100, 10, 10, None)]),
+        ("满意度\n\n指标", "服务对象满意度指标", [("指标1学生满意度", 100, 100, 10, 10, 0)]),
+    ]  # fmt: skip
+    for level1, level2, named in indicators:
+        filled = [*named, *[(f"指标{len(named) + 1}", None, None, None, None, None)]][:2]
+        for k, row in enumerate([*filled, ("……", None, None, None, None, None)]):
+            rows.append([None, level1 if k == 0 else None, level2 if k == 0 else None, *row])
+    rows.append(["总分", None, None, None, None, None, 100, 98])
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A6:A10")
+    return _save(wb)
+
+
+class TestLangfang2019:
+    def test_template_rows_left_unfilled(self):
+        """指标2 / …… rows are no indicators; 指标1 goes from the names; a 0 reason is none."""
+        ev = perfrules.read_xlsx(_langfang_2019(), scheme="mof-2020-project")
+
+        assert [i.name for i in ev.indicators] == [
+            "工程资金金额", "工程完工率", "工程验收合格率", "项目完成及时率", "成本控制率", "安全率",
+            "学校发展能力", "长期使用性", "学生满意度",
+        ]  # fmt: skip
+        assert [i.level2 for i in ev.indicators][5:7] == ["经济效益指标", "社会效益指标"]
+        assert ev.indicators[5].reason == ""
+        assert ev.indicators[0].reason.startswith("已完工")
+        assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
+            ("年度资金总额", Money.parse("43.2万元"), Money.parse("37.24万元"))
+        ]
+        assert (ev.declared.execution_rate, ev.declared.execution_score, ev.declared.total) == (
+            Fixed(86),
+            Fixed(9),
+            Fixed(98),
+        )
+        assert ev.findings == ()

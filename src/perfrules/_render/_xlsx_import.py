@@ -257,8 +257,10 @@ def _read(
         if sum(_match(t, HEADERS) == f for f, t in own.items() if t) > 1:
             continue  # the header again: a table in blocks (年度绩效目标2), or a page's header
         texts = {f: reader.text(r, c, merged=f in ("level1", "level2")) for f, c in cols.items()}
-        if not any(texts.get(f) for f in ("name", "weight", "target", "actual", "points")):
-            continue  # a template row left with its level names only (经济效益指标 | | …)
+        if not any(texts.get(f) for f in ("weight", "target", "actual", "points")) and (
+            _PLACEHOLDER_ROW.fullmatch(_key(texts.get("name", "")))
+        ):
+            continue  # a template row left unfilled: 指标2, ……, or its level names only
         for f in ("level1", "level2"):
             if f in texts:
                 texts[f] = _level_name(texts[f])
@@ -327,7 +329,9 @@ def _budget_header(
 #: A level cell's stated weight: ``产出指标（50分）``, ``(60分)``.
 _LEVEL_WEIGHT = re.compile(r"[(（][\d.]+分[)）]$")
 #: The template's placeholder before a 三级指标 the unit filled in: ``指标1：``.
-_PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：、.．]\s*")
+_PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：、.．]\s*|(?=[^\d\s%]))")
+#: The name of a template row left unfilled: none, ``指标2``, ``……``.
+_PLACEHOLDER_ROW = re.compile(r"(?:指标\d*)?[.…·]*")
 
 
 def _level_name(text: str) -> str:
@@ -354,8 +358,9 @@ def _combine(texts: dict[str, str], *, measure: str, sign: str, unit: str) -> No
     target that has none, a 度量单位 after a bare number, and the 改进措施 after the reason.
     A reason or measure that is the template's instruction (``说明偏离目标…``) is empty.
     """
-    if _instruction(texts.get("reason", "")):
-        texts["reason"] = ""
+    stated = texts.get("reason", "")
+    if _instruction(stated) or _key(stated) in ("0", *_NOT_APPLICABLE):
+        texts["reason"] = ""  # an instruction, a 0 (a formula over an empty cell), or / and —
     if _instruction(measure):
         measure = ""
     sign = unicodedata.normalize("NFKC", sign).strip()
