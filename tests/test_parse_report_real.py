@@ -519,6 +519,24 @@ class TestTitles:
 
         assert (facts.department, facts.project, facts.self_score) == (unit, f"{fund}项目", Fixed(99))
 
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, fund=PLAIN, short=st.sampled_from(["省残联", "市局", "中心"]))
+    def test_unit_with_its_short_name(self, name: str, suffix: str, fund: str, short: str) -> None:
+        """`湖北残疾人联合会(以下简称“省残联”)` in the prose names the unit when nothing else does."""
+        unit = name + suffix
+        facts = parse_report(f"{fund}补助资金项目2018年度绩效自评报告\n根据有关规定,{unit}(以下简称“{short}”)成立绩效自评工作专班,进行绩效自评。\n一、项目基本情况")
+
+        assert (facts.department, facts.project) == (unit, f"{fund}补助资金项目")
+
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, fund=PLAIN, n=st.sampled_from(["1、", "2.", "(1)"]))
+    def test_document_site_wrapper(self, name: str, suffix: str, fund: str, n: str) -> None:
+        """A document site's `《….docx》由会员分享` is no title; its page number before the form's name is no heading."""
+        unit = name + suffix
+        facts = parse_report(f"《某市本级部门项目支出绩效自评表.docx》由会员分享,可在线阅读。\n{n}某市本级部门项目支出绩效自评表(2021年)项目名称{fund}经费主管部门{unit}实施单位{unit}自评得分98")
+
+        assert (facts.title, facts.project, facts.department) == ("某市本级部门项目支出绩效自评表（2021年）", f"{fund}经费", unit)
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

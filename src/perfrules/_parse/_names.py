@@ -74,6 +74,12 @@ _INTRO = re.compile(
 )
 
 
+#: A unit introduced with its short name: "湖北残疾人联合会(以下简称“省残联”)".
+_ALIAS = re.compile(r"(?P<d>[^,;。:!?()《》“”\n]{3,30})\((?:以下|下文)简称")
+#: Words of a clause around a unit, not of its name: "我公司受某局(以下简称…)".
+_ALIAS_NOT = re.compile(r"[我本受对由经的]")
+
+
 def _cn_year(text: str) -> int:
     digits = {"〇": 0, "零": 0, "○": 0} | {c: cn_number(c) for c in "一二三四五六七八九"}
     return int("".join(str(digits[c]) for c in text))
@@ -133,7 +139,22 @@ _SENTENCE_MARKS = re.compile(r"[,;]|。$")
 
 
 #: A web page's header ("索引号 … 发布机构 … 公开目录 自评报告"): never the title, even when it ends with one's words.
-_WEB_HEADER = re.compile(r"索引号|发布机构|发布日期|发文日期|公开目录|信息来源|主题词")
+_WEB_HEADER = re.compile(
+    r"索引号|发布机构|发布日期|发文日期|公开目录|信息来源|主题词|由会员分享|在线阅读|下载文档"
+)
+
+
+def _unnumbered(para: str) -> str:
+    """
+    A paragraph as a title may start it: a numbered one only when a document's name follows its
+    number (a document site's "1、某某自评表(2021年)项目名称…"), never a numbered heading
+    ("(三)项目自评步骤及方法").
+    """
+    m = _NUMBERED.match(para)
+    if m is None:
+        return para
+    rest = para[m.end() :]
+    return rest if _TITLE_HEAD.match(rest) else ""
 
 
 #: A bulleted item of a web page's header ("•绩效评价", "•发布机构"): no title.
@@ -144,10 +165,10 @@ def read_title(paragraphs: Sequence[str]) -> str | None:
     # a breadcrumb or a web page's header may end with the title's words, but is none; nor is a numbered heading
     head = [
         p
-        for p in paragraphs[:30]
-        if not NAVIGATION.search(p)
+        for p in map(_unnumbered, paragraphs[:30])
+        if p
+        and not NAVIGATION.search(p)
         and not _WEB_HEADER.search(p)
-        and not _NUMBERED.match(p)
         and not p.startswith(_BULLETS)
     ][:10]
     for at, para in enumerate(head):
@@ -368,6 +389,9 @@ def read_department(
                 and cut
                 and cut.group(0).startswith("项目")
                 and not _KIND_WORDS.fullmatch(from_title)
+                and not from_title.endswith(
+                    ("部门", "单位", "本级")
+                )  # "某市本级部门项目支出…": a kind
             ):
                 named_project = (
                     from_title + "项目"
@@ -424,12 +448,15 @@ def read_department(
         name = _clean_unit(value)
         if name:
             return name, project
-    if from_title:
-        return from_title, project
+    if from_title and not from_title.endswith(("部门", "单位")):
+        return from_title, project  # a place ("岳阳市"), not "某市本级部门"
     if split[0]:
         return split[0], split[
             1
         ] or project  # no field names the unit: the one the title's head names
+    for m in _ALIAS.finditer(text[:20000]):
+        if _UNIT_SUFFIX.search(m.group("d")) and not _ALIAS_NOT.search(m.group("d")):
+            return _clean_unit(m.group("d")), project  # "湖北残疾人联合会(以下简称“省残联”)"
     for para in paragraphs[:40]:
         m = _INTRO.match(para)
         if m and _UNIT_SUFFIX.search(m.group("d")) and not m.group("d").startswith(("我", "本")):
