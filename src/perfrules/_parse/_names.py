@@ -451,12 +451,12 @@ def read_department(
     if from_title and not from_title.endswith(("部门", "单位")):
         return from_title, project  # a place ("岳阳市"), not "某市本级部门"
     if split[0]:
-        return split[0], split[
-            1
-        ] or project  # no field names the unit: the one the title's head names
-    for m in _ALIAS.finditer(text[:20000]):
-        if _UNIT_SUFFIX.search(m.group("d")) and not _ALIAS_NOT.search(m.group("d")):
-            return _clean_unit(m.group("d")), project  # "湖北残疾人联合会(以下简称“省残联”)"
+        # no field names the unit: the one the title's head names
+        return split[0], split[1] or project
+    for alias in _ALIAS.finditer(text[:20000]):
+        named = alias.group("d")
+        if _UNIT_SUFFIX.search(named) and not _ALIAS_NOT.search(named):
+            return _clean_unit(named), project  # "湖北残疾人联合会(以下简称“省残联”)"
     for para in paragraphs[:40]:
         m = _INTRO.match(para)
         if m and _UNIT_SUFFIX.search(m.group("d")) and not m.group("d").startswith(("我", "本")):
