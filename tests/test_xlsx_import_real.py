@@ -97,13 +97,40 @@ def _department_form(*, tasks_below: bool) -> io.BytesIO:
     return _save(wb)
 
 
+def _department_form_beside() -> io.BytesIO:
+    """The same form with the 年度主要任务 block left of the funds block, in the same rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["部门整体支出绩效自评表"])
+    ws.append(["（2021年度）"])
+    ws.append(["部门（单位）名称", None, "某市档案馆"])
+    tasks = [TASK_HEAD, *TASKS]
+    top = ws.max_row + 1
+    for k in range(max(len(tasks), len(FUNDS))):
+        task = [tasks[k][i] for i in (0, 1, 3, 6, 7)] if k < len(tasks) else [None] * 5
+        ws.append([*task, *(FUNDS[k] if k < len(FUNDS) else [])])
+    ws.merge_cells(f"A{top}:A{ws.max_row}")
+    ws.merge_cells(f"F{top}:F{ws.max_row}")
+    for row in GOALS:
+        ws.append(row)
+    top = ws.max_row + 1
+    for row in INDICATORS:
+        ws.append(row)
+    ws.merge_cells(f"A{top}:A{ws.max_row - 1}")
+    return _save(wb)
+
+
 class TestTaskBlock:
-    @pytest.mark.parametrize("tasks_below", [False, True], ids=["tasks-above", "tasks-below"])
-    def test_tasks_are_not_budget_lines(self, tasks_below):
+    @pytest.mark.parametrize("layout", ["above", "below", "beside"], ids=lambda x: f"tasks-{x}")
+    def test_tasks_are_not_budget_lines(self, layout):
         """The 年度主要任务 rows are key tasks; the budget is the 年度资金总额 block's."""
-        ev = perfrules.read_xlsx(
-            _department_form(tasks_below=tasks_below), scheme="mof-2020-project"
+        form = (
+            _department_form_beside()
+            if layout == "beside"
+            else _department_form(tasks_below=layout == "below")
         )
+        ev = perfrules.read_xlsx(form, scheme="mof-2020-project")
 
         assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
             ("年度资金总额", Money.parse("800万元"), Money.parse("850万元"), Money.parse("830万元"))

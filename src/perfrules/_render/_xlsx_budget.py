@@ -174,9 +174,11 @@ def _unfilled(rows: list[_Row]) -> list[_Row]:
 def _budget(
     reader: _Reader, found: tuple[int, int, dict[str, int]], *, stop: int, default_unit: str,
     cells: dict[tuple[str | int, ...], str], declared: dict[str, str], findings: list[dict[str, Any]],
+    first: int = 1,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """
-    The budget lines under the budget header. The unit of an amount column is its header's
+    The budget lines under the budget header, in the columns from *first* on (a block beside
+    another, 年度主要任务 left of it). The unit of an amount column is its header's
     (``全年预算数（万元）``), else the one the block's label states (``项目资金（万元）``), else
     *default_unit*. A line's name is its first text left of the amounts, without ``其中：`` and
     a trailing colon. Rows from ``其中：…`` on break the line above down and are not lines of
@@ -194,7 +196,7 @@ def _budget(
     block_unit = next(
         (
             _unit(t, "")
-            for c in range(1, reader.ws.max_column + 1)
+            for c in range(first, reader.ws.max_column + 1)
             if c not in amount_cols
             and (t := reader.text(head, c, merged=True, record=False))
             and _unit(t, "")
@@ -213,7 +215,7 @@ def _budget(
     labelled = max(
         (
             reader.extent[reader.merged[(head, c)]][0]
-            for c in range(1, min(amount_cols))
+            for c in range(first, min(amount_cols))
             if (head, c) in reader.merged
         ),
         default=head,
@@ -223,7 +225,7 @@ def _budget(
     # the header's texts left of the amounts, not a label merged down the block
     header_names = [
         (c, t)
-        for c in range(1, min(amount_cols))
+        for c in range(first, min(amount_cols))
         if (t := reader.text(head, c, record=False))
         and reader.extent.get((head, c), (head, c))[0] == head
     ]
@@ -231,9 +233,12 @@ def _budget(
     rate_rows: list[tuple[int, int]] = []  # (row, column) of a 执行率 row's value
     breakdown = False
     for r in range(head + 1, stop):
-        own = [reader.text(r, c, record=False) for c in range(1, reader.ws.max_column + 1)]
+        own = [
+            reader.text(r, c, record=False) if c >= first else ""
+            for c in range(1, reader.ws.max_column + 1)
+        ]
         left = min(amount_cols) - 1
-        at, name = next(((c, t) for c, t in enumerate(own[:left], 1) if t), (1, ""))
+        at, name = next(((c, t) for c, t in enumerate(own[:left], 1) if t), (first, ""))
         if _match(name, {"rate": BUDGET_HEADERS["rate"]}):
             at = next((c for c in range(at + 1, len(own) + 1) if own[c - 1]), 0)
             if at:
@@ -244,7 +249,7 @@ def _budget(
             name = next((t for t in own[at:left] if t), name)
         if not name:  # a line with no name of its own: its column's header (预算资金)
             name = next((t for c, t in header_names if c <= left), "")
-        refs = {f: (r, c) for f, c in cols.items()} | {"name": (r, cols.get("name", 1))}
+        refs = {f: (r, c) for f, c in cols.items()} | {"name": (r, cols.get("name", first))}
         amounts, fen, bounds = _read_amounts(reader, refs, units)
         has_line = any(x.kind == "line" for x in rows)
         if _header_row(amounts):  # the next block's header (任务名称 | 主要内容 | 批复金额…)
