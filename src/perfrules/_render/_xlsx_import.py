@@ -38,12 +38,9 @@ from perfrules._load import from_data
 from perfrules._model import Evaluation
 from perfrules._render._xlsx import require_openpyxl
 from perfrules._render._xlsx_budget import (
-    BUDGET_HEADERS,
-    BUDGET_NEED,
     _budget,
     _finding_data,
     _pair_budget,
-    _resolve,
 )
 from perfrules._render._xlsx_info import _info
 from perfrules._render._xlsx_sheet import (
@@ -56,7 +53,7 @@ from perfrules._render._xlsx_sheet import (
     _match,
     _Reader,
 )
-from perfrules._render._xlsx_tasks import _is_task_header, _tasks
+from perfrules._render._xlsx_tasks import _budget_header
 from perfrules.errors import InvalidInputError, InvalidValueError
 
 __all__ = ["CellError", "read_xlsx", "xlsx_data"]
@@ -299,64 +296,6 @@ def _read(
     if findings:
         data["findings"] = findings
     return data, cells
-
-
-def _budget_header(
-    reader: _Reader, *, stop: int, data: dict[str, Any], cells: dict[tuple[str | int, ...], str]
-) -> tuple[tuple[int, int, dict[str, int]], int, int] | None:
-    """
-    The budget block's header above *stop*, the row its block ends before, and its first
-    column. A header naming tasks (``年度主要任务 | 任务名称 | 主要内容 | 预算数 | 执行数``)
-    heads a task block, above, below or left of the budget block, read into *data* as key
-    tasks, never as budget lines.
-    """
-    heads: list[tuple[int, int, dict[str, int]]] = []
-    begin = 1
-    while (found := _header(reader, BUDGET_HEADERS, BUDGET_NEED, begin)) is not None:
-        if found[1] >= stop:
-            break
-        heads.append(_resolve(found))
-        begin = found[1] + 1
-    budget: tuple[tuple[int, int, dict[str, int]], int, int] | None = None
-    for i, found in enumerate(heads):
-        end = heads[i + 1][0] if i + 1 < len(heads) else stop
-        if not _is_task_header(reader, found):
-            budget = budget or (found, end, 1)
-            continue
-        _tasks(reader, found, stop=end, data=data, cells=cells)
-        beside = _beside(reader, found)
-        if beside is not None and budget is None:
-            budget = beside[0], end, beside[1]
-    return budget
-
-
-def _beside(
-    reader: _Reader, found: tuple[int, int, dict[str, int]]
-) -> tuple[tuple[int, int, dict[str, int]], int] | None:
-    """The header of a budget block right of the task block *found*, in its rows, and its first column."""
-    top, bottom, cols = found
-    first = max(cols["planned"], cols["executed"]) + 1  # the tasks' 预算数 | 执行数 end them
-    right: dict[str, int] = {}
-    for c in range(first, reader.ws.max_column + 1):
-        for r in range(bottom, top - 1, -1):
-            t = reader.text(r, c, merged=True, record=False)
-            field = _match(t, BUDGET_HEADERS) if t else None
-            if field is not None:
-                right.setdefault(field, c)
-                break
-    head = _resolve((top, bottom, right))
-    if not {"planned", "executed"} <= head[2].keys():
-        return None
-    # the block starts after the task block's last column with text in its header rows
-    start = next(
-        (
-            c
-            for c in range(first, min(head[2].values()) + 1)
-            if any(reader.text(r, c, record=False) for r in range(top, bottom + 1))
-        ),
-        first,
-    )
-    return head, start
 
 
 #: A level cell's stated weight: ``产出指标（50分）``, ``(60分)``.

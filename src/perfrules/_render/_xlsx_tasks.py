@@ -2,7 +2,7 @@
 The 年度主要任务 block of a 部门整体 自评表: ``任务名称 | 主要内容 | 预算数 | 执行数`` above the
 funds block. Its amounts are a task's money, not budget lines: the tasks are the evaluation's key
 tasks (``任务名称：主要内容``), their 完成情况 its task results, and the budget header is looked
-for again below the block.
+for again below the block, or beside it in its rows.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from perfrules._render._xlsx_sheet import _TOTAL, _key, _Reader
+from perfrules._render._xlsx_budget import BUDGET_HEADERS, BUDGET_NEED, _resolve
+from perfrules._render._xlsx_sheet import _TOTAL, _header, _key, _match, _Reader
 
 #: A header naming a task column: 任务名称, 年度主要任务, 重点工作任务.
 _TASK = re.compile(r"任务|^task")
@@ -94,3 +95,61 @@ def _tasks(
         data["key_tasks"] = tasks
     if any(results):
         data["task_results"] = results
+
+
+def _budget_header(
+    reader: _Reader, *, stop: int, data: dict[str, Any], cells: dict[tuple[str | int, ...], str]
+) -> tuple[tuple[int, int, dict[str, int]], int, int] | None:
+    """
+    The budget block's header above *stop*, the row its block ends before, and its first
+    column. A header naming tasks (``年度主要任务 | 任务名称 | 主要内容 | 预算数 | 执行数``)
+    heads a task block, above, below or left of the budget block, read into *data* as key
+    tasks, never as budget lines.
+    """
+    heads: list[tuple[int, int, dict[str, int]]] = []
+    begin = 1
+    while (found := _header(reader, BUDGET_HEADERS, BUDGET_NEED, begin)) is not None:
+        if found[1] >= stop:
+            break
+        heads.append(_resolve(found))
+        begin = found[1] + 1
+    budget: tuple[tuple[int, int, dict[str, int]], int, int] | None = None
+    for i, found in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else stop
+        if not _is_task_header(reader, found):
+            budget = budget or (found, end, 1)
+            continue
+        _tasks(reader, found, stop=end, data=data, cells=cells)
+        beside = _beside(reader, found)
+        if beside is not None and budget is None:
+            budget = beside[0], end, beside[1]
+    return budget
+
+
+def _beside(
+    reader: _Reader, found: tuple[int, int, dict[str, int]]
+) -> tuple[tuple[int, int, dict[str, int]], int] | None:
+    """The header of a budget block right of the task block *found*, in its rows, and its first column."""
+    top, bottom, cols = found
+    first = max(cols["planned"], cols["executed"]) + 1  # the tasks' 预算数 | 执行数 end them
+    right: dict[str, int] = {}
+    for c in range(first, reader.ws.max_column + 1):
+        for r in range(bottom, top - 1, -1):
+            t = reader.text(r, c, merged=True, record=False)
+            field = _match(t, BUDGET_HEADERS) if t else None
+            if field is not None:
+                right.setdefault(field, c)
+                break
+    head = _resolve((top, bottom, right))
+    if not {"planned", "executed"} <= head[2].keys():
+        return None
+    # the block starts after the task block's last column with text in its header rows
+    start = next(
+        (
+            c
+            for c in range(first, min(head[2].values()) + 1)
+            if any(reader.text(r, c, record=False) for r in range(top, bottom + 1))
+        ),
+        first,
+    )
+    return head, start
