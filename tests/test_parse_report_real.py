@@ -544,6 +544,19 @@ class TestTitles:
         assert (facts.department, facts.project) == ("岳阳市某某中心", None)
 
 
+class TestWanAlone:
+    """`万` without `元` at a clause's end is 万元 (issue 5)."""
+
+    @settings(max_examples=60)
+    @given(budget=st.integers(1, 10**8), spent=st.integers(0, 10**8), end=st.sampled_from(["。", ",", ";", "("]))
+    def test_wan_alone(self, budget: int, spent: int, end: str) -> None:
+        """`安排资金19204.096万。`: the budget in 万元; `万人`, `万亩` stay no amount."""
+        text = f"某县2022年项目绩效自评报告\n安排资金{wan(budget)}万{end}其中央省资金已到位。\n资金支付{wan(spent)}万元,受益群众3万人,面积2万亩。"
+        facts = parse_report(text)
+
+        assert (facts.budget, facts.executed) == (wan_money(budget), wan_money(spent))
+
+
 class TestFormCells:
     """Form cells: a label's unit note, a part's full marks, a rate cell without its % (issue 5)."""
 

@@ -72,8 +72,9 @@ def fits(stated: Fixed, budget: Amount, executed: Amount) -> bool:
 
 _NUM = r"[0-9*][0-9*,]{0,24}(?:\.[0-9*]{1,8})?"
 _AMOUNT = re.compile(
-    rf"(?<![0-9.*A-Za-z])(?P<num>{_NUM})(?P<unit>亿元|万元|千元|元)|(?P<pre>\((?P<punit>亿元|万元|千元|元)\))(?:[:为是]{{0,2}})(?P<pnum>{_NUM})(?![0-9.*%])"
+    rf"(?<![0-9.*A-Za-z])(?P<num>{_NUM})(?P<unit>亿元|万元|千元|元|万(?=[,;。、()|\n]|$))|(?P<pre>\((?P<punit>亿元|万元|千元|元)\))(?:[:为是]{{0,2}})(?P<pnum>{_NUM})(?![0-9.*%])"
 )
+_UNITS = {"万": "万元"}
 _ROLE = re.compile(
     r"(?P<initial>年初(?:批复|安排|下达|预算){1,2}的?(?:预算)?(?:数|金额|资金)?|年初数)"
     r"|(?P<executed>执行数|执行金额|执行资金|实际执行|预算执行|实际支出|支出数|已支出|累计支出|实际使用|使用资金|已使用|决算数|实际完成|完成支出|完成(?:预算)?资金|完成投资|支出费用|支出金额|支付|拨付|执行|支出|使用)"
@@ -144,7 +145,10 @@ def amounts(text: str) -> Iterator[Candidate]:
         role = _role(clause)
         if role is None:
             continue
-        yield Candidate(pos, role, Amount(m.group(0), written_number(num.rstrip(",")), unit))
+        # "安排资金19204.096万。": 万 alone before a clause's end is 万元
+        yield Candidate(
+            pos, role, Amount(m.group(0), written_number(num.rstrip(",")), _UNITS.get(unit, unit))
+        )
 
 
 _RATE = re.compile(
