@@ -557,6 +557,19 @@ class TestWanAlone:
         assert (facts.budget, facts.executed) == (wan_money(budget), wan_money(spent))
 
 
+class TestBudgetCategories:
+    """Categories of the budget are no amounts spent (issue 5)."""
+
+    @settings(max_examples=60)
+    @given(name=NAME, suffix=UNITS, total=st.integers(1, 10**7), a=st.integers(1, 10**7), b=st.integers(1, 10**7), kind=st.sampled_from(["专项", "部门", "年度", ""]))
+    def test_budget_category_is_no_spending(self, *, name: str, suffix: str, total: int, a: int, b: int, kind: str) -> None:
+        """`专项预算支出2350万元` is budgeted, not spent; `某局主要有…` names the unit."""
+        unit = name + suffix
+        facts = parse_report(f"项目绩效自评报告\n{unit}主要有部门预算项目支出、专项预算支出二类支出,项目资金总预算为{wan(total)}万元,其中部门预算项目支出{wan(a)}万元,{kind}预算支出{wan(b)}万元。\n2021年资金安排情况")
+
+        assert (facts.department, facts.budget, facts.executed) == (unit, wan_money(total), None)
+
+
 class TestFormCells:
     """Form cells: a label's unit note, a part's full marks, a rate cell without its % (issue 5)."""
 

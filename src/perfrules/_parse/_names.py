@@ -70,7 +70,7 @@ def _field_rank(label: str) -> int:
 #: Words of a title that name the kind of report, not a project: "项目支出", "专项资金"…
 _KIND_WORDS = re.compile(r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的){1,8}")
 _INTRO = re.compile(
-    r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要职责|内设)"
+    r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要|内设)"
 )
 
 
