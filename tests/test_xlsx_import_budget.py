@@ -531,3 +531,13 @@ class TestNextBlockHeader:
                     ]
                 )
             )
+
+
+class TestHugeNumbers:
+    def test_huge_rate_is_a_finding_not_a_traceback(self):
+        """A 执行率 of 1e308 under 0.00% (Excel's largest) is a mismatch; rounding it raised."""
+        ev = perfrules.read_xlsx(
+            _form([HEAD, ["年度资金总额", 120, 150, 142.5, 10, 1e308, 9.5]], {"F3": "0.00%"})
+        )
+
+        assert _codes(ev) == ["xlsx-rate-mismatch"]

@@ -7,7 +7,7 @@ number Excel shows for a cell's value, exactly.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import NamedTuple
 
 __all__ = ["Shown", "shown"]
@@ -79,8 +79,19 @@ def shown_value(value: float | Decimal, how: Shown) -> Decimal:
 
 
 def rounded_to(d: Decimal, decimals: int) -> Decimal:
-    """*d* rounded half-up to *decimals*, as Excel displays it."""
-    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """
+    *d* rounded half-up to *decimals*, as Excel displays it, with as many digits as that takes
+    (``1e308`` under ``0.00%`` too); an infinity stays as it is.
+
+    >>> rounded_to(Decimal("98.345"), 2), rounded_to(Decimal("1e30"), 2)
+    (Decimal('98.35'), Decimal('1000000000000000000000000000000.00'))
+    """
+    if not d.is_finite():
+        return d
+    digits = max(d.adjusted(), 0) + decimals + 2
+    return d.quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=Context(prec=max(digits, 28))
+    )
 
 
 def _number_text(value: float | Decimal, how: Shown) -> str:
