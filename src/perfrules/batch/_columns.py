@@ -41,13 +41,19 @@ class Numeric:
     places: int
     valid: Bools
     overflow: Bools
+    #: the exact decimal text of overflowing cells whose units are 0 (a decimal128 beyond
+    #: int64), by row, so they can be read as a text column reads them
+    big_texts: Mapping[int, str] | None = None
 
     def __len__(self) -> int:
         return len(self.units)
 
     def slice(self, lo: int, hi: int) -> Numeric:
         """Rows ``lo:hi``."""
-        return Numeric(self.units[lo:hi], self.places, self.valid[lo:hi], self.overflow[lo:hi])
+        texts = None
+        if self.big_texts:
+            texts = {i - lo: t for i, t in self.big_texts.items() if lo <= i < hi}
+        return Numeric(self.units[lo:hi], self.places, self.valid[lo:hi], self.overflow[lo:hi], texts)
 
 
 @attrs.frozen(eq=False)
@@ -222,7 +228,9 @@ def _decimal128(arr: Any) -> Numeric:
         (hi != (lo >> 63)) | (np.abs(lo) >= INT_LIMIT) | (lo == np.iinfo(np.int64).min)
     )
     units = np.where(valid & ~overflow, lo, 0)
-    return Numeric(units, int(arr.type.scale), valid, overflow)
+    rows = np.flatnonzero(overflow)  # rare: their exact texts, from Arrow
+    texts = {int(i): format(d, "f") for i, d in zip(rows.tolist(), arr.take(rows).to_pylist(), strict=True)}
+    return Numeric(units, int(arr.type.scale), valid, overflow, texts or None)
 
 
 def _from_pandas(df: Any, what: str) -> tuple[dict[str, Column], int]:

@@ -190,9 +190,16 @@ def _coded_numbers(col: Numeric, label: Any) -> Coded:
     found, uniq = factorize(col.units[has])
     codes[has] = found
     uniques: list[Any] = [label(int(u)) for u in uniq]
-    if unknown.any():
-        uniques.append("9" * 40)  # reads as a number beyond int64
-        codes[unknown] = len(uniques) - 1
+    if unknown.any():  # its exact text where the column had it, else a number beyond int64
+        texts = col.big_texts or {}
+        index: dict[str, int] = {}
+        for r in np.flatnonzero(unknown).tolist():
+            text = texts.get(r, "9" * 40)
+            c = index.get(text)
+            if c is None:
+                c = index[text] = len(uniques)
+                uniques.append(text)
+            codes[r] = c
     return Coded(codes, uniques)
 
 
@@ -297,8 +304,8 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
     A plain decimal (``"95"``, ``"12.50"``) is read directly, everything else by
     :func:`perfrules.parse_value`; *units* maps unit strings to ids shared across columns.
     """
-    if isinstance(col, Numeric):
-        return _numeric_values(col)
+    if isinstance(col, Numeric) and not col.overflow.any():
+        return _numeric_values(col)  # else its few big cells are read from their texts
     coded = to_coded(col)
     n = len(coded.uniques) + 1  # one unused entry, so an all-null column still has a table
     err = np.zeros(n, dtype=np.int64)
@@ -349,33 +356,31 @@ def parse_values(col: Column, allow_float: bool, units: dict[str, int]) -> Value
 def _numeric_values(col: Numeric) -> ValueTable:
     """
     A numeric column's distinct values, straight from their integers: what parsing their decimal
-    texts would give (a plain number, no unit, no sign), without writing the texts first.
+    texts would give (a plain number, no unit, no sign), without writing the texts first. Every
+    value fits in int64 (no cell overflows).
     """
     has = np.flatnonzero(col.valid & ~col.overflow)
     codes = np.full(len(col), -1, dtype=np.int64)
     found, uniq = factorize(col.units[has])
     codes[has] = found
     k = len(uniq)
-    units = np.zeros(k + 2, dtype=np.int64)  # + one for every overflowing cell, + the unused entry
+    units = np.zeros(k + 1, dtype=np.int64)  # + the unused entry
     units[:k] = uniq
     written = _NumberTexts(units.copy(), col.places)  # as the column writes them: "95.50"
-    places = np.full(k + 2, col.places, dtype=np.int64)
+    places = np.full(k + 1, col.places, dtype=np.int64)
     for _ in range(col.places):  # trailing zero decimals dropped, as parsing the text does
         z = (places > 0) & (units % 10 == 0)
         units, places = np.where(z, units // 10, units), np.where(z, places - 1, places)
-    places[k:] = 0
-    big = np.zeros(k + 2, dtype=bool)
-    if col.overflow.any():  # a number beyond exact arithmetic: flagged, as its text would be
-        codes[col.overflow] = k
-        big[k] = True
-    err = np.zeros(k + 2, dtype=np.int64)
+    places[k] = 0
+    err = np.zeros(k + 1, dtype=np.int64)
     err[-1] = BAD
-    has_number = np.ones(k + 2, dtype=bool)
+    has_number = np.ones(k + 1, dtype=bool)
     has_number[-1] = False
+    n = k + 1
     return ValueTable(
-        codes, err, units, places, has_number, big, np.zeros(k + 2, dtype=np.int64),
-        np.full(k + 2, -1, dtype=np.int8), np.full(k + 2, -9, dtype=np.int64),
-        np.full(k + 2, -1, dtype=np.int64), np.full(k + 2, -1, dtype=np.int64),
+        codes, err, units, places, has_number, np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64),
+        np.full(n, -1, dtype=np.int8), np.full(n, -9, dtype=np.int64),
+        np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64),
         written, 0,
     )  # fmt: skip
 
@@ -396,8 +401,6 @@ class _NumberTexts(Sequence[str | None]):
             i += len(self)
         if i == len(self) - 1:
             return None  # the unused entry
-        if i == len(self) - 2:
-            return "9" * 40  # every overflowing cell
         return str(Fixed(int(self.units[i]), self.places))
 
 
