@@ -453,7 +453,7 @@ class TestTitles:
     """Which paragraph is the title, and the unit and the project it names (issue 5)."""
 
     @settings(max_examples=80)
-    @given(name=PLAIN, suffix=UNITS, fund=PLAIN, word=FUNDS, year=st.integers(2015, 2030), kind=st.sampled_from(["绩效自评报告", "绩效评价报告", "项目绩效自评报告"]))
+    @given(name=NAME, suffix=UNITS, fund=PLAIN, word=FUNDS, year=st.integers(2015, 2030), kind=st.sampled_from(["绩效自评报告", "绩效评价报告", "项目绩效自评报告"]))
     def test_unit_then_project_before_the_year(self, *, name: str, suffix: str, fund: str, word: str, year: int, kind: str) -> None:
         """`红河州第二人民医院国家基本公共卫生服务项目州级补助资金2023年度绩效自评报告`: the unit, then the project."""
         unit, project = name + suffix, fund + word
@@ -536,6 +536,15 @@ class TestTitles:
         facts = parse_report(f"《某市本级部门项目支出绩效自评表.docx》由会员分享,可在线阅读。\n{n}某市本级部门项目支出绩效自评表(2021年)项目名称{fund}经费主管部门{unit}实施单位{unit}自评得分98")
 
         assert (facts.title, facts.project, facts.department) == ("某市本级部门项目支出绩效自评表（2021年）", f"{fund}经费", unit)
+
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, fund=PLAIN, word=FUNDS)
+    def test_unit_heading_the_project_field(self, name: str, suffix: str, fund: str, word: str) -> None:
+        """`项目名称:某医院某某专项资金项目,` under a bare `绩效自评报告`: the unit heads the project's name; the report is a project's."""
+        unit = name + suffix
+        facts = parse_report(f"绩效自评报告\n一、项目概况\n项目名称:{unit}{fund}{word},项目实施地点:某市某路。")
+
+        assert (facts.department, facts.project, facts.kind) == (unit, unit + fund + word, "project")
 
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 import attrs
 
 from perfrules._parse._amounts import Amount, Candidate, amounts, by_sentence, pick, rates
-from perfrules._parse._names import read_department, read_kind, read_project, read_title, read_year
+from perfrules._parse._names import (
+    read_department,
+    read_kind,
+    read_project,
+    read_title,
+    read_year,
+    split_unit,
+)
 from perfrules._parse._scores import grades, scores, written_number
 from perfrules._parse._tables import tables
 from perfrules._quantity import Fixed, Money
@@ -97,6 +104,8 @@ def read_facts(
     title = read_title(paras)
     department, project = read_department(title, paras, text, lines)
     project = project or read_project(text, lines)
+    if department is None and project:
+        department = split_unit(project)[0]  # "项目名称:海南省平山医院卫生健康发展专项资金项目"
     masked: list[tuple[str, str]] = []
 
     # Amounts and the stated rate: the sentence that states both amounts wins.
@@ -158,7 +167,8 @@ def read_facts(
         department=department,
         project=project,
         year=read_year(title, text),
-        kind=read_kind(title, text),
+        kind=read_kind(title, text)
+        or ("project" if project else None),  # a report naming its project
         budget_amount=budget,
         executed_amount=executed,
         initial_amount=initial,

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from perfrules._parse._outline import FIELD_LABEL, NAVIGATION, cn_number
 
-__all__ = ["read_department", "read_kind", "read_project", "read_title", "read_year"]
+__all__ = ["read_department", "read_kind", "read_project", "read_title", "read_year", "split_unit"]
 
 _YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
@@ -328,20 +328,54 @@ _PROJECT_WORD = re.compile(r"项目|资金|经费|专项|工程|补助|补贴|�
 _HEAD_TO_KIND = re.compile(r"^(?P<h>[^,。]{2,40}?)(?:支出)?绩效")
 
 
-def _split_unit(head: str) -> tuple[str | None, str | None]:
+def split_unit(head: str) -> tuple[str | None, str | None]:
     """
-    A title's head that names a unit and then a project ("红河州第二人民医院国家基本公共卫生服务
-    项目州级补助资金"): the unit up to the first unit word (and the longer words right after it,
-    "某县人民政府办公室"), the project the rest; only a project when no unit word leaves one.
+    A name that heads with a unit and then a project ("红河州第二人民医院国家基本公共卫生服务项目
+    州级补助资金", "某乡财政所卫生项目"): the unit up to the last unit word that leaves a project's
+    word after it, the project the rest; only a project when no unit word does. A unit word that
+    starts a common word ("乡村振兴", "科技", "社会") ends no unit.
     """
+    end = 0
     for m in _UNIT_END.finditer(head):
-        end = m.end()
-        while (more := _UNIT_END.match(head, end)) is not None and len(more.group(0)) >= 2:
-            end = more.end()
-        rest = head[end:]
-        if end >= 3 and _PROJECT_WORD.search(rest):
-            return _clean_unit(head[:end]), _clean_unit(rest)
+        if (
+            m.end() >= 3
+            and _PROJECT_WORD.search(head, m.end())
+            and head[m.start() : m.end() + 1] not in _NOT_UNIT_END
+        ):
+            end = m.end()
+    if end:
+        return _clean_unit(head[:end]), _clean_unit(head[end:])
     return None, _clean_unit(head) if _PROJECT_WORD.search(head) else None
+
+
+#: A unit word and the character after it that make another word: no unit ends there.
+_NOT_UNIT_END = frozenset(
+    {
+        "乡村",
+        "所有",
+        "部分",
+        "处理",
+        "会议",
+        "场所",
+        "场地",
+        "台账",
+        "园区",
+        "馆藏",
+        "室内",
+        "队伍",
+        "科技",
+        "科学",
+        "科研",
+        "社会",
+        "社区",
+        "团结",
+        "团体",
+        "局部",
+        "站点",
+        "院校",
+        "会计",
+    }
+)
 
 
 def read_department(
@@ -378,12 +412,12 @@ def read_department(
             if named and _UNIT_SUFFIX.search(named):
                 return named, project
             h = _HEAD_TO_KIND.search(rest)
-            split = _split_unit(
+            split = split_unit(
                 h.group("h") if h else ""
             )  # "2021年度某镇乡村振兴专项资金绩效评价报告"
         if from_title and not _UNIT_SUFFIX.search(from_title):
             # "某医院某某补助资金2023年度绩效自评报告", "某某推广项目绩效目标自评表": a project named in the title
-            unit, named_project = _split_unit(from_title)
+            unit, named_project = split_unit(from_title)
             if (
                 named_project is None
                 and cut
