@@ -546,6 +546,15 @@ class TestTitles:
 
         assert (facts.department, facts.project, facts.kind) == (unit, unit + fund + word, "project")
 
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, words=st.sampled_from(["财政资金", "省级财政资金", "本级", "专项资金"]))
+    def test_title_of_kind_words_only(self, name: str, suffix: str, words: str) -> None:
+        """`财政资金项目支出绩效自评报告`: words of the kind name neither the unit nor a project."""
+        unit = name + suffix
+        facts = parse_report(f"{words}项目支出绩效自评报告\n一、项目基本情况\n{unit}是省人民政府直属研究机构。")
+
+        assert (facts.department, facts.project) == (unit, None)
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

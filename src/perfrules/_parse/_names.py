@@ -68,7 +68,9 @@ def _field_rank(label: str) -> int:
 
 
 #: Words of a title that name the kind of report, not a project: "项目支出", "专项资金"…
-_KIND_WORDS = re.compile(r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的){1,8}")
+_KIND_WORDS = re.compile(
+    r"(?:项目|支出|专项|资金|单位|部门|整体|年度|度|预算|的|财政|省级|市级|县级|本级){1,8}"
+)
 _INTRO = re.compile(
     r"^(?P<d>[^,。;:!?]{2,40}?)(?:是|为|作为|成立于|于(?:19|20)[0-9]{2}年|主要|内设)"
 )
@@ -415,6 +417,9 @@ def read_department(
             split = split_unit(
                 h.group("h") if h else ""
             )  # "2021年度某镇乡村振兴专项资金绩效评价报告"
+        if from_title and _KIND_WORDS.fullmatch(from_title):
+            # "财政资金项目支出绩效自评报告": words of the kind, neither unit nor project
+            from_title = None
         if from_title and not _UNIT_SUFFIX.search(from_title):
             # "某医院某某补助资金2023年度绩效自评报告", "某某推广项目绩效目标自评表": a project named in the title
             unit, named_project = split_unit(from_title)
