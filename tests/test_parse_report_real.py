@@ -353,6 +353,23 @@ class TestFormsRunTogether:
 
         assert (facts.budget, facts.executed, facts.execution_rate_stated) == (Money(expected[0] * 1_000_000), Money(expected[1] * 1_000_000), Fixed.parse(expected[2]))
 
+    def test_split_search_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A hostile run of 40 digits is tried at most a bounded number of ways (issue 5: hostile inputs)."""
+        from perfrules._parse import _tables
+
+        tried: list[int] = []
+        sound = _tables._sound
+
+        def counted(cells: dict[str, str], after: list[str], cols: list[str], unit: str) -> bool:
+            tried.append(1)
+            return sound(cells, after, cols, unit)
+
+        monkeypatch.setattr(_tables, "_sound", counted)
+        facts = parse_report("某局2022年项目支出绩效自评表 资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:" + "1" * 39 + "%10其中")
+
+        assert facts.budget is None
+        assert 0 < len(tried) <= _tables._SPLITS_MAX
+
     def test_project_name_ends_in_its_label(self) -> None:
         """`项目名称…安装项目负责人`: the name keeps its 项目, the label is 负责人; a name that ends already does not."""
         one = parse_report("绩效目标自评表(2022年度)项目名称小型水库水标尺制作安装项目负责人及电话谢凯主管部门某县水利局实施单位某县水利局")

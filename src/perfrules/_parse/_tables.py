@@ -11,15 +11,15 @@ line); a total row left at zero over its ``其中`` rows is not read.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
-from fractions import Fraction
 
 import attrs
 
 from perfrules._parse._amounts import Amount
 from perfrules._parse._scores import written_number
-from perfrules._quantity import Fixed, rate_fits
+from perfrules._quantity import Fixed
 
 __all__ = ["Table", "tables"]
 
@@ -164,6 +164,8 @@ def _inline_tables(context: Sequence[str]) -> Iterator[Table]:
 
 #: One number of cells run together: no leading zero, up to six decimals.
 _PIECE = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
+#: The most ways to split a run tried: a hostile run of digits costs little, a real row has far fewer.
+_SPLITS_MAX = 800
 #: Cells run together up to a rate's %: "202010100.00%", "50.0045.001090.00%" (at most 40 characters, so the search stays small).
 _RUN = re.compile(r"(?P<run>[0-9][0-9.]{3,39})%")
 
@@ -192,7 +194,7 @@ def _unrun(cols: list[str], line: str, start: int, unit: str | None) -> list[re.
         after.append(cell.group(0))
         end = cell.end()
     found: list[list[str]] = []
-    for parts in _splits(run, width):
+    for parts in itertools.islice(_splits(run, width), _SPLITS_MAX):
         if _sound(dict(zip(cols, parts, strict=False)), after, cols, unit):
             found.append(parts)
             if len(found) > 1:
@@ -209,7 +211,9 @@ def _splits(run: str, n: int) -> Iterator[list[str]]:
         if _PIECE.fullmatch(run) and len(run.split(".", maxsplit=1)[0]) <= 3:
             yield [run]
         return
-    for end in range(1, len(run)):
+    # a piece is at most 19 characters (12 whole digits, 6 decimals), the last at most 10 (3 whole digits)
+    longest_rest = (n - 2) * 19 + 10
+    for end in range(max(1, len(run) - longest_rest), min(len(run) - n + 1, 19) + 1):
         head = run[:end]
         if _PIECE.fullmatch(head) and not (run[end] == "." or head.endswith(".")):
             for rest in _splits(run[end:], n - 1):
@@ -221,15 +225,13 @@ def _sound(cells: dict[str, str], after: list[str], cols: list[str], unit: str) 
     planned, executed = cells.get("planned") or cells.get("initial"), cells.get("executed")
     if planned is None or executed is None:
         return False
+    weight = written_number(cells["weight"]) if "weight" in cells else None
+    if "weight" in cells and (weight is None or not Fixed(0) < weight <= Fixed(100)):
+        return False
     b = Amount(planned, written_number(planned), unit).money
     e = Amount(executed, written_number(executed), unit).money
     rate = written_number(cells["rate"])
-    if b is None or e is None or rate is None or b.fen <= 0:
-        return False
-    if not rate_fits(rate, (Fraction(b.fen), Fraction(b.fen)), (Fraction(e.fen), Fraction(e.fen))):
-        return False
-    weight = written_number(cells["weight"]) if "weight" in cells else None
-    if "weight" in cells and (weight is None or not Fixed(0) < weight <= Fixed(100)):
+    if b is None or e is None or rate is None or not _exact_rate(rate, b.fen, e.fen):
         return False
     score_at = (
         cols.index("score") - cols.index("rate") - 1
@@ -397,8 +399,18 @@ def _bare_rate(
     stated = written_number(num)
     if stated is None or b is None or e is None or b.fen <= 0 or stated > Fixed(999):
         return None
-    return (
-        num
-        if rate_fits(stated, (Fraction(b.fen), Fraction(b.fen)), (Fraction(e.fen), Fraction(e.fen)))
-        else None
-    )
+    return num if _exact_rate(stated, b.fen, e.fen) else None
+
+
+def _exact_rate(rate: Fixed, planned: int, executed: int) -> bool:
+    """
+    Whether *rate* (percent) is executed / planned (in fen, exact) rounded half-up or truncated to
+    its decimals, in integers: (2r - 1)·p <= 200·e·10^k < (2r + 2)·p for r units of 10^-k.
+
+    >>> _exact_rate(Fixed(6667, 2), 120, 80), _exact_rate(Fixed(6666, 2), 120, 80), _exact_rate(Fixed(67, 0), 120, 80)
+    (True, True, True)
+    """
+    if planned <= 0:
+        return False
+    scaled = 200 * executed * 10**rate.places
+    return bool((2 * rate.units - 1) * planned <= scaled < (2 * rate.units + 2) * planned)
