@@ -572,6 +572,22 @@ class TestTitles:
 
         assert (facts.department, facts.project) == (unit, None)
 
+    @settings(max_examples=40)
+    @given(name=NAME, suffix=UNITS, n=st.sampled_from(["", "1", "二"]), stamp=st.sampled_from(["时间:2024.4.8", "发布时间:2022-04-15 14:54", "日期:2023/5/6"]))
+    def test_annex_and_time_stamp_lines(self, name: str, suffix: str, n: str, stamp: str) -> None:
+        """`时间:2024.4.8` and `附件1` on their own lines end the line above: the title is the report's alone."""
+        unit = name + suffix
+        facts = parse_report(f"自评估报告参考格式\n{stamp}\n附件{n}\n{unit}2022年度项目绩效自评报告\n一、项目概况")
+
+        assert (facts.title, facts.department) == (f"{unit}2022年度项目绩效自评报告", unit)
+
+    @pytest.mark.parametrize(("title", "department", "project"), [("***项目绩效自评报告", None, None), ("xx局2022年部门整体支出绩效自评报告", None, None), ("某县××局××项目2022年度绩效自评报告", None, None)])
+    def test_template_blanks(self, title: str, department: str | None, project: str | None) -> None:
+        """A template's blanks (`***`, `xx`, `××`) name no unit and no project."""
+        facts = parse_report(f"{title}\n一、项目概况\n说明项目主管部门(单位)在该项目管理中的职能。")
+
+        assert (facts.department, facts.project) == (department, project)
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report("岳阳市2018年度部门整体支出绩效评价自评报告\n部门(单位)名称:岳阳市某某中心\n一、基本情况")

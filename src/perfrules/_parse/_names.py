@@ -217,6 +217,10 @@ _NEXT_LABEL = re.compile(FIELD_LABEL)
 _ANNEX_PREFIX = re.compile(r"^附件[0-9一二三四五六七八九十]{0,3}[:、.]?")
 
 
+#: A template's blank in a name: "***项目", "××局", "xx县".
+_PLACEHOLDER = re.compile(r"[*×＊]{2}|(?<![A-Za-z])(?:xx|XX)(?![A-Za-z])")
+
+
 def _clean_unit(name: str) -> str | None:
     if _NEXT_LABEL.match(name):
         return None  # a form's label and what follows ("填报日期年月日…"), not a unit
@@ -228,6 +232,8 @@ def _clean_unit(name: str) -> str | None:
     name = _ANNEX_PREFIX.sub("", name).removeprefix("关于").removesuffix("关于")
     while name.endswith(("的", "(", "《")):
         name = name[:-1]
+    if _PLACEHOLDER.search(name):
+        return None  # a template's blank: "***项目", "xx局"
     return name if 2 <= len(name) <= 60 else None
 
 

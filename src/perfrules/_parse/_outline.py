@@ -194,6 +194,8 @@ def opens_block(line: str) -> bool:
         return True
     if _LABEL_LINE.fullmatch(line) is not None or (len(line) <= _TITLE_MAX and (_KEY_VALUE.match(line) is not None or line[0] in _BULLETS)):
         return True
+    if _ANNEX.fullmatch(line) is not None or _STAMP_LINE.fullmatch(line) is not None:
+        return True  # "附件1", "时间:2024.4.8" on a line of their own: never the end of a sentence above
     if len(line) <= _TITLE_MAX and _LABEL_LINE.match(line) is not None and _NOT_IN_TITLE.search(line) is None:
         return True  # a label and its value, the gap squeezed out: "部门(单位)名称桂平市审计局"
     if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
@@ -509,6 +511,8 @@ def _items(blocks: list[Block], first: int, end: int, level: float, want: str = 
     return [(_join(parts), tuple(points)) for parts, points in items if _join(parts)]
 
 
+#: A page's time stamp on its own line: "时间:2024.4.8", "发布时间:2022-04-15 14:54".
+_STAMP_LINE = re.compile(r"(?:发布)?(?:时间|日期):[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
 _DATE_LINE = re.compile(r"(?:[0-9]{4}|[二][〇零○][一二三四五六七八九〇零○]{2})年[0-9一二三四五六七八九十]{1,3}月(?:[0-9一二三四五六七八九十]{1,3}日)?")
 _SIGNER = re.compile(r"[^。;!?,:]{2,30}(?:局|委员会|委|办公室|办|院|中心|所|站|队|部|厅|署|处|科|馆|社|校|医院|街道办事处|街道|镇|乡|政府|公司|室|会|(?:\([盖公]章\)))")
 
