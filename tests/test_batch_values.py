@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from perfrules import batch, parse_value
@@ -119,6 +119,7 @@ def test_integer_ids_number_in_order_of_first_row(ids: list[int], sort: bool) ->
     ),
     st.integers(0, 6),
 )
+@settings(max_examples=300)
 def test_a_numeric_column_reads_as_its_decimal_texts(values: list[int | None], places: int) -> None:
     """Distinct values read straight from integers equal what parsing their texts gives, per row."""
     import numpy as np
@@ -163,6 +164,7 @@ def test_a_numeric_column_reads_as_its_decimal_texts(values: list[int | None], p
     st.integers(0, 4),
 )
 @example([(0, "≥", 0, 6_250_000_000_000_000_000)], 1)  # beyond int64 at scale 1, not once its ".0" is dropped
+@settings(max_examples=200, deadline=None)  # two whole tables scored per example: CI time
 def test_numeric_target_and_actual_columns_score_as_their_texts(rows: list[tuple[int, str, int | None, int | None]], places: int) -> None:
     """decimal128 target and actual columns give the rows and totals of the same values as text."""
     import pyarrow as pa

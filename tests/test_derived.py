@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfrules
@@ -266,6 +266,7 @@ class TestInATable:
         st.lists(st.sampled_from(sorted(DERIVED)), min_size=1, max_size=4, unique=True),
         st.sampled_from(["≥100%", "≤10%", "≤100%", "=100%"]),
     )
+    @settings(max_examples=200, deadline=None)  # a table and an evaluation scored per example: CI time
     def test_blank_derived_rows_score_as_in_score(self, budget, facts, staff, names, target):
         """Rows, totals and grades of the table equal score()'s of the same evaluation."""
         e = Evaluation(
