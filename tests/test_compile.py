@@ -48,6 +48,19 @@ class Branchy(Rule):
 
 
 @attrs.frozen
+class Operators(Rule):
+    """Every operator Python ints have, each as the kernel on ints computes it."""
+
+    generic = True
+
+    def points(self, rows: Rows) -> Any:
+        w, a, b = rows.weight, rows.target, rows.actual
+        x = (w % 7) + (a % -3) + (b ** 2 // (abs(a) + 1)) + ((w << 2) >> 1) + (a ^ b) + ~b + (+a) - (-w)
+        y = 5 % (abs(b) + 1) + 2 ** (w % 4) + (3 ^ a)
+        return x + y, (b / (abs(a) + 1) > 1) * 1
+
+
+@attrs.frozen
 class AsInt(Rule):
     """Turns a row value into a Python int: nothing to write out."""
 
@@ -101,6 +114,13 @@ def test_every_path_of_a_branching_kernel(row: tuple[int, int, int, int, int, in
     kernel = compiled(Branchy(), 2)
     assert kernel is not None
     assert kernel(*row) == Branchy().points(Rows.one(*row, 2))
+
+
+@given(st.tuples(ints, ints, ints, ints, st.integers(-1, 10), st.integers(-1, 2), st.integers(0, 3)))
+def test_every_operator_means_what_it_means_on_ints(row: tuple[int, int, int, int, int, int, int]) -> None:
+    kernel = compiled(Operators(), 2)
+    assert kernel is not None
+    assert kernel(*row) == Operators().points(Rows.one(*row, 2))
 
 
 @pytest.mark.parametrize("rule", [AsInt(), Numpy(), ManyPaths(), Refuses()], ids=type)

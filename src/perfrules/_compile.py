@@ -7,6 +7,7 @@ namespace of column operations. :func:`compiled` runs the kernel once on symbols
 every operation it makes, and writes them out as one Python function of the row's ints, with
 conditional expressions where the kernel called ``where``, ``maximum`` or ``minimum``.
 
+Every operator is written out as the kernel applies it, so on ints it means what it meant there.
 Where the kernel branches on its data (``if not xp.any(too_big)``), the symbol's truth is not
 known: the kernel is run again for each answer and the function gets an ``if``. Every path the
 kernel can take on one row is in the function, so it computes what the kernel computes on
@@ -118,6 +119,36 @@ class _Sym:
     def __rfloordiv__(self, o: object) -> _Sym:
         return self._op("//", o, swap=True)
 
+    def __mod__(self, o: object) -> _Sym:
+        return self._op("%", o)
+
+    def __rmod__(self, o: object) -> _Sym:
+        return self._op("%", o, swap=True)
+
+    def __truediv__(self, o: object) -> _Sym:
+        return self._op("/", o)
+
+    def __rtruediv__(self, o: object) -> _Sym:
+        return self._op("/", o, swap=True)
+
+    def __pow__(self, o: object) -> _Sym:
+        return self._op("**", o)
+
+    def __rpow__(self, o: object) -> _Sym:
+        return self._op("**", o, swap=True)
+
+    def __lshift__(self, o: object) -> _Sym:
+        return self._op("<<", o)
+
+    def __rshift__(self, o: object) -> _Sym:
+        return self._op(">>", o)
+
+    def __xor__(self, o: object) -> _Sym:
+        return self._op("^", o)
+
+    def __rxor__(self, o: object) -> _Sym:
+        return self._op("^", o, swap=True)
+
     def __and__(self, o: object) -> _Sym:
         return self._op("&", o)
 
@@ -150,6 +181,12 @@ class _Sym:
 
     def __neg__(self) -> _Sym:
         return self.tape.emit(f"-{self.name}")
+
+    def __pos__(self) -> _Sym:
+        return self.tape.emit(f"+{self.name}")
+
+    def __invert__(self) -> _Sym:
+        return self.tape.emit(f"~{self.name}")
 
     def __abs__(self) -> _Sym:
         return self.tape.emit(f"abs({self.name})")
