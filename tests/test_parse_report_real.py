@@ -514,11 +514,12 @@ class TestTitles:
     @settings(max_examples=40)
     @given(name=NAME, suffix=UNITS, n=st.sampled_from(["", "1", "2", "三"]), sep=st.sampled_from([":", "、", ""]))
     def test_annex_before_the_unit(self, name: str, suffix: str, n: str, sep: str) -> None:
-        """`附件2:某局2022年度项目支出部门评价报告和绩效自评表`: the annex is no part of the unit, nor the report's name a project."""
+        """`附件2:某局2022年度项目支出部门评价报告和绩效自评表….pdf`: the annex and the extension are no part of the title or the unit, nor the report's name a project."""
         unit = name + suffix
         facts = parse_report(f"附件{n}{sep}{unit}2022年度项目支出部门评价报告和绩效自评表(共15个).pdf\n一、项目基本情况")
 
         assert (facts.department, facts.project) == (unit, None)
+        assert facts.title == f"{unit}2022年度项目支出部门评价报告和绩效自评表（共15个）"  # no annex, no file extension
 
     def test_project_label_over_a_header_row(self) -> None:
         """`项目名称` at the head of a table's header flattened a cell a line names no project; a form's field does."""

@@ -164,6 +164,19 @@ _BULLETS = ("•", "·", "▪", "●", "■", "◆")
 
 
 def read_title(paragraphs: Sequence[str]) -> str | None:
+    """The report's title, without an annex's number before it or a file's extension after it."""
+    title = _find_title(paragraphs)
+    if title is None:
+        return None
+    title = _FILE_EXTENSION.sub("", _ANNEX_PREFIX.sub("", title))  # "附件2:某局…自评表(共15个).pdf"
+    return title or None
+
+
+#: A file's extension closing a title taken from a file's name: "….pdf", "….docx".
+_FILE_EXTENSION = re.compile(r"\.(?:pdf|docx?|xlsx?|wps)$", re.IGNORECASE)
+
+
+def _find_title(paragraphs: Sequence[str]) -> str | None:
     # a breadcrumb or a web page's header may end with the title's words, but is none; nor is a numbered heading
     head = [
         p
