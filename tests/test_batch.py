@@ -281,6 +281,39 @@ class TestCli:
         assert "grades: 优 1 · 良 1" in result.output
         assert "91.80" in (tmp_path / "out.csv").read_text(encoding="utf-8")
 
+    @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+    def test_csv_as_chinese_spreadsheets_save_it(self, tmp_path: Path, encoding: str) -> None:
+        """GBK / GB18030 or UTF-8 with a BOM, a quoted header with a comma: read as the same table."""
+        text = '"evaluation","weight",target,actual,"note, unread"\n' + "".join(
+            f"{e},{w},{t},{a},x\n" for e, w, t, a in zip(*ROWS.values(), strict=True)
+        )
+        (tmp_path / "rows.csv").write_bytes(text.encode(encoding))
+        pd.DataFrame(BUDGET).to_csv(tmp_path / "budget.csv", index=False, encoding="gbk")
+        args = ["batch", str(tmp_path / "rows.csv"), "--budget", str(tmp_path / "budget.csv"), "-o", str(tmp_path / "out.csv"), "--scheme", "mof-2020-project", "--year", "2022"]
+        result = CliRunner().invoke(main, args)
+
+        assert result.exit_code == 0, result.output
+        assert "grades: 优 1 · 良 1" in result.output
+        assert "columns not read: note, unread" in result.output
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("rows.csv", b'a,b\n"x\n', "cannot read it: CSV parse error"),
+            ("rows.csv", b"", "an empty CSV file"),
+            ("rows.parquet", b"not parquet", "cannot read it"),
+        ],
+    )
+    def test_unreadable_table_is_bad_input(self, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+        """A file that is no table: one line naming it, exit 2, no traceback."""
+        (tmp_path / name).write_bytes(content)
+        result = CliRunner().invoke(main, ["batch", str(tmp_path / name), "-o", str(tmp_path / "o.csv")])
+
+        assert result.exit_code == 2
+        assert message in result.output
+        assert str(tmp_path / name) in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
     def test_threads_option(self, tmp_path: Path) -> None:
         """--threads 1 writes what the default writes; 0 threads is refused as bad input."""
         pd.DataFrame(ROWS).to_csv(tmp_path / "rows.csv", index=False)

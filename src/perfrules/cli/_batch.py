@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,30 +12,55 @@ import click
 import perfrules
 from perfrules import batch
 from perfrules.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, bad_input
-from perfrules.errors import PerfrulesError
+from perfrules.errors import InvalidValueError, PerfrulesError
 
 __all__ = ["batch_cmd"]
 
 
 def _read_table(path: Path) -> Any:
-    """A Parquet file, or a CSV file read with every column as text (numbers stay exact)."""
+    """
+    A Parquet file, or a CSV file read with every column as text (numbers stay exact), in UTF-8
+    (with or without a BOM) or GB18030/GBK, as Chinese spreadsheets save it.
+
+    Raises:
+        InvalidValueError: not a table this reads, naming the file.
+    """
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    if path.suffix.lower() == ".parquet":
-        return pq.read_table(path)
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig") as f:
-            header = f.readline().strip().split(",")
-        names = [h.strip().strip('"') for h in header]
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise click.BadParameter(
+            f"{path}: expected a .parquet or .csv file, or a folder of .toml/.json evaluations"
+        )
+    try:
+        if suffix == ".parquet":
+            return pq.read_table(path)
+        encoding = _csv_encoding(path)
+        with path.open(encoding=encoding, newline="") as f:
+            names = [h.strip() for h in next(csv.reader(f), [])]
+        if not names or not any(names):
+            raise InvalidValueError("an empty CSV file: the first line names the columns", (str(path),))
         opts = pcsv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
         )
-        return pcsv.read_csv(path, convert_options=opts)
-    raise click.BadParameter(
-        f"{path}: expected a .parquet or .csv file, or a folder of .toml/.json evaluations"
-    )
+        read = pcsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
+        return pcsv.read_csv(path, read_options=read, convert_options=opts)
+    except (pa.ArrowException, OSError, UnicodeDecodeError, csv.Error) as e:
+        raise InvalidValueError(f"cannot read it: {e}", (str(path),)) from None
+
+
+def _csv_encoding(path: Path, sample: int = 1 << 20) -> str:
+    """UTF-8 when the file's first MiB reads as UTF-8 (a character cut at its end aside), else GB18030."""
+    with path.open("rb") as f:
+        head = f.read(sample)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 3:  # not a character cut by the sample's end
+            return "gb18030"
+    return "utf-8-sig"
 
 
 def _write_table(table: Any, path: Path) -> None:
