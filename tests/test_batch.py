@@ -185,6 +185,16 @@ class TestOutputs:
         assert str(df["total"].iloc[0]) == "91.80"
 
 
+@pytest.mark.parametrize("kind", ["arrow", "pandas"])
+def test_a_column_named_twice_is_refused(kind: str) -> None:
+    """Two columns of one name: which is meant is not guessed."""
+    cols = [["a"], ["10"], ["20"], ["≥1"]]
+    names = ["evaluation", "weight", "weight", "target"]
+    table: object = pa.table(cols, names=names) if kind == "arrow" else pd.DataFrame(dict(enumerate(cols))).set_axis(names, axis=1)
+    with pytest.raises(InvalidValueError, match=r"^indicators: column\(s\) named more than once: weight$"):
+        batch.score_table(table, scheme="mof-2020-project")
+
+
 class TestDask:
     def test_split_evaluations_equal_single_machine(self) -> None:
         """Evaluations cut across partitions get exactly score_table's result."""
@@ -313,6 +323,16 @@ class TestCli:
         assert message in result.output
         assert str(tmp_path / name) in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+    def test_output_that_cannot_be_written_is_refused_first(self, tmp_path: Path) -> None:
+        """-o into a missing folder or with another suffix: exit 2 before anything is scored."""
+        pd.DataFrame(ROWS).to_csv(tmp_path / "rows.csv", index=False)
+        base = ["batch", str(tmp_path / "rows.csv"), "--scheme", "mof-2020-project"]
+        for out, message in ((tmp_path / "no" / "o.csv", "no such folder"), (tmp_path / "o.txt", ".parquet or .csv")):
+            result = CliRunner().invoke(main, [*base, "-o", str(out)])
+            assert result.exit_code == 2, result.output
+            assert message in result.output
+            assert "evaluations scored" not in result.output
 
     def test_threads_option(self, tmp_path: Path) -> None:
         """--threads 1 writes what the default writes; 0 threads is refused as bad input."""

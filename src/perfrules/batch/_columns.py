@@ -85,9 +85,15 @@ def adapt(table: object, *, what: str = "indicators") -> tuple[dict[str, Column]
     The columns of *table* and its number of rows.
 
     Raises:
-        InvalidValueError: not a table perfrules reads, or columns of different lengths.
+        InvalidValueError: not a table perfrules reads, a column named twice, or columns of
+            different lengths.
     """
     kind = type(table).__module__.split(".")[0]
+    if kind in ("pyarrow", "pandas"):
+        names = [str(c) for c in (table.column_names if kind == "pyarrow" else table.columns)]  # type: ignore[attr-defined]
+        twice = sorted({c for c in names if names.count(c) > 1})
+        if twice:
+            raise InvalidValueError(f"column(s) named more than once: {', '.join(twice)}", (what,))
     if kind == "pyarrow":
         return _from_arrow(table, what)
     if kind == "pandas":

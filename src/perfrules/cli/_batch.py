@@ -63,21 +63,32 @@ def _csv_encoding(path: Path, sample: int = 1 << 20) -> str:
     return "utf-8-sig"
 
 
+def _check_output(path: Path | None, hint: str) -> None:
+    """Refuse an output that cannot be written before anything is scored."""
+    if path is None:
+        return
+    if path.suffix.lower() not in (".parquet", ".csv"):
+        raise click.BadParameter(f"{path}: the output is a .parquet or .csv file", param_hint=hint)
+    if not path.parent.is_dir():
+        raise click.BadParameter(f"{path}: no such folder: {path.parent}", param_hint=hint)
+
+
 def _write_table(table: Any, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    if path.suffix.lower() == ".parquet":
-        pq.write_table(table, path)
-    elif path.suffix.lower() == ".csv":
-        cols = [
-            c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
-            for c in (col.combine_chunks() for col in table.columns)
-        ]
-        pcsv.write_csv(pa.table(cols, names=table.column_names), path)
-    else:
-        raise click.BadParameter(f"{path}: the output is a .parquet or .csv file", param_hint="-o")
+    try:
+        if path.suffix.lower() == ".parquet":
+            pq.write_table(table, path)
+        else:
+            cols = [
+                c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+                for c in (col.combine_chunks() for col in table.columns)
+            ]
+            pcsv.write_csv(pa.table(cols, names=table.column_names), path)
+    except (pa.ArrowException, OSError) as e:
+        raise InvalidValueError(f"cannot write it: {e}", (str(path),)) from None
 
 
 def _folder(path: Path, scheme: str | None, year: int | None) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, str]]]:
@@ -157,6 +168,8 @@ def batch_cmd(
             err=True,
         )
         sys.exit(EXIT_BAD_INPUT)
+    _check_output(output, "-o")
+    _check_output(rows_out, "--rows")
     bad_files: list[tuple[str, str]] = []
     table: Any
     budget_table: Any
