@@ -515,6 +515,7 @@ class TestTitles:
     @given(name=NAME, suffix=UNITS, n=st.sampled_from(["", "1", "2", "三"]), sep=st.sampled_from([":", "、", ""]))
     def test_annex_before_the_unit(self, name: str, suffix: str, n: str, sep: str) -> None:
         """`附件2:某局2022年度项目支出部门评价报告和绩效自评表….pdf`: the annex and the extension are no part of the title or the unit, nor the report's name a project."""
+        assume(n or sep != "、")  # "附件、" is written by no one
         unit = name + suffix
         facts = parse_report(f"附件{n}{sep}{unit}2022年度项目支出部门评价报告和绩效自评表(共15个).pdf\n一、项目基本情况")
 

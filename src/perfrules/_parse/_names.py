@@ -87,9 +87,11 @@ def _cn_year(text: str) -> int:
     return int("".join(str(digits[c]) for c in text))
 
 
-#: A title at the head of a long paragraph (a PDF converted into one line): up to its "报告".
+#: A title at the head of a long paragraph (a PDF converted into one line): up to its "报告" (or a
+#: "…报告和…自评表" naming both).
 _TITLE_HEAD = re.compile(
-    r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:\([^()]{0,20}\))?|[^,;。:!?]{2,60}?(?:自评|评价)表(?:\([^()]{0,20}\))?"
+    r"[^,;。:!?]{4,80}?(?:自评|评价|绩效)[^,;。:!?]{0,12}?报告(?:[和及][^,;。:!?]{0,12}?(?:自评|评价)表)?(?:\([^()]{0,20}\))?"
+    r"|[^,;。:!?]{2,60}?(?:自评|评价)表(?:\([^()]{0,20}\))?"
 )
 
 
