@@ -516,3 +516,22 @@ class TestLangfang2019:
             Fixed(98),
         )
         assert ev.findings == ()
+
+
+class TestTotalAboveTheTable:
+    def test_a_column_headed_zi_ping_de_fen_is_no_total(self):
+        """自评得分 heading the budget block's score column is not a 自评总分 stated above the table."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2023年度项目支出绩效自评表"],
+            ["项目资金（万元）", "全年预算数", "全年执行数", "自评得分", "原因"],
+            ["年度资金总额", 150, 150, 10, None],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥200人次", 210, 90, 90],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert (ev.declared.total, ev.declared.execution_score) == (None, Fixed(10))

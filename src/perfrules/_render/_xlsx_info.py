@@ -89,6 +89,8 @@ def _info(
                 value, ref = texts[value_col], reader.ref(r, value_col + 1)
             if field == "project":
                 project = True
+            elif field == "total" and not re.fullmatch(r"[\d.]+(分)?", _key(value)):
+                continue  # 自评得分 heading a column of the budget block, not a total beside it
             elif field not in found:
                 found[field] = (_UNIT_CODE.sub("", value) if field != "year" else value, ref)
     supervisor = found.get("supervisor")
