@@ -9,7 +9,10 @@ with the amount unit in the header, e.g. 全年预算数（万元）), the unit'
 and the 总分 / 等级 rows are read when present. A header may span up to four rows (merged
 cells); 改进措施, 指标性质 and 度量单位 columns are folded into the row. A budget block may also
 be laid out side by side (``年度预算数 | 120 | 执行数 | 118``). A reason that is still the
-template's instruction (``说明偏离目标…``, ``请说明…``) is empty.
+template's instruction (``说明偏离目标…``, ``请说明…``) is empty. A 年度主要任务 block
+(``任务名称 | 主要内容 | 预算数 | 执行数``) gives the key tasks, never budget lines. Template rows
+left unfilled (``指标2``, ``……``) and the header written again are no indicators; a second form
+stacked under the first on a sheet is a warning (``xlsx-more-forms``).
 
 A stated 执行率 is checked against the amounts of its rows, each known to half its last shown
 digit (forms show 万元 rounded, the rate computed from the exact yuan): one that no amounts within
