@@ -11,6 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import perfrules
 from perfrules import batch
@@ -435,3 +437,36 @@ def test_points_written_with_fen_as_the_scalar_reads_them() -> None:
         Decimal(str(ln.points)) for ln in scalar.lines
     ]
     assert [r["status"] for r in out.indicators.to_pylist()] == ["ok", "ok"]
+
+
+_ODD_CELLS = st.sampled_from([
+    None, float("nan"), float("inf"), 1.5, -0.0, 0, -1, 2**63 - 1, -(2**63), True, False, "", " ",
+    "≥", "≥95%", "95", "达成", "1e5", "９５", Decimal("NaN"), Decimal("1.5"), Decimal("-Infinity"),
+    b"x", [1], {"a": 1}, "10万元", "=0", "定性", "abc", "-5%", "9" * 30,
+])  # fmt: skip
+_COLUMNS = ["evaluation", "weight", "target", "actual", "direction", "rule", "scheme", "year", "level1", "name", "declared_score", "not_applicable", "deduction"]
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.fixed_dictionaries(
+            {c: st.lists(_ODD_CELLS, min_size=n, max_size=n) for c in _COLUMNS[:4]},
+            optional={c: st.lists(_ODD_CELLS, min_size=n, max_size=n) for c in _COLUMNS[4:]},
+        )
+    ),
+    st.sampled_from(["dict", "pandas"]),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_odd_cells_never_end_in_a_traceback(cells: dict[str, list[object]], kind: str, allow_float: bool) -> None:
+    """Any cell of any kind: a typed input error, or every row with its status and the counts adding up."""
+    table: object = {k: np.array(v, dtype=object) for k, v in cells.items()} if kind == "dict" else pd.DataFrame(cells)
+    budget = {k: np.array(cells[c][:2], dtype=object) for k, c in (("evaluation", "evaluation"), ("planned", "weight"), ("executed", "target"))}
+    try:
+        out = batch.score_table(table, budget, scheme=None if "scheme" in cells else "mof-2020-project", allow_float=allow_float)
+    except perfrules.errors.PerfrulesError:
+        return
+    n = len(cells["evaluation"])
+    assert len(out.indicators.to_arrow()) == n
+    assert None not in out.indicators["status"]
+    assert sum(out.evaluations.to_arrow().column("rows").to_pylist()) + out.indicators["status"].count("missing-evaluation") == n

@@ -88,7 +88,7 @@ def check_rows(prep: _Prepared, lo: int, hi: int, ev: I64, eval_sid: I64, *, ev_
     flag(prep.key_err[idx] == 1, st.BAD_YEAR)
     sid = prep.schemes_of(idx)
     flag(sid < 0, st.UNKNOWN_SCHEME)
-    if not prep.one_scheme:  # else every row's scheme is its evaluation's
+    if not prep.one_scheme and len(eval_sid):  # else every row's scheme is its evaluation's (or none has one)
         esid = eval_sid[np.maximum(ev, 0)]
         flag((ev >= 0) & (sid != esid), st.MIXED_SCHEME)
     flag(~t_ok | (tv.err[ti] != OK) if t_err else ~t_ok, st.BAD_TARGET)

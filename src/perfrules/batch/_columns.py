@@ -11,7 +11,7 @@ pandas and pyarrow are imported only when the input is theirs.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -158,7 +158,7 @@ def arrow_column(
     if pa.types.is_decimal128(t):
         return _decimal128(arr)
     if pa.types.is_boolean(t):
-        raw = arr.fill_null(value=False).to_numpy(zero_copy_only=False)
+        raw = (arr.fill_null(False) if arr.null_count else arr).to_numpy(zero_copy_only=False)
         return Numeric(raw.astype(np.int64), 0, _arrow_valid(arr), np.zeros(len(arr), dtype=bool))
     if pa.types.is_null(t):
         return Coded(np.full(len(arr), -1, dtype=np.int64), [])
@@ -277,8 +277,20 @@ def numpy_column(values: object, path: tuple[str, ...] = ()) -> Column:
         return Numeric(
             arr.astype(np.int64), 0, np.ones(len(arr), dtype=bool), np.zeros(len(arr), dtype=bool)
         )
+    if arr.dtype == object and not all(isinstance(v, Hashable) for v in arr.tolist()):
+        arr = np.array([v if isinstance(v, Hashable) else Unreadable(type(v).__name__) for v in arr.tolist()] or [], dtype=object)
     codes, uniques = factorize(arr)
     return Coded(codes, uniques)
+
+
+@attrs.frozen
+class Unreadable:
+    """A cell that is no value of any kind (a list, a dict): read as a bad cell of its row."""
+
+    kind: str
+
+    def __str__(self) -> str:
+        return f"<{self.kind}>"
 
 
 def integers(arr: npt.NDArray[Any], valid: Bools) -> Column:

@@ -203,7 +203,10 @@ def _arrow(c: _Col) -> Any:
 
     if isinstance(c, _Dict):
         codes = np.asarray(c.codes, dtype=np.int32)
-        labels = pa.array([_plain(v) for v in c.labels])
+        try:
+            labels = pa.array([_plain(v) for v in c.labels])
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):  # ids of mixed kinds: as texts
+            labels = pa.array([None if v is None else str(_plain(v)) for v in c.labels], pa.string())
         return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), labels)
     if isinstance(c, _Dec):
         n = len(c.units)

@@ -30,7 +30,7 @@ from perfrules._quantity import (
     unit_scale,
 )
 from perfrules._rules import QualitativeRule
-from perfrules.batch._columns import Coded, Codes, Column, Numeric, factorize
+from perfrules.batch._columns import Coded, Codes, Column, Numeric, Unreadable, factorize
 from perfrules.errors import InvalidValueError
 
 __all__ = ["Nums", "ValueTable", "bools", "money", "numbers", "parse_values", "texts", "to_coded"]
@@ -148,8 +148,15 @@ def to_coded(col: Column) -> Coded:
 
 
 def ids_of(col: Column) -> Coded:
-    """An id column (evaluation) as codes into its distinct ids, integers kept as ``int``."""
+    """
+    An id column (evaluation) as codes into its distinct ids, integers kept as ``int``; a cell
+    that is no value (a list) is no id.
+    """
     if isinstance(col, Coded):
+        bad = [i for i, u in enumerate(col.uniques) if isinstance(u, Unreadable)]
+        if bad:
+            codes = np.where(np.isin(col.codes, bad), -1, col.codes)
+            return Coded(codes, col.uniques)
         return col
     units = col.units
     step = (
