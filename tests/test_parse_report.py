@@ -21,7 +21,20 @@ from perfrules.errors import InvalidInputError, ReportParseError
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
 SEED = ROOT.parent / "shared" / "seed" / "panyu-laoganbu-2021-self-evaluation.txt"
-CONTRACT = ["department", "year", "kind", "budget_yuan", "executed_yuan", "execution_rate_stated", "execution_rate_computed", "self_score", "grade", "problems", "measures", "findings"]
+CONTRACT = [
+    "department",
+    "year",
+    "kind",
+    "budget_yuan",
+    "executed_yuan",
+    "execution_rate_stated",
+    "execution_rate_computed",
+    "self_score",
+    "grade",
+    "problems",
+    "measures",
+    "findings",
+]
 
 
 def codes(facts: ReportFacts) -> list[str]:
@@ -50,7 +63,10 @@ class TestSeed:
         assert data["year"] == 2021
         assert data["kind"] == "department"
         assert (data["budget_yuan"], data["executed_yuan"]) == ("20662200.00", "20320300.00")
-        assert (data["execution_rate_stated"], data["execution_rate_computed"]) == ("98.35", "98.35")
+        assert (data["execution_rate_stated"], data["execution_rate_computed"]) == (
+            "98.35",
+            "98.35",
+        )
         assert (data["self_score"], data["grade"]) == ("94.16", "优")
         assert len(data["problems"]) == 3
         assert len(data["measures"]) == 4
@@ -67,7 +83,12 @@ class TestSeed:
         """The four top sections are found with what they hold."""
         top = [(s.key, s.title) for s in facts.sections if s.level == 1]
 
-        assert top == [("basic", "基本情况"), ("conclusion", "综合评价分析"), ("problems", "存在的主要问题"), ("measures", "下一步改进措施")]
+        assert top == [
+            ("basic", "基本情况"),
+            ("conclusion", "综合评价分析"),
+            ("problems", "存在的主要问题"),
+            ("measures", "下一步改进措施"),
+        ]
         conclusion = facts.section("conclusion")
         assert conclusion is not None
         assert "94.16分" in conclusion.text
@@ -77,7 +98,11 @@ class TestSeed:
         ev = facts.to_evaluation(scheme="mof-2020-project")
         example = perfrules.load(ROOT / "examples" / "panyu-2021.toml")
 
-        assert (ev.year, ev.department.name, ev.kind) == (example.year, example.department.name, example.kind)
+        assert (ev.year, ev.department.name, ev.kind) == (
+            example.year,
+            example.department.name,
+            example.kind,
+        )
         assert (ev.planned, ev.executed) == (example.planned, example.executed)
         assert ev.declared.total == example.declared.total
         assert ev.declared.grade == example.declared.grade
@@ -115,7 +140,9 @@ class TestText:
     @pytest.mark.parametrize(
         ("raw", "clean"),
         [
-            pytest.param("2021 年 预算 2066.22 万元", "2021年预算2066.22万元", id="spaces-digits-cjk"),
+            pytest.param(
+                "2021 年 预算 2066.22 万元", "2021年预算2066.22万元", id="spaces-digits-cjk"
+            ),
             pytest.param("20 662 200.00 元", "20662200.00元", id="thousands-spaces"),
             pytest.param("２０２１年（一）９８．３５％", "2021年(一)98.35%", id="fullwidth"),
             pytest.param("2 0 2 1 年 部 门 整 体", "2021年部门整体", id="letter-spaced"),
@@ -130,7 +157,9 @@ class TestText:
     def test_page_numbers(self) -> None:
         """Decorated page numbers go; a bare number goes only between prose lines."""
         prose = "这是一行足够长的正文内容用于判断页码位置"
-        lines = clean_lines(f"{prose}\n- 3 -\n{prose}\n第 2 页 共 5 页\n12\n{prose}\n分值\n10\n得分")
+        lines = clean_lines(
+            f"{prose}\n- 3 -\n{prose}\n第 2 页 共 5 页\n12\n{prose}\n分值\n10\n得分"
+        )
 
         assert [prose, prose, prose, "分值", "10", "得分"] == drop_page_numbers(lines)
 
@@ -151,14 +180,30 @@ class TestOutline:
 
     def test_styles_nest_in_document_order(self) -> None:
         """一、 > 1、 > (1) > ①, learnt from the document."""
-        o = outline(["一、存在的主要问题", "1、资金到位较迟。", "(1)下达集中;", "①时间晚。", "2、管护不到位。", "二、改进措施", "1、争取资金。"])
+        o = outline(
+            [
+                "一、存在的主要问题",
+                "1、资金到位较迟。",
+                "(1)下达集中;",
+                "①时间晚。",
+                "2、管护不到位。",
+                "二、改进措施",
+                "1、争取资金。",
+            ]
+        )
 
         assert o.problems == ("资金到位较迟。(1)下达集中;①时间晚。", "管护不到位。")
         assert o.measures == ("争取资金。",)
 
     def test_numbers_in_prose_are_not_items(self) -> None:
         """A number out of sequence or inside a sentence does not open an item."""
-        o = outline(["三、存在的问题", "(一)完成1.5万人次培训,其中3.优秀;2、3月集中开展。", "(二)第二个问题。"])
+        o = outline(
+            [
+                "三、存在的问题",
+                "(一)完成1.5万人次培训,其中3.优秀;2、3月集中开展。",
+                "(二)第二个问题。",
+            ]
+        )
 
         assert len(o.problems) == 2
 
@@ -171,7 +216,9 @@ class TestOutline:
 
     def test_headings_run_together(self) -> None:
         """A title glued to its first item, sections glued to each other."""
-        o = outline(["一、基本情况(一)职能甲。二、存在的主要问题(一)甲。(二)乙。三、下一步改进措施(一)丙。"])
+        o = outline(
+            ["一、基本情况(一)职能甲。二、存在的主要问题(一)甲。(二)乙。三、下一步改进措施(一)丙。"]
+        )
 
         assert o.problems == ("甲。", "乙。")
         assert o.measures == ("丙。",)
@@ -209,13 +256,17 @@ class TestFacts:
 
     def test_parts_are_not_totals(self) -> None:
         """其中 / 基本支出 / 收入 amounts are parts, not the budget or the executed total."""
-        facts = report("收入预算2100万元。全年预算数2000万元，执行数1900万元，其中基本支出1500万元，执行率95%。")
+        facts = report(
+            "收入预算2100万元。全年预算数2000万元，执行数1900万元，其中基本支出1500万元，执行率95%。"
+        )
 
         assert (facts.budget, facts.executed) == (Money.parse("2000万元"), Money.parse("1900万元"))
 
     def test_adjusted_budget_over_initial(self) -> None:
         """全年预算数 wins over 年初预算数, which is kept as initial."""
-        facts = report("年初预算数为1,000.00万元，全年预算数为1,100.00万元，全年执行数为1,045.00万元。")
+        facts = report(
+            "年初预算数为1,000.00万元，全年预算数为1,100.00万元，全年执行数为1,045.00万元。"
+        )
 
         assert facts.budget == Money.parse("1100万元")
         assert facts.initial == Money.parse("1000万元")
@@ -235,37 +286,88 @@ class TestFacts:
 
     def test_title_without_unit(self) -> None:
         """The unit comes from a labelled field when the title has none."""
-        facts = parse_report("二〇二二年度部门整体支出绩效自评报告\n单位名称：某县某某局\n一、基本情况\n略。")
+        facts = parse_report(
+            "二〇二二年度部门整体支出绩效自评报告\n单位名称：某县某某局\n一、基本情况\n略。"
+        )
 
         assert (facts.department, facts.year) == ("某县某某局", 2022)
 
     @pytest.mark.parametrize(
         ("text", "department", "score", "grade"),
         [
-            pytest.param("2021年度广州市某某区某某局部门整体支出绩效自评报告\n一、基本情况\n略。", "广州市某某区某某局", None, None, id="year-first-title"),
-            pytest.param("关于某某局2021年度部门整体支出绩效自评情况的报告\n自评结果：优（94.16分）。", "某某局", "94.16", "优", id="grade-before-score"),
-            pytest.param("某某局关于2021年度部门整体支出绩效自评的报告\n综合评分为88分，属于“良”档次。", "某某局", "88", "良", id="guanyu-after-unit"),
-            pytest.param("2022年度部门整体支出绩效自评报告\n某县某某局\n|自评得分|91.5|\n|自评等级|优|", "某县某某局", "91.5", "优", id="unit-below-title-table-cells"),
-            pytest.param("某某局2022年部门整体支出绩效自评报告\n上年自评得分为95分，评价等级为优。本年自评得分为85分，评价等级为良。", "某某局", "85", "良", id="last-year-is-not-this-year"),
+            pytest.param(
+                "2021年度广州市某某区某某局部门整体支出绩效自评报告\n一、基本情况\n略。",
+                "广州市某某区某某局",
+                None,
+                None,
+                id="year-first-title",
+            ),
+            pytest.param(
+                "关于某某局2021年度部门整体支出绩效自评情况的报告\n自评结果：优（94.16分）。",
+                "某某局",
+                "94.16",
+                "优",
+                id="grade-before-score",
+            ),
+            pytest.param(
+                "某某局关于2021年度部门整体支出绩效自评的报告\n综合评分为88分，属于“良”档次。",
+                "某某局",
+                "88",
+                "良",
+                id="guanyu-after-unit",
+            ),
+            pytest.param(
+                "2022年度部门整体支出绩效自评报告\n某县某某局\n|自评得分|91.5|\n|自评等级|优|",
+                "某县某某局",
+                "91.5",
+                "优",
+                id="unit-below-title-table-cells",
+            ),
+            pytest.param(
+                "某某局2022年部门整体支出绩效自评报告\n上年自评得分为95分，评价等级为优。本年自评得分为85分，评价等级为良。",
+                "某某局",
+                "85",
+                "良",
+                id="last-year-is-not-this-year",
+            ),
         ],
     )
-    def test_wordings(self, text: str, department: str, score: str | None, grade: str | None) -> None:
+    def test_wordings(
+        self, text: str, department: str, score: str | None, grade: str | None
+    ) -> None:
         """Common wordings of titles, scores and grades."""
         facts = parse_report(text)
 
-        assert (facts.department, None if facts.self_score is None else str(facts.self_score), facts.grade) == (department, score, grade)
+        assert (
+            facts.department,
+            None if facts.self_score is None else str(facts.self_score),
+            facts.grade,
+        ) == (department, score, grade)
 
     def test_project(self) -> None:
         """A project report: the kind, the unit from its field, the project's name."""
-        facts = parse_report("2022年度社区养老补贴项目支出绩效自评报告\n实施单位：某区民政局\n项目资金总额为86.40万元，实际使用资金86.40万元。")
+        facts = parse_report(
+            "2022年度社区养老补贴项目支出绩效自评报告\n实施单位：某区民政局\n项目资金总额为86.40万元，实际使用资金86.40万元。"
+        )
 
-        assert (facts.kind, facts.department, facts.project) == ("project", "某区民政局", "社区养老补贴")
+        assert (facts.kind, facts.department, facts.project) == (
+            "project",
+            "某区民政局",
+            "社区养老补贴",
+        )
 
     def test_nothing_said_is_null(self) -> None:
         """What the text does not say is None / null."""
         data = report("一、基本情况\n本局负责某某工作。").to_data()
 
-        assert [k for k in CONTRACT if data[k] is None] == ["budget_yuan", "executed_yuan", "execution_rate_stated", "execution_rate_computed", "self_score", "grade"]
+        assert [k for k in CONTRACT if data[k] is None] == [
+            "budget_yuan",
+            "executed_yuan",
+            "execution_rate_stated",
+            "execution_rate_computed",
+            "self_score",
+            "grade",
+        ]
 
 
 class TestRealGaps:
@@ -309,9 +411,20 @@ class TestRealGaps:
 
     def test_letter_grade_checked_under_a_letter_scale(self) -> None:
         """With a scale whose labels are letters, the grade-vs-score check applies to letters."""
-        letters = GradeScale.from_data([{"label": "A", "lower": "90"}, {"label": "B", "lower": "80"}, {"label": "C", "lower": "60"}, {"label": "D", "lower": "0"}])
-        wrong = parse_report("某某局2022年部门整体支出绩效自评报告\n自评得分86分，等级为A。", grades=letters)
-        right = parse_report("某某局2022年部门整体支出绩效自评报告\n自评得分86分，等级为B。", grades=letters)
+        letters = GradeScale.from_data(
+            [
+                {"label": "A", "lower": "90"},
+                {"label": "B", "lower": "80"},
+                {"label": "C", "lower": "60"},
+                {"label": "D", "lower": "0"},
+            ]
+        )
+        wrong = parse_report(
+            "某某局2022年部门整体支出绩效自评报告\n自评得分86分，等级为A。", grades=letters
+        )
+        right = parse_report(
+            "某某局2022年部门整体支出绩效自评报告\n自评得分86分，等级为B。", grades=letters
+        )
 
         assert codes(wrong) == ["report-grade-mismatch"]
         assert codes(right) == []
@@ -322,12 +435,16 @@ class TestRealGaps:
             pytest.param("自评得分为满分100分，等级为优。", "100", id="score-is-full-marks"),
             pytest.param("得分100分（满分100分）。", "100", id="score-then-bracketed-max"),
             pytest.param("综合得分96分，满分100分。", "96", id="score-then-max"),
-            pytest.param("自评得分（满分100分）：96.5分。", "96.5", id="bracketed-max-before-score"),
+            pytest.param(
+                "自评得分（满分100分）：96.5分。", "96.5", id="bracketed-max-before-score"
+            ),
             pytest.param("总分100分，自评得分96分。", "96", id="total-marks-first"),
             pytest.param("得分96分，总分100分。", "96", id="total-marks-after"),
             pytest.param("自评得分：满分100分，实得88分。", "88", id="full-marks-heading"),
             pytest.param("本项目满分为100分，经自评得分为91分。", "91", id="max-in-prose"),
-            pytest.param("评价总分100分，其中自评得分96分。", "96", id="total-marks-then-qizhong-self-score"),
+            pytest.param(
+                "评价总分100分，其中自评得分96分。", "96", id="total-marks-then-qizhong-self-score"
+            ),
             pytest.param("总分96分，其中产出指标得分45分。", "96", id="total-then-qizhong-part"),
             pytest.param("自评得分满分100分中的96分。", "96", id="of-full-marks"),
             pytest.param("综合评分为96.5分（满分100分）。", "96.5", id="zonghe-pingfen"),
@@ -371,7 +488,9 @@ class TestRealGaps:
 
     def test_received_beside_budget_and_executed(self) -> None:
         """With 到位 between them, the budget and the executed amount are still read, and the 到位 rate is not the stated rate."""
-        facts = report("全年预算数100万元，实际到位资金90万元，资金到位率90%，实际支出80万元。\n三、存在的主要问题\n(一)甲。")
+        facts = report(
+            "全年预算数100万元，实际到位资金90万元，资金到位率90%，实际支出80万元。\n三、存在的主要问题\n(一)甲。"
+        )
 
         assert (facts.budget, facts.executed) == (Money.parse("100万元"), Money.parse("80万元"))
         assert facts.execution_rate_stated is None
@@ -379,15 +498,25 @@ class TestRealGaps:
     @pytest.mark.parametrize(
         "table",
         [
-            pytest.param("单位：万元\n年初预算数\n全年预算数\n实际到位资金\n全年执行数\n执行率\n年度资金总额\n100\n120\n90\n80\n66.67%", id="flattened"),
-            pytest.param("单位：万元\n项目|年初预算数|全年预算数|到位资金|全年执行数|执行率\n年度资金总额|100|120|90|80|66.67%", id="pipes"),
+            pytest.param(
+                "单位：万元\n年初预算数\n全年预算数\n实际到位资金\n全年执行数\n执行率\n年度资金总额\n100\n120\n90\n80\n66.67%",
+                id="flattened",
+            ),
+            pytest.param(
+                "单位：万元\n项目|年初预算数|全年预算数|到位资金|全年执行数|执行率\n年度资金总额|100|120|90|80|66.67%",
+                id="pipes",
+            ),
         ],
     )
     def test_received_column(self, table: str) -> None:
         """A 到位 column in a table is skipped, not taken for the executed one."""
         facts = report(table)
 
-        assert (facts.budget, facts.executed, facts.initial) == (Money.parse("120万元"), Money.parse("80万元"), Money.parse("100万元"))
+        assert (facts.budget, facts.executed, facts.initial) == (
+            Money.parse("120万元"),
+            Money.parse("80万元"),
+            Money.parse("100万元"),
+        )
         assert facts.execution_rate_stated == Fixed.parse("66.67")
 
     @pytest.mark.parametrize(
@@ -419,14 +548,22 @@ class TestRealGaps:
 
     def test_zero_total_row_with_prose(self) -> None:
         """The prose's amounts are read when a table's total row is left at zero."""
-        facts = report("全年预算数120万元，全年执行数90万元，执行率75%。\n单位：万元\n项目|年初预算数|全年预算数|全年执行数|执行率\n年度资金总额|0|0|0|0%\n其中：当年财政拨款|100|120|90|75%\n三、存在的主要问题\n(一)甲。")
+        facts = report(
+            "全年预算数120万元，全年执行数90万元，执行率75%。\n单位：万元\n项目|年初预算数|全年预算数|全年执行数|执行率\n年度资金总额|0|0|0|0%\n其中：当年财政拨款|100|120|90|75%\n三、存在的主要问题\n(一)甲。"
+        )
 
-        assert (facts.budget, facts.executed, facts.execution_rate_stated) == (Money.parse("120万元"), Money.parse("90万元"), Fixed(75))
+        assert (facts.budget, facts.executed, facts.execution_rate_stated) == (
+            Money.parse("120万元"),
+            Money.parse("90万元"),
+            Fixed(75),
+        )
         assert codes(facts) == ["report-total-unfilled"]
 
     def test_zero_total_row_of_a_zero_table(self) -> None:
         """A table that is zero throughout states zeros."""
-        facts = report("单位：万元\n项目|年初预算数|全年预算数|全年执行数\n年度资金总额|0|0|0\n其中：当年财政拨款|0|0|0")
+        facts = report(
+            "单位：万元\n项目|年初预算数|全年预算数|全年执行数\n年度资金总额|0|0|0\n其中：当年财政拨款|0|0|0"
+        )
 
         assert (facts.budget, facts.executed) == (Money(0), Money(0))
         assert "report-total-unfilled" not in codes(facts)
@@ -435,9 +572,20 @@ class TestRealGaps:
 class TestChecks:
     """Each consistency check fires on a minimal example and stays silent on a consistent one."""
 
-    BODY = "全年预算数{b}，执行数{e}，执行率{r}。自评得分{s}分，等级为{g}。\n三、存在的主要问题\n{p}"
+    BODY = (
+        "全年预算数{b}，执行数{e}，执行率{r}。自评得分{s}分，等级为{g}。\n三、存在的主要问题\n{p}"
+    )
 
-    def facts(self, *, b: str = "100万元", e: str = "95万元", r: str = "95.00%", s: str = "92", g: str = "优", p: str = "(一)经费不足。") -> ReportFacts:
+    def facts(
+        self,
+        *,
+        b: str = "100万元",
+        e: str = "95万元",
+        r: str = "95.00%",
+        s: str = "92",
+        g: str = "优",
+        p: str = "(一)经费不足。",
+    ) -> ReportFacts:
         return report(self.BODY.format(b=b, e=e, r=r, s=s, g=g, p=p))
 
     def test_consistent(self) -> None:
@@ -447,7 +595,10 @@ class TestChecks:
         facts = self.facts(r="98.50%")
 
         assert codes(facts) == ["report-rate-mismatch"]
-        assert "98.50% 与执行数 950000.00 元 / 预算数 1000000.00 元 = 95.00%" in facts.findings[0].message
+        assert (
+            "98.50% 与执行数 950000.00 元 / 预算数 1000000.00 元 = 95.00%"
+            in facts.findings[0].message
+        )
         assert facts.findings[0].severity == perfrules.Severity.ERROR
 
     @pytest.mark.parametrize(
@@ -471,7 +622,9 @@ class TestChecks:
 
     def test_grade_scale_is_a_setting(self) -> None:
         """Under an 80/70/60 scale, 86.5 is 优."""
-        text = "某某局2022年部门整体支出绩效自评报告\n" + self.BODY.format(b="100万元", e="95万元", r="95.00%", s="86.5", g="优", p="(一)甲。")
+        text = "某某局2022年部门整体支出绩效自评报告\n" + self.BODY.format(
+            b="100万元", e="95万元", r="95.00%", s="86.5", g="优", p="(一)甲。"
+        )
 
         assert codes(parse_report(text, grades=GradeScale.preset("80/70/60"))) == []
 
@@ -480,13 +633,17 @@ class TestChecks:
 
     @pytest.mark.parametrize("p", ["无。", "未发现明显问题。", ""], ids=["none", "denied", "empty"])
     def test_low_execution_no_problems(self, p: str) -> None:
-        assert codes(self.facts(e="80万元", r="80.00%", p=p)) == ["report-low-execution-no-problems"]
+        assert codes(self.facts(e="80万元", r="80.00%", p=p)) == [
+            "report-low-execution-no-problems"
+        ]
 
     def test_low_execution_with_problems(self) -> None:
         assert codes(self.facts(e="80万元", r="80.00%")) == []
 
     def test_low_execution_threshold_is_a_setting(self) -> None:
-        text = "某某局2022年部门整体支出绩效自评报告\n" + self.BODY.format(b="100万元", e="80万元", r="80.00%", s="92", g="优", p="无。")
+        text = "某某局2022年部门整体支出绩效自评报告\n" + self.BODY.format(
+            b="100万元", e="80万元", r="80.00%", s="92", g="优", p="无。"
+        )
 
         assert codes(parse_report(text, low_execution=Fixed(75))) == []
 
@@ -521,7 +678,9 @@ class TestErrors:
             pytest.param(" \n\u3000\n ", "empty", id="blank"),
             pytest.param(b"bytes", "must be a str", id="bytes"),
             pytest.param("ab\x00cd", "binary", id="nul"),
-            pytest.param("hello world, no report here", "not a self-evaluation report", id="not-a-report"),
+            pytest.param(
+                "hello world, no report here", "not a self-evaluation report", id="not-a-report"
+            ),
         ],
     )
     def test_refused(self, text: object, match: str) -> None:
@@ -587,10 +746,16 @@ class TestCli:
         gbk = tmp_path / "gbk.txt"
         gbk.write_bytes(text.encode("gbk"))
         from_file = CliRunner().invoke(main, ["parse", str(gbk), "--json"])
-        from_stdin = CliRunner().invoke(main, ["parse", "-", "--json", "--lang", "en"], input=text.encode("utf-8"))
+        from_stdin = CliRunner().invoke(
+            main, ["parse", "-", "--json", "--lang", "en"], input=text.encode("utf-8")
+        )
 
         assert from_file.exit_code == from_stdin.exit_code == 1
-        assert json.loads(from_file.output)["department"] == json.loads(from_stdin.output)["department"] == "某县林业局"
+        assert (
+            json.loads(from_file.output)["department"]
+            == json.loads(from_stdin.output)["department"]
+            == "某县林业局"
+        )
 
 
 class TestLinear:
@@ -615,7 +780,12 @@ class TestLinear:
             if op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
                 _, high, sub = arg
                 unbounded = high == parser.MAXREPEAT
-                single = len(sub) == 1 and sub[0][0] in (parser.LITERAL, parser.IN, parser.NOT_LITERAL, parser.ANY)
+                single = len(sub) == 1 and sub[0][0] in (
+                    parser.LITERAL,
+                    parser.IN,
+                    parser.NOT_LITERAL,
+                    parser.ANY,
+                )
                 if (unbounded and not single) or (inside_repeat and unbounded):
                     bad.append(str(arg))
                 bad += TestLinear.unbounded_nesting(sub, inside_repeat=True)
@@ -633,4 +803,8 @@ class TestLinear:
         patterns = self.patterns()
 
         assert len(patterns) >= 20
-        assert {p.pattern: self.unbounded_nesting(re._parser.parse(p.pattern)) for p in patterns if self.unbounded_nesting(re._parser.parse(p.pattern))} == {}  # type: ignore[attr-defined]
+        assert {
+            p.pattern: self.unbounded_nesting(re._parser.parse(p.pattern))
+            for p in patterns
+            if self.unbounded_nesting(re._parser.parse(p.pattern))
+        } == {}  # type: ignore[attr-defined]

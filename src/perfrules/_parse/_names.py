@@ -204,9 +204,8 @@ def _find_title(paragraphs: Sequence[str]) -> str | None:
         ):
             m = _TITLE_HEAD.match(para)
             if m and m.end() < len(para) and not _YEAR.match(para, m.end()):
-                return m.group(
-                    0
-                )  # a form's title run into its cells: "项目支出绩效自评表(2022年度)项目名称…"
+                # a form's title run into its cells: "项目支出绩效自评表(2022年度)项目名称…"
+                return m.group(0)
             return _title_start(head, at)
     for para in head[:3]:
         m = _TITLE_HEAD.match(para)
@@ -218,9 +217,8 @@ def _find_title(paragraphs: Sequence[str]) -> str | None:
         and _YEAR.search(head[0])
         and not any(c in head[0] for c in "。,;:!?|")
     ):
-        return head[
-            0
-        ]  # another document's title ("某局2017年度部门决算说明") with the evaluation inside
+        # another document's title ("某局2017年度部门决算说明") with the evaluation inside
+        return head[0]
     return None
 
 
@@ -407,10 +405,8 @@ def read_department(
     """The unit and, for a project report, the project's name from the title."""
     from_title = None
     project = None
-    split: tuple[str | None, str | None] = (
-        None,
-        None,
-    )  # the unit and the project of a title's head naming both
+    # the unit and the project of a title's head naming both
+    split: tuple[str | None, str | None] = (None, None)
     if title:
         cut = _TITLE_CUT.search(title)
         from_title = _clean_unit(title[: cut.start()]) if cut else None
@@ -435,9 +431,8 @@ def read_department(
             if named and _UNIT_SUFFIX.search(named):
                 return named, project
             h = _HEAD_TO_KIND.search(rest)
-            split = split_unit(
-                h.group("h") if h else ""
-            )  # "2021年度某镇乡村振兴专项资金绩效评价报告"
+            # "2021年度某镇乡村振兴专项资金绩效评价报告"
+            split = split_unit(h.group("h") if h else "")
         if from_title and _KIND_WORDS.fullmatch(from_title):
             # "财政资金项目支出绩效自评报告": words of the kind, neither unit nor project
             from_title = None
@@ -449,13 +444,10 @@ def read_department(
                 and cut
                 and cut.group(0).startswith("项目")
                 and not _KIND_WORDS.fullmatch(from_title)
-                and not from_title.endswith(
-                    ("部门", "单位", "本级")
-                )  # "某市本级部门项目支出…": a kind
+                and not from_title.endswith(("部门", "单位", "本级"))  # "某市本级部门…": a kind
             ):
-                named_project = (
-                    from_title + "项目"
-                )  # "某某推广" + "项目绩效…": all of it the project
+                # "某某推广" + "项目绩效…": all of it the project
+                named_project = from_title + "项目"
             if named_project and _KIND_WORDS.fullmatch(named_project) is None:
                 project = project or named_project
                 from_title = None
@@ -471,10 +463,9 @@ def read_department(
                 and _UNIT_SUFFIX.search(near.removesuffix("(盖章)").removesuffix("(公章)"))
                 and not any(c in near for c in "。,;:!?")
                 and not _NUMBERED.match(near)
+                # "2019年度)单位名称某局": a field after the line, not a unit
                 and (named := _clean_unit(near)) is not None
-                and _UNIT_SUFFIX.search(
-                    named
-                )  # "2019年度)单位名称某局": a field after the line, not a unit
+                and _UNIT_SUFFIX.search(named)
             ):
                 return named, project
     fields = [

@@ -58,13 +58,17 @@ class ReportFacts:
     initial: Money | None = None  #: 年初预算数
     execution_rate_stated: Fixed | None = None  #: the rate as written, in percent
     self_score: Fixed | None = None
-    grade: str | None = None  #: 优 / 良 / 中 / 差 (优秀 reads 优…), or another label as written (A / B+ / 合格; letters in capitals)
+    #: 优 / 良 / 中 / 差 (优秀 reads 优…), or another label as written (A / B+ / 合格; letters in capitals)
+    grade: str | None = None
     title: str | None = None
     project: str | None = None  #: the project's name, for a project report
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_tuple)
-    problems: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: 存在的主要问题, one per numbered item
-    measures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: 改进措施, one per numbered item
-    measure_points: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_tuple)  #: each measure's sub-points (一是, 二是…)
+    #: 存在的主要问题, one per numbered item
+    problems: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    #: 改进措施, one per numbered item
+    measures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    #: each measure's sub-points (一是, 二是…)
+    measure_points: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_tuple)
     problems_denied: bool = False  #: the problems section says there are none
     truncated: bool = False  #: the text stops in the middle of a sentence
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)
@@ -108,10 +112,19 @@ class ReportFacts:
             "grade": self.grade,
             "problems": list(self.problems),
             "measures": list(self.measures),
-            "findings": [{"code": f.code, "severity": f.severity.value, "message": f.message_en if en and f.message_en else f.message} for f in self.findings],
+            "findings": [
+                {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "message": f.message_en if en and f.message_en else f.message,
+                }
+                for f in self.findings
+            ],
         }
 
-    def to_evaluation(self, *, year: int | None = None, department: str | None = None, scheme: str | None = None) -> Evaluation:
+    def to_evaluation(
+        self, *, year: int | None = None, department: str | None = None, scheme: str | None = None
+    ) -> Evaluation:
         """
         An :class:`~perfrules.Evaluation` skeleton with what the report states: the unit, the
         year, the kind, one budget line, the problems (as findings of code ``stated``), the
@@ -126,16 +139,29 @@ class ReportFacts:
         year = self.year if year is None else year
         name = department or self.department
         if year is None:
-            errors.append(InvalidValueError("the report does not state the year; pass year=", ("year",)))
+            errors.append(
+                InvalidValueError("the report does not state the year; pass year=", ("year",))
+            )
         if not name:
-            errors.append(InvalidValueError("the report does not name the unit; pass department=", ("department", "name")))
+            errors.append(
+                InvalidValueError(
+                    "the report does not name the unit; pass department=", ("department", "name")
+                )
+            )
         if errors:
             raise InvalidInputError(errors)
         assert year is not None
         assert name is not None
         budget: tuple[BudgetLine, ...] = ()
         if self.budget is not None and self.executed is not None:
-            budget = (BudgetLine(_KIND_LABELS.get(self.kind or "", "年度资金总额"), self.budget, self.executed, self.initial),)
+            budget = (
+                BudgetLine(
+                    _KIND_LABELS.get(self.kind or "", "年度资金总额"),
+                    self.budget,
+                    self.executed,
+                    self.initial,
+                ),
+            )
         return Evaluation(
             year=year,
             department=Department(name),
@@ -143,12 +169,17 @@ class ReportFacts:
             kind=self.kind or "department",
             budget=budget,
             findings=[Finding("stated", Severity.INFO, p) for p in self.problems],
-            measures=[Measure(m, list(points)) for m, points in zip(self.measures, self.measure_points, strict=True)],
+            measures=[
+                Measure(m, list(points))
+                for m, points in zip(self.measures, self.measure_points, strict=True)
+            ],
             declared=Declared(total=self.self_score, grade=self.grade),
         )
 
 
-def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: Fixed = LOW_EXECUTION) -> ReportFacts:
+def parse_report(
+    text: str, *, grades: GradeScale | None = None, low_execution: Fixed = LOW_EXECUTION
+) -> ReportFacts:
     """
     Read a published self-evaluation report (部门整体支出 or 项目支出绩效自评报告) from its text.
 
@@ -173,11 +204,25 @@ def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: 
     if not lines:
         raise ReportParseError("the report text is empty")
     shape = outline(lines)
-    conclusion = [span for section, span in zip(shape.sections, shape.spans, strict=True) if section.key == "conclusion"]
+    conclusion = [
+        span
+        for section, span in zip(shape.sections, shape.spans, strict=True)
+        if section.key == "conclusion"
+    ]
     facts = read_facts(shape.text, conclusion, lines)
-    found = [facts.department, facts.year, facts.budget_amount, facts.executed_amount, facts.score, facts.grade, facts.rate]
+    found = [
+        facts.department,
+        facts.year,
+        facts.budget_amount,
+        facts.executed_amount,
+        facts.score,
+        facts.grade,
+        facts.rate,
+    ]
     if all(x is None for x in found) and not shape.sections:
-        raise ReportParseError("not a self-evaluation report: no unit, year, amount, score, grade or section found")
+        raise ReportParseError(
+            "not a self-evaluation report: no unit, year, amount, score, grade or section found"
+        )
     report = ReportFacts(
         department=display(facts.department) if facts.department else None,
         year=facts.year,
@@ -190,21 +235,40 @@ def parse_report(text: str, *, grades: GradeScale | None = None, low_execution: 
         grade=facts.grade,
         title=display(facts.title) if facts.title else None,
         project=display(facts.project) if facts.project else None,
-        sections=(Section(display(s.title), s.key, s.level, display(s.text)) for s in shape.sections),
+        sections=(
+            Section(display(s.title), s.key, s.level, display(s.text)) for s in shape.sections
+        ),
         problems=(display(p) for p in shape.problems),
         measures=(display(m) for m in shape.measures),
         measure_points=(tuple(display(p) for p in points) for points in shape.measure_points),
         problems_denied=shape.problems_denied,
         truncated=shape.truncated,
     )
-    findings = _checks(report, facts, shape.has_problems_section, grades or GradeScale.preset("90/80/60"), low_execution)
+    findings = _checks(
+        report,
+        facts,
+        shape.has_problems_section,
+        grades or GradeScale.preset("90/80/60"),
+        low_execution,
+    )
     return attrs.evolve(report, findings=findings)
 
 
-_FACT_NAMES = {"budget": ("预算数", "budget"), "executed": ("执行数", "executed amount"), "rate": ("预算执行率", "execution rate"), "score": ("自评得分", "self-score")}
+_FACT_NAMES = {
+    "budget": ("预算数", "budget"),
+    "executed": ("执行数", "executed amount"),
+    "rate": ("预算执行率", "execution rate"),
+    "score": ("自评得分", "self-score"),
+}
 
 
-def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grades: GradeScale, low_execution: Fixed) -> list[Finding]:
+def _checks(
+    report: ReportFacts,
+    facts: Facts,
+    has_problems_section: bool,
+    grades: GradeScale,
+    low_execution: Fixed,
+) -> list[Finding]:
     out = []
     for fact, text in facts.masked:
         zh, en = _FACT_NAMES[fact]
@@ -215,14 +279,36 @@ def _checks(report: ReportFacts, facts: Facts, has_problems_section: bool, grade
     computed = report.execution_rate_computed
     stated = report.execution_rate_stated
     budget_amount, executed_amount = facts.budget_amount, facts.executed_amount
-    if stated is not None and computed is not None and budget_amount is not None and executed_amount is not None and not fits(stated, budget_amount, executed_amount):
-        out.append(finding("report-rate-mismatch", stated=stated, computed=computed, budget=budget, executed=executed))
+    if (
+        stated is not None
+        and computed is not None
+        and budget_amount is not None
+        and executed_amount is not None
+        and not fits(stated, budget_amount, executed_amount)
+    ):
+        out.append(
+            finding(
+                "report-rate-mismatch",
+                stated=stated,
+                computed=computed,
+                budget=budget,
+                executed=executed,
+            )
+        )
     if budget is not None and executed is not None and executed.fen > budget.fen:
         out.append(finding("report-over-budget", budget=budget, executed=executed))
     if report.self_score is not None and report.grade in grades.labels():
         expected = grades.grade(report.self_score)
         if expected.label != report.grade:
-            out.append(finding("report-grade-mismatch", score=report.self_score, expected=expected.label, expected_en=expected.label_en or expected.label, stated=report.grade))
+            out.append(
+                finding(
+                    "report-grade-mismatch",
+                    score=report.self_score,
+                    expected=expected.label,
+                    expected_en=expected.label_en or expected.label,
+                    stated=report.grade,
+                )
+            )
     rate = computed if computed is not None else stated
     says_none = report.problems_denied or has_problems_section or not report.truncated
     if rate is not None and rate < low_execution and not report.problems and says_none:

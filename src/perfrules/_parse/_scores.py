@@ -80,14 +80,21 @@ def scores(text: str) -> list[tuple[int, int, str]]:
         others = [
             other
             for other in by_sentence[_sentence(text, m.start())]
-            if other is not m and not other.group("full") and "其中" not in text[min(m.start(), other.start()) : max(m.start(), other.start())]
+            if other is not m
+            and not other.group("full")
+            and "其中" not in text[min(m.start(), other.start()) : max(m.start(), other.start())]
         ]
         if m.group("full") and others:
             continue  # "自评得分：满分100分，实得88分"
-        if m.group("kw") == "总分" and m.group("fen") and any(o.group("kw") != "总分" and o.group("fen") for o in others):
+        if (
+            m.group("kw") == "总分"
+            and m.group("fen")
+            and any(o.group("kw") != "总分" and o.group("fen") for o in others)
+        ):
             continue  # "总分100分，自评得分96分": the full marks
         if m.group("kw") == "总分" and any(
-            o is not m and o.group("kw").startswith("自评") and not o.group("full") for o in by_sentence[_sentence(text, m.start())]
+            o is not m and o.group("kw").startswith("自评") and not o.group("full")
+            for o in by_sentence[_sentence(text, m.start())]
         ):
             continue  # "评价总分100分，其中自评得分96分": an explicit 自评 score beats a bare 总分, even after 其中
         out.append((m.start(), int(any(s in m.group("kw") for s in _STRONG)), num))
@@ -96,10 +103,14 @@ def scores(text: str) -> list[tuple[int, int, str]]:
 
 
 #: The total row of a score table, "合计100" / "合计 | 100 | 96": a score only under a 分值 / 得分 header.
-_TOTAL_ROW = re.compile(r"(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+_TOTAL_ROW = re.compile(
+    r"(?:合计|总计)(?![得分])[ |:]{0,3}(?P<num>[0-9]{1,3}(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])"
+)
 _WEIGHT_HEAD = re.compile(r"分值|权重")
 #: A total row whose full marks (100) and score ran together: "总分100100", "合计10096.5".
-_FULL_THEN_SCORE = re.compile(r"(?:总分|合计|总计)[:|]?100(?P<num>(?:100|[1-9]?[0-9])(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])")
+_FULL_THEN_SCORE = re.compile(
+    r"(?:总分|合计|总计)[:|]?100(?P<num>(?:100|[1-9]?[0-9])(?:\.[0-9]{1,4})?)(?![0-9.%*万元千亿])"
+)
 #: Headers next to a score column: a score table's ("…实际完成值 | 分值 | 得分"), or a funds table's
 #: ("…全年执行数 | 分值 | 执行率 | 得分"), whose 合计 row holds amounts.
 _HEADS = re.compile(
@@ -128,7 +139,8 @@ def _total_rows(text: str) -> Iterator[tuple[int, str]]:
     for m in _FULL_THEN_SCORE.finditer(text):
         heads = list(_HEADS.finditer(text, max(0, m.start() - 2000), m.start()))
         if heads and heads[-1].lastgroup == "score" and Fixed.parse(m.group("num")) <= Fixed(100):
-            yield m.start(), m.group("num")  # "总分100100": the full marks and the score with no gap  # "合计 | 100 | 96": the full marks, then the score
+            # "总分100100": the full marks and the score with no gap
+            yield m.start(), m.group("num")
 
 
 _HEAD_BEFORE = re.compile(r"(?:分值|权重|指标值|完成值|指标)[ |\t]{0,3}$")
@@ -207,8 +219,14 @@ def grades(text: str) -> Iterator[tuple[int, str]]:
             _, end = _sentence(text, m.end())
             gloss = _GLOSS.match(text, m.end())
             # the evaluation named before the letter, or its score right after it ("等级为A+，得分85分")
-            named = _LETTER_CONTEXT.search(text, max(start, m.start() - 30), m.end()) or _SCORE_AFTER.match(text, m.end(), min(end, m.end() + 16))
-            if (not gloss and not named) or _LETTER_OTHER.search(text, max(start, m.start() - 30), min(end, m.end() + 8)):
+            named = _LETTER_CONTEXT.search(
+                text, max(start, m.start() - 30), m.end()
+            ) or _SCORE_AFTER.match(text, m.end(), min(end, m.end() + 16))
+            if (not gloss and not named) or _LETTER_OTHER.search(
+                text, max(start, m.start() - 30), min(end, m.end() + 8)
+            ):
                 continue
-            label = gloss.group(1) if gloss else label.upper()  # "A(优秀)": the text says which word the letter is
+            label = (
+                gloss.group(1) if gloss else label.upper()
+            )  # "A(优秀)": the text says which word the letter is
         yield m.start(), _GRADE_NAMES.get(label, label)

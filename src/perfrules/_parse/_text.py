@@ -56,7 +56,9 @@ def fold(text: str) -> str:
 _SPACE_RUN = re.compile(r" {1,}")
 # Thousands grouped with spaces: "20 662 200.00" (groups of exactly three digits); not before a
 # percent sign, where the space parts two cells ("10 100%": a score, then a rate).
-_SPACED_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}){1,6}(?![0-9]|(?:\.[0-9]{1,8})? ?%)")
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}){1,6}(?![0-9]|(?:\.[0-9]{1,8})? ?%)"
+)
 
 
 def _is_ascii_alnum(c: str) -> bool:
@@ -122,7 +124,9 @@ _UNIT_START = ("亿元", "万元", "千元", "元", "%", "分")
 
 def _split_number(before: str | None, after: str | None) -> bool:
     """Whether a bare number between *before* and *after* is the tail of a number a wrap cut: "4,860." / "20" / "万元"."""
-    return (before is not None and before[-1:] in (".", ",")) or (after is not None and after.startswith(_UNIT_START))
+    return (before is not None and before[-1:] in (".", ",")) or (
+        after is not None and after.startswith(_UNIT_START)
+    )
 
 
 def drop_page_numbers(lines: list[str]) -> list[str]:
@@ -186,12 +190,38 @@ def join_lines(
     out: list[str] = []
     current: list[str] = []
     for line in lines:
-        wrapped_word = numbered is not None and width is not None and current and _cut_in_word(current[-1], width) and not numbered(line)
+        wrapped_word = (
+            numbered is not None
+            and width is not None
+            and current
+            and _cut_in_word(current[-1], width)
+            and not numbered(line)
+        )
         whole = complete is not None and len(current) > 1 and complete("".join(current))
-        if current and not whole and (wrapped_word or _continues(current[-1], len(current) == 1, line, width, starts_block=starts_block, heading=heading)):
+        if (
+            current
+            and not whole
+            and (
+                wrapped_word
+                or _continues(
+                    current[-1],
+                    len(current) == 1,
+                    line,
+                    width,
+                    starts_block=starts_block,
+                    heading=heading,
+                )
+            )
+        ):
             prev = current[-1]
-            if _is_ascii_alnum(prev[-1]) and _is_ascii_alnum(line[0]) and not (len(prev) >= _PROSE and prev[-1].isdigit() and line[0].isdigit()):
-                current.append(" ")  # words and table cells stay apart; a number wrapped in prose is joined
+            if (
+                _is_ascii_alnum(prev[-1])
+                and _is_ascii_alnum(line[0])
+                and not (len(prev) >= _PROSE and prev[-1].isdigit() and line[0].isdigit())
+            ):
+                current.append(
+                    " "
+                )  # words and table cells stay apart; a number wrapped in prose is joined
             current.append(line)
         else:
             if current:
@@ -211,7 +241,15 @@ def _cut_in_word(prev: str, width: int) -> bool:
 _CONTINUATION = frozenset("。，、；：！？）》」』,.;:!?)")
 
 
-def _continues(prev: str, alone: bool, line: str, width: int | None, *, starts_block: Callable[[str], bool], heading: Callable[[str], bool]) -> bool:
+def _continues(
+    prev: str,
+    alone: bool,
+    line: str,
+    width: int | None,
+    *,
+    starts_block: Callable[[str], bool],
+    heading: Callable[[str], bool],
+) -> bool:
     """Whether *line* continues the paragraph whose last line is *prev* (*alone*: its only line)."""
     if "|" in prev or "|" in line:
         return False
