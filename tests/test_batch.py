@@ -197,6 +197,15 @@ def test_a_column_named_twice_is_refused(kind: str) -> None:
         batch.score_table(table, scheme="mof-2020-project")
 
 
+@pytest.mark.parametrize("text_type", [pa.string(), pa.large_string(), pa.string_view()], ids=str)
+def test_every_arrow_text_type_reads_alike(text_type: pa.DataType) -> None:
+    """string, large_string and string_view (as Polars writes texts) give one result."""
+    t = pa.table({k: pa.array(v, text_type) for k, v in ROWS.items()})
+    out = batch.score_table(t, pa.table(BUDGET), scheme="mof-2020-project", year=2022)
+
+    assert out.evaluations["total"] == [Decimal("91.80"), Decimal("82.00")]
+
+
 class TestDask:
     def test_split_evaluations_equal_single_machine(self) -> None:
         """Evaluations cut across partitions get exactly score_table's result."""

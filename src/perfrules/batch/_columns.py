@@ -141,6 +141,8 @@ def arrow_column(
         arr = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
     else:
         arr = col
+    if str(arr.type) == "string_view":  # as Polars writes texts: read as plain strings
+        arr = arr.cast(pa.large_string())
     t = arr.type
     if pa.types.is_dictionary(t):
         codes = (
