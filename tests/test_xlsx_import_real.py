@@ -535,3 +535,37 @@ class TestTotalAboveTheTable:
         ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
 
         assert (ev.declared.total, ev.declared.execution_score) == (None, Fixed(10))
+
+
+class TestTableEnd:
+    def test_without_a_total_row(self):
+        """
+        With no 合计 row, the table ends at the 四川 sections, signatures or the next form's
+        title, and a note row with text in several cells: they were read as indicators.
+        """
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        first = [r for r in _sichuan_form("A-项目甲", 3.36, "自评表报送及时率") if r[0] != "合计"]
+        for row in [*first, *_sichuan_form("B-项目乙", 5.0, "社区矫正对象监管率")]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [i.name for i in ev.indicators] == ["自评表报送及时率"]
+        assert [(f.code, f.location) for f in ev.findings] == [("xlsx-more-forms", "Sheet1!B31")]
+
+    def test_note_row_ends_the_table(self):
+        """A 注： row with text in several cells ends the table (the colon kept it from stopping)."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2023年度项目支出绩效自评表"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥200人次", 210, 90, 90],
+            ["注：1.定量指标得分=实际/目标×分值", None, "2.定性指标", "按档", "评分", "另附"],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [i.name for i in ev.indicators] == ["培训人次"]

@@ -115,8 +115,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "core": ("是否核心指标", "核心指标"),
 }
 _GRADE = ("等级", "评价等级", "自评等级", "绩效等级", "评定等级", "grade")
-_STOP = ("注:", "说明:", "note:", "notes:")
-_STOP_EXACT = ("核查发现", "findings")
+_STOP = ("注:", "说明:", "备注:", "note:", "notes:")
+#: What may follow the table: its findings, the 四川 sections, signatures and dates.
+_STOP_EXACT = ("核查发现", "findings", "评价结论", "存在问题", "改进措施", "项目负责人",
+               "财务负责人", "单位负责人", "填表人", "填报人", "审核人", "联系人", "联系电话",
+               "填报日期", "填表日期")  # fmt: skip
+#: A form's title, with no values in its row: the next form on the sheet (部门预算项目支出
+#: 绩效自评表(2023年度)), not an indicator named 自评表报送及时率.
+_FORM_TITLE = re.compile(r"(?:自评|评价)表")
+_VALUES = ("weight", "target", "actual", "points")
 _SUBTOTAL = ("小计", "subtotal")
 
 
@@ -239,7 +246,12 @@ def _read(
             continue
         if not any(own.values()):
             continue  # a spacer row, or the lower rows of merged level cells
-        if totalled or k.startswith(_STOP) or k in _STOP_EXACT:
+        if (
+            totalled
+            or _key(label).startswith(_STOP)
+            or k in _STOP_EXACT
+            or (_FORM_TITLE.search(k) and not any(own.get(f) for f in _VALUES))
+        ):
             # what follows the 总分 row (signatures, dates, notes) is not the table; another
             # form below it (forms stacked on one sheet) is not read, and said so
             if (more := _header(reader, HEADERS, ("name", "weight"), r)) is not None:
