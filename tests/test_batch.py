@@ -206,6 +206,21 @@ def test_every_arrow_text_type_reads_alike(text_type: pa.DataType) -> None:
     assert out.evaluations["total"] == [Decimal("91.80"), Decimal("82.00")]
 
 
+def test_any_table_that_speaks_arrow() -> None:
+    """A table of another library with the Arrow PyCapsule interface (Polars, DuckDB) is read through it."""
+
+    class Foreign:  # what Polars and DuckDB offer: __arrow_c_stream__
+        def __init__(self, t: pa.Table) -> None:
+            self.t = t
+
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return self.t.__arrow_c_stream__(requested_schema)
+
+    out = batch.score_table(Foreign(pa.table(ROWS)), Foreign(pa.table(BUDGET)), scheme="mof-2020-project", year=2022)
+
+    assert out.evaluations["total"] == [Decimal("91.80"), Decimal("82.00")]
+
+
 class TestDask:
     def test_split_evaluations_equal_single_machine(self) -> None:
         """Evaluations cut across partitions get exactly score_table's result."""

@@ -82,13 +82,19 @@ Column = Numeric | Coded
 
 def adapt(table: object, *, what: str = "indicators") -> tuple[dict[str, Column], int]:
     """
-    The columns of *table* and its number of rows.
+    The columns of *table* and its number of rows: a pyarrow Table, a pandas DataFrame, a dict
+    of arrays, or any table with the Arrow PyCapsule interface (``__arrow_c_stream__``: a Polars
+    DataFrame, a DuckDB relation …).
 
     Raises:
         InvalidValueError: not a table perfrules reads, a column named twice, or columns of
             different lengths.
     """
     kind = type(table).__module__.split(".")[0]
+    if kind not in ("pyarrow", "pandas") and hasattr(table, "__arrow_c_stream__"):
+        import pyarrow as pa  # a table of another library that speaks Arrow (Polars, DuckDB …)
+
+        table, kind = pa.table(table), "pyarrow"
     if kind in ("pyarrow", "pandas"):
         names = [str(c) for c in (table.column_names if kind == "pyarrow" else table.columns)]  # type: ignore[attr-defined]
         twice = sorted({c for c in names if names.count(c) > 1})

@@ -59,7 +59,8 @@ def score_table(
     """
     Score many evaluations given as columns (DESIGN.md, "Columnar contract").
 
-    *indicators* and *budget* are pyarrow Tables, pandas DataFrames or dicts of numpy arrays.
+    *indicators* and *budget* are pyarrow Tables, pandas DataFrames, dicts of numpy arrays, or
+    tables of any library with the Arrow PyCapsule interface (a Polars DataFrame).
     The scheme is *scheme* (a Scheme or a registry name) for every row, else each row's
     ``scheme`` column, looked up for its ``year`` (column, else *year*, else the latest edition).
     Rows keep their order; evaluations come in the order of their first row, then evaluations
