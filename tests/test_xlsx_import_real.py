@@ -449,8 +449,8 @@ def _langfang_2019() -> io.BytesIO:
     河北 廊坊市食品工程学校 2019 项目支出绩效自评表 (the MoF template, 附件1), from
     http://www.lfsp.cn/newsinfo/1158053.html: the template's rows left as they are (``指标2``,
     ``……``, a 生态效益指标 with an empty ``指标1``), names after the template's number with no
-    colon (``指标1工程资金金额``), level cells broken over lines (``经济效益\\n\\n指标``), a 0 in
-    the 偏差原因 column, and numbers under 年度总体目标.
+    colon (``指标1工程资金金额``), level cells broken over lines (``经济效益\\n\\n指标``), and
+    numbers under 年度总体目标.
     """
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -497,7 +497,7 @@ def _langfang_2019() -> io.BytesIO:
 
 class TestLangfang2019:
     def test_template_rows_left_unfilled(self):
-        """指标2 / …… rows are no indicators; 指标1 goes from the names; a 0 reason is none."""
+        """指标2 / …… rows are no indicators; 指标1 goes from the names."""
         ev = perfrules.read_xlsx(_langfang_2019(), scheme="mof-2020-project")
 
         assert [i.name for i in ev.indicators] == [
@@ -505,7 +505,6 @@ class TestLangfang2019:
             "学校发展能力", "长期使用性", "学生满意度",
         ]  # fmt: skip
         assert [i.level2 for i in ev.indicators][5:7] == ["经济效益指标", "社会效益指标"]
-        assert ev.indicators[5].reason == ""
         assert ev.indicators[0].reason.startswith("已完工")
         assert [(b.name, b.planned, b.executed) for b in ev.budget] == [
             ("年度资金总额", Money.parse("43.2万元"), Money.parse("37.24万元"))
@@ -569,3 +568,21 @@ class TestTableEnd:
         ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
 
         assert [i.name for i in ev.indicators] == ["培训人次"]
+
+
+class TestPlaceholderNumbers:
+    def test_kept_without_template_rows(self):
+        """指标1率 is a name as written unless the table keeps the template's 指标2 / …… rows."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2023年度项目支出绩效自评表"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "指标1率", "≥90%", "95%", 50, 50],
+            ["产出指标", "质量指标", "指标2：合格率", "≥90%", "95%", 50, 50],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [i.name for i in ev.indicators] == ["指标1率", "合格率"]

@@ -227,7 +227,7 @@ def _read(
     levels = [c for f, c in cols.items() if f in ("level1", "level2", "name")]
     label_cols = [c for c in range(1, max(levels) + 1) if c in levels or c not in cols.values()]
     indicators: list[dict[str, Any]] = []
-    totalled = False
+    totalled = template = False
     for r in range(head + 1, reader.ws.max_row + 1):
         own = {f: reader.text(r, c, record=False) for f, c in cols.items()}
         at = next((c for c in label_cols if reader.text(r, c, record=False)), None)
@@ -272,7 +272,9 @@ def _read(
         if not any(texts.get(f) for f in ("weight", "target", "actual", "points")) and (
             _PLACEHOLDER_ROW.fullmatch(_key(texts.get("name", "")))
         ):
-            continue  # a template row left unfilled: 指标2, ……, or its level names only
+            # a template row left unfilled: 指标2, ……, or its level names only
+            template = template or bool(texts.get("name"))
+            continue
         for f in ("level1", "level2"):
             if f in texts:
                 texts[f] = _level_name(texts[f])
@@ -305,6 +307,10 @@ def _read(
             row["core"] = True
         cells[("indicators", i)] = reader.ref(r, cols["name"])
         indicators.append(row)
+    if template:  # the template's numbering kept before the names: 指标1工程完工率
+        for row in indicators:
+            if "name" in row:
+                row["name"] = _PLACEHOLDER_BARE.sub("", row["name"]) or row["name"]
     data["indicators"] = indicators
     if declared:
         data["declared"] = declared
@@ -316,7 +322,9 @@ def _read(
 #: A level cell's stated weight: ``产出指标（50分）``, ``(60分)``.
 _LEVEL_WEIGHT = re.compile(r"[(（][\d.]+分[)）]$")
 #: The template's placeholder before a 三级指标 the unit filled in: ``指标1：``.
-_PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：、.．]\s*|(?=[^\d\s%]))")
+_PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：、.．]\s*")
+#: The same with no colon, dropped only in a table that keeps the template's 指标2 rows.
+_PLACEHOLDER_BARE = re.compile(r"^指标\s*\d+(?=[^\d\s%])")
 #: The name of a template row left unfilled: none, ``指标2``, ``……``.
 _PLACEHOLDER_ROW = re.compile(r"(?:指标\d*)?[.…·]*")
 
@@ -345,9 +353,8 @@ def _combine(texts: dict[str, str], *, measure: str, sign: str, unit: str) -> No
     target that has none, a 度量单位 after a bare number, and the 改进措施 after the reason.
     A reason or measure that is the template's instruction (``说明偏离目标…``) is empty.
     """
-    stated = texts.get("reason", "")
-    if _instruction(stated) or _key(stated) in ("0", *_NOT_APPLICABLE):
-        texts["reason"] = ""  # an instruction, a 0 (a formula over an empty cell), or / and —
+    if _instruction(texts.get("reason", "")):
+        texts["reason"] = ""
     if _instruction(measure):
         measure = ""
     sign = unicodedata.normalize("NFKC", sign).strip()
