@@ -1,10 +1,10 @@
-"""Strategies and helpers for the report-text tests: unit names, labels, project names, amounts in 万元."""
+"""Strategies and helpers for the report-text tests: unit names, labels, project names, amounts in 万元, the JSON contract."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from perfrules import Money
+from perfrules import Money, ReportFacts, parse_report
 
 #: The last word of a unit's name.
 UNITS = st.sampled_from(
@@ -47,3 +47,29 @@ PLAIN = st.text(
     alphabet="东南西北江河山湖城安平新和民康春节慰问宣传运维保障种植推广", min_size=2, max_size=8
 )
 FUNDS = st.sampled_from(["项目", "资金", "补助资金", "专项经费", "工作经费", "建设项目"])
+
+#: The keys of the JSON contract of `perfrules parse --json`.
+CONTRACT = [
+    "department",
+    "year",
+    "kind",
+    "budget_yuan",
+    "executed_yuan",
+    "execution_rate_stated",
+    "execution_rate_computed",
+    "self_score",
+    "grade",
+    "problems",
+    "measures",
+    "findings",
+]
+
+
+def codes(facts: ReportFacts) -> list[str]:
+    """The codes of a report's findings, in order."""
+    return [f.code for f in facts.findings]
+
+
+def report(body: str, *, title: str = "某某局2022年部门整体支出绩效自评报告") -> ReportFacts:
+    """The facts of *body* under a department report's title."""
+    return parse_report(title + "\n" + body)
