@@ -14,7 +14,8 @@ from tests.report_strategies import CONTRACT, codes, report
 
 import perfrules
 from perfrules import Fixed, GradeScale, ReportFacts, parse_report
-from perfrules._parse._outline import outline, section_key
+from perfrules._parse._lines import section_key
+from perfrules._parse._outline import outline
 from perfrules._parse._text import clean_lines, display, drop_page_numbers
 from perfrules.cli import main
 from perfrules.errors import InvalidInputError, ReportParseError
@@ -417,12 +418,21 @@ class TestLinear:
 
     @staticmethod
     def patterns() -> list[re.Pattern[str]]:
-        from perfrules._parse import _amounts, _facts, _names, _outline, _scores, _tables, _text
+        from perfrules._parse import (
+            _amounts,
+            _facts,
+            _lines,
+            _names,
+            _outline,
+            _scores,
+            _tables,
+            _text,
+        )
 
         found = []
-        for module in (_text, _outline, _names, _amounts, _tables, _facts, _scores):
+        for module in (_text, _lines, _outline, _names, _amounts, _tables, _facts, _scores):
             found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
-        found += list(vars(_outline)["_STOP_CLASSES"].values())
+        found += list(vars(_lines)["_STOP_CLASSES"].values())
         return found
 
     @staticmethod

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from perfrules._parse._outline import FIELD_LABEL, NAVIGATION, cn_number
+from perfrules._parse._lines import FIELD_LABEL, NAVIGATION, cn_number
 
 __all__ = ["read_department", "read_kind", "read_project", "read_title", "read_year", "split_unit"]
 
