@@ -220,6 +220,14 @@ class TestTitles:
 
         assert (facts.department, facts.project) == (department, project)
 
+    def test_label_starting_wrapped_prose(self) -> None:
+        """A wrapped line of prose that starts with a label's words (`主管部门审核后…`) goes on the line above."""
+        facts = parse_report(
+            "某局2022年部门整体支出绩效自评报告\n一、基本情况\n资金由县财政局会同\n主管部门审核后下达到位\n并按进度拨付。"
+        )
+
+        assert facts.sections[0].text == "资金由县财政局会同主管部门审核后下达到位并按进度拨付。"
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report(

@@ -229,8 +229,9 @@ def opens_block(line: str) -> bool:
         return True  # "附件1", "时间:2024.4.8" on a line of their own: never the end of a sentence above
     if (
         len(line) <= _TITLE_MAX
-        and _LABEL_LINE.match(line) is not None
+        and (label := _LABEL_LINE.match(line)) is not None
         and _NOT_IN_TITLE.search(line) is None
+        and _UNIT_END.search(line, label.end()) is not None  # a unit's name, not prose going on
     ):
         return True  # a label and its value, the gap squeezed out: "部门(单位)名称桂平市审计局"
     if len(line) <= 80 and _REPORT_TITLE.fullmatch(line) is not None:
@@ -294,6 +295,10 @@ _TITLE_NONE = re.compile(
 )
 
 
+#: The end of a unit's name after a form's label: "…审计局", "…中心", "…(盖章)".
+_UNIT_END = re.compile(
+    r"(?:局|委员会|委|办公室|院|中心|所|站|队|厅|处|馆|社|校|街道办事处|镇|乡|政府|公司|室|会|\([盖公]章\))$"
+)
 #: A page's time stamp on its own line: "时间:2024.4.8", "发布时间:2022-04-15 14:54".
 _STAMP_LINE = re.compile(
     r"(?:发布)?(?:时间|日期):[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
