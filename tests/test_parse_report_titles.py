@@ -228,6 +228,16 @@ class TestTitles:
 
         assert facts.sections[0].text == "资金由县财政局会同主管部门审核后下达到位并按进度拨付。"
 
+    def test_sentence_ending_in_report_goes_on(self) -> None:
+        """Prose wrapped after `…自评报告` goes on when the next line starts with punctuation."""
+        facts = parse_report(
+            "某局2022年部门整体支出绩效自评报告\n一、基本情况\n我局高度重视本次绩效\n评价工作并形成自评报告\n,报送县财政局。"
+        )
+
+        assert (
+            facts.sections[0].text == "我局高度重视本次绩效评价工作并形成自评报告，报送县财政局。"
+        )
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report(

@@ -197,7 +197,12 @@ def join_lines(
             and _cut_in_word(current[-1], width)
             and not numbered(line)
         )
-        whole = complete is not None and len(current) > 1 and complete("".join(current))
+        whole = (
+            complete is not None
+            and len(current) > 1
+            and line[0] not in _CONTINUATION  # "…形成自评报告" + ",报送…": the sentence goes on
+            and complete("".join(current))
+        )
         if (
             current
             and not whole
