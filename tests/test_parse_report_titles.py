@@ -238,6 +238,24 @@ class TestTitles:
             facts.sections[0].text == "我局高度重视本次绩效评价工作并形成自评报告，报送县财政局。"
         )
 
+    @pytest.mark.parametrize(
+        ("head", "unit"),
+        [
+            pytest.param("某县办公楼维修项目", None, id="office-building"),
+            pytest.param(
+                "某县人民政府办公室办公楼维修项目", "某县人民政府办公室", id="office-then-building"
+            ),
+            pytest.param("某乡财政所卫生项目", "某乡财政所", id="last-unit-word"),
+            pytest.param("东山镇乡村振兴专项资金", "东山镇", id="rural"),
+            pytest.param("某县局科技创新项目", "某县局", id="science"),
+        ],
+    )
+    def test_unit_word_starting_a_common_word(self, head: str, unit: str | None) -> None:
+        """A unit word that starts a common word (办公楼, 乡村, 科技) ends no unit."""
+        from perfrules._parse._names import split_unit
+
+        assert split_unit(head)[0] == unit
+
     def test_place_is_no_project(self) -> None:
         """A place before the year (`岳阳市2018年度部门整体支出…`) is neither the unit nor a project."""
         facts = parse_report(
