@@ -146,6 +146,17 @@ def test_compiled_kernels_are_remembered_per_rule_and_places() -> None:
     assert compiled(r, 2) is not compiled(r, 3)
 
 
+def test_equal_rules_written_with_other_places_get_their_own_kernels() -> None:
+    """Fixed(1) == Fixed("1.0"), but the constant's places set the row's exponent: two kernels."""
+    one = rule_from_params({"kind": "deduction", "points": "1", "per": "1", "partial": "ceil"})
+    one_point_o = rule_from_params({"kind": "deduction", "points": "1.0", "per": "1.0", "partial": "ceil"})
+    assert one == one_point_o
+    assert compiled(one, 2) is not compiled(one_point_o, 2)
+    for rule in (one, one_point_o):  # rows built at the rule's own value places, as both engines do
+        row = (0, 0, 0, rule.value_places(), -1, -1, 0)
+        assert compiled(rule, 2)(*row) == rule.points(Rows.one(*row, 2))  # type: ignore[misc]
+
+
 def test_score_runs_a_kernel_that_does_not_compile_as_written() -> None:
     """score() falls back to the kernel on one row of ints: the points are the same."""
     base = schemes.get("mof-2020-project", 2022)

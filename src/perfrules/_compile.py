@@ -266,21 +266,21 @@ def _body(rule: Rule, places: int, answers: list[bool], *, start: int, indent: s
 
 
 _COUNTER = itertools.count()
-_CACHE: dict[tuple[type[Rule], Rule, int], RowKernel | None] = {}
+_MISSING = object()
+_CACHE: dict[tuple[type[Rule], str, int], RowKernel | None] = {}
 
 
 def compiled(rule: Rule, places: int) -> RowKernel | None:
     """
     *rule*'s kernel for one row of ints at *places* point decimals, or None when it cannot be
-    compiled (then run ``rule.points(Rows.one(...))``). Remembered per rule and places.
+    compiled (then run ``rule.points(Rows.one(...))``). Remembered per rule, as written, and places.
     """
-    key = (type(rule), rule, places)
-    try:
-        return _CACHE[key]
-    except KeyError:
-        pass
-    except TypeError:  # an unhashable rule of one's own
-        return _compile(rule, places)
+    # By repr, not equality: Fixed(1) == Fixed("1.0"), but a constant's places are part of the
+    # kernel (the exponent a row is built with), so equal rules written differently differ here.
+    key = (type(rule), repr(rule), places)
+    fn = _CACHE.get(key, _MISSING)
+    if fn is not _MISSING:
+        return fn  # type: ignore[return-value]
     fn = _CACHE[key] = _compile(rule, places)
     if len(_CACHE) > 1024:
         _CACHE.clear()
