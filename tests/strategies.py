@@ -30,6 +30,7 @@ from perfrules import (
 )
 
 __all__ = [
+    "EXACT",
     "WHOLE_EVALUATIONS",
     "budget_lines",
     "declared",
@@ -52,6 +53,11 @@ WHOLE_EVALUATIONS = settings(
     max_examples=min(settings.default.max_examples, 300),
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+#: Settings for the numeric properties checked against an exact reference (each rule kind, both
+#: paths of a kernel, totals, half-up rounding): twice the profile's examples, 1000 under ``ci``
+#: (500 for every other property), 400 under ``dev``.
+EXACT = settings(max_examples=2 * settings.default.max_examples)
 
 #: Strings that stress TOML and JSON writers: empty, CJK, full-width forms, quotes, backslashes,
 #: newlines, tabs, TOML syntax and an astral-plane character. One draw each keeps generation fast;

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from tests.strategies import fixeds
+from tests.strategies import EXACT, fixeds
 
 from perfrules._quantity import (
     Direction,
@@ -222,11 +222,13 @@ class TestRounding:
     @example(25, 10)
     @example(9835, 1000)
     @example(0, 7)
+    @EXACT
     def test_round_half_up(self, num: int, den: int) -> None:
         """round_half_up(n, d) is n/d rounded half-up, including exact .5 ties."""
         assert round_half_up(num, den) == ref_half_up(Fraction(num, den))
 
     @given(st.integers(0, 2**40), st.integers(1, 2**20))
+    @EXACT
     def test_ties_round_up(self, k: int, den: int) -> None:
         """An exact half always rounds up (never to even)."""
         num = (2 * k + 1) * den  # (k + ½)·2d / 2d
@@ -235,6 +237,7 @@ class TestRounding:
     @given(
         st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 2**20)), min_size=1, max_size=20)
     )
+    @EXACT
     def test_same_on_numpy(self, pairs: list[tuple[int, int]]) -> None:
         """The same expression on int64 arrays gives the same integers (the batch path)."""
         num = np.array([n for n, _ in pairs], dtype=np.int64)
@@ -249,6 +252,7 @@ class TestRounding:
     @example(-15, 10)
     @example(-4, 3)
     @example(-1, 3)
+    @EXACT
     def test_div_half_up_signed(self, num: int, den: int) -> None:
         """div_half_up rounds halves away from zero for every sign combination."""
         assert div_half_up(num, den) == ref_half_up(Fraction(num, den))

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from tests.strategies import EXACT
 
 from perfrules._compile import compiled
 from perfrules._ops import ARRAY, ONE
@@ -110,6 +111,7 @@ class TestProportional:
     @example(1000, 160, 1, 0)  # 10/160 = 0.0625 → 0.06
     @example(1000, 400, 1, 0)  # 10/400 = 0.025 → 0.03 (tie)
     @example(1000, 100, -5, 0)  # negative actual → 0
+    @EXACT
     def test_against_reference(self, w: int, a: int, b: int, exp: int) -> None:
         """B ≥ A → w, else w·B/A rounded half-up; never above w."""
         pts, status = run(ProportionalRule(), one_row(w, a, b, exp))
@@ -168,6 +170,7 @@ class TestReverse:
     @example("linear", 1, 2, 3, 0)  # 0.01·½ → 0.01 (tie)
     @example("ratio", 1000, 0, 5, 0)  # A = 0, B > 0 → 0
     @example("ratio", 1000, 100, -5, 0)  # negative actual → full
+    @EXACT
     def test_against_reference(self, variant: str, w: int, a: int, b: int, exp: int) -> None:
         """B ≤ A → w, else w·A/B (ratio) or w·max(0, 1 − (B−A)/A) (linear)."""
         pts, status = run(ReverseRule(variant=variant), one_row(w, a, b, exp))
@@ -202,6 +205,7 @@ class TestEqual:
     @example(1000, 0, 1, 3)  # A = 0, B = 0.001 → 0
     @example(1000, 100, 150, 0)  # above target → w (like ≥)
     @example(1000, 8, 5, 0)  # 6.25 exactly
+    @EXACT
     def test_against_reference(self, w: int, a: int, b: int, exp: int) -> None:
         """Like proportional; with A = 0: B ≤ 0 → w, else 0."""
         pts, status = run(EqualRule(), one_row(w, a, b, exp))
@@ -222,6 +226,7 @@ class TestThreshold:
     @example(1000, 5, 5, 0, 1)
     @example(1000, 5, 5, 0, 2)
     @example(1000, 5, 4, 0, 2)
+    @EXACT
     def test_against_reference(self, w: int, a: int, b: int, exp: int, direction: int) -> None:
         """All or nothing in the row's direction (≥, ≤, =)."""
         pts, _ = run(ThresholdRule(), one_row(w, a, b, exp, direction=direction))
@@ -278,6 +283,7 @@ class TestBands:
         st.integers(-(10**6), 10**6),
         st.integers(0, 2),
     )
+    @EXACT
     def test_against_reference(self, rule: BandsRule, w: int, a: int, b: int, extra: int) -> None:
         """The first band holding B (or 100·B/A) earns its points, capped at w; none → 0."""
         exp = rule.value_places() + extra
@@ -389,6 +395,7 @@ class TestDeduction:
     @example(DeductionRule(points=Fixed(1)), 1000, 0, 125, 3)  # 10 − 0.125 = 9.875 → 9.88 (tie)
     @example(DeductionRule(points=Fixed(1)), 1000, 0, 5, 3)  # 10 − 0.005 = 9.995 → 10.00 (tie)
     @example(DeductionRule(points=Fixed(1)), 1000, 0, 100, 0)  # far over → floored at 0
+    @EXACT
     def test_against_reference(
         self, rule: DeductionRule, w: int, a: int, b: int, extra: int
     ) -> None:
@@ -482,6 +489,7 @@ class TestQualitative:
     @example(QualitativeRule(), (25, -1), 0)  # 0.25·0.8 = 0.2, 0.25·0.6 = 0.15 (exact)
     @example(QualitativeRule(), (1000, -1), -1)  # unknown band, no score
     @example(QualitativeRule(), (1000, 450), -1)  # unknown band, declared score used
+    @EXACT
     def test_against_reference(self, rule: QualitativeRule, wd: tuple[int, int], band: int) -> None:
         """Declared scores are clamped into their band; without one, the band's top."""
         w, declared = wd
@@ -549,6 +557,7 @@ class TestExecution:
     @example(1000, 300, 200, (False, 4, False))  # uncapped: 15.00
     @example(1000, 5, 0, (False, 4, True))  # no planned budget: 0
     @example(0, 4_611_686_018_428, 0, (True, 6, False))  # no plan: not an overflow
+    @EXACT
     def test_against_reference(
         self, w: int, executed: int, planned: int, policy: tuple[bool, int, bool]
     ) -> None:
@@ -772,6 +781,7 @@ class TestTwoPaths:
         st.tuples(st.integers(0, 10**15) | weights, _huge, _huge, st.integers(0, 18)),
         st.tuples(st.integers(-1, 10**6), st.integers(-1, 2), st.integers(0, 3)),
     )
+    @EXACT
     def test_one_row_of_ints_equals_numpy(self, rule: Rule, values: tuple[int, int, int, int], codes: tuple[int, int, int]) -> None:
         """Any row, up to the int64 limits: Rows.one and numpy columns give one result."""
         w, a, b, exp = values
@@ -781,6 +791,7 @@ class TestTwoPaths:
 
     @given(st.integers(0, 10**12), st.integers(0, INT_LIMIT - 1), st.integers(1, INT_LIMIT - 1))
     @example(1, INT_LIMIT - 1, INT_LIMIT - 1)
+    @EXACT
     def test_ratio_points_flags_exactly_the_rows_near_the_limit(self, w: int, num: int, den: int) -> None:
         """The whole-column bound skips the per-row check only when no row would be flagged."""
         num = min(num, den)

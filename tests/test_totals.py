@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
+from tests.strategies import EXACT
 
 from perfrules import Scheme, schemes
 from perfrules._ops import ONE
@@ -39,6 +40,7 @@ def reference(sch: Scheme, units: int, execution: int, applicable: int, has_na: 
 class TestTotals:
     @given(_schemes, _units, st.integers(0, 2_000), st.integers(0, 20_000) | _units, st.booleans())
     @example(schemes.get("mof-2020-project", 2021), 8433, 983, 8000, True)  # 94.16 → 104.62
+    @EXACT
     def test_both_paths_equal_reference(self, sch: Scheme, units: int, execution: int, applicable: int, has_na: bool) -> None:
         """Σ points (+ execution), rescaled when a row is N/A, half-up once; the grade on both paths."""
         col = np.array([units]), np.array([execution]), np.array([applicable]), np.array([has_na])
