@@ -349,3 +349,16 @@ class TestInATable:
 
         assert r.exit_code == 2
         assert "--facts is for a Parquet/CSV INPUT" in r.output
+
+    def test_schemes_and_years_from_their_columns(self):
+        """Each row's scheme and year come from its columns, as score_table reads them; an unknown scheme derives nothing."""
+        rows = {
+            "evaluation": ["a", "b", "c"], "name": ["预算完成率"] * 3, "weight": ["10"] * 3,
+            "target": ["≥100%"] * 3, "actual": [None] * 3,
+            "scheme": ["mof-2013-department", "mof-2013-department", "no-such-scheme"], "year": [2021, 2022, 2021],
+        }  # fmt: skip
+        budget = {"evaluation": ["a", "b", "c"], "planned": ["300"] * 3, "executed": ["200", "300", "300"]}
+        out = batch.score_table(rows, budget)
+
+        assert [str(p) for p in out.indicators["points"]] == ["6.67", "10.00", "None"]
+        assert out.indicators["status"] == ["ok", "ok", "unknown-scheme"]

@@ -133,15 +133,17 @@ def _derive(
         return resolved[key]
 
     # What derives is decided once per distinct (scheme, year, name, target) of the rows.
+    none = np.zeros(len(rows), dtype=np.int64)
     key = np.stack([
-        scheme_col.codes[rows] if scheme_col is not None else np.zeros(len(rows), dtype=np.int64),
-        np.where(year_col.valid[rows], year_col.units[rows], -1) if year_col is not None else np.zeros(len(rows), dtype=np.int64),
         names.codes[rows],
         target.codes[rows],
+        scheme_col.codes[rows] if scheme_col is not None else none,
+        np.where(year_col.valid[rows], year_col.units[rows], -1) if year_col is not None else none,
+        year_col.places[rows] if year_col is not None else none,
     ]).astype(np.int64)
     uniq, first, inverse = np.unique(key, axis=1, return_index=True, return_inverse=True)
     kinds = [
-        _derivable(scheme_of(int(rows[f])), names, target, int(uniq[2, u]), int(uniq[3, u]))
+        _derivable(scheme_of(int(rows[f])), names, target, int(uniq[0, u]), int(uniq[1, u]))
         for u, f in enumerate(first.tolist())
     ]
     by_eval: dict[Any, list[tuple[int, Indicator, Scheme]]] = {}
