@@ -28,8 +28,9 @@ from perfrules._model import BudgetLine, Department, Evaluation, Facts, Indicato
 from perfrules._quantity import Fixed, Money, parse_value
 from perfrules.batch._budget import _key
 from perfrules.batch._columns import Coded, Column, adapt
+from perfrules.batch._rows import _scheme_keys
 from perfrules.batch._values import const, ids_of, money, numbers, texts, to_coded
-from perfrules.errors import PerfrulesError, UnknownSchemeError
+from perfrules.errors import PerfrulesError
 from perfrules.schemes import Scheme, SchemeRegistry
 
 __all__ = ["FACT_COLUMNS", "derived_note", "with_derived"]
@@ -108,43 +109,17 @@ def _derive(
     """The derived actual text of each of *rows* that has one."""
     ids = ids_of(cols["evaluation"])
     target = to_coded(cols["target"])
-    scheme_col = texts(cols["scheme"], n) if "scheme" in cols and scheme is None else None
-    year_col = numbers(cols["year"], n, allow_float) if "year" in cols else None
     level1 = texts(cols["level1"], n) if "level1" in cols else None
-    resolved: dict[tuple[str | None, int | None], Scheme | None] = {}
-
-    def scheme_of(r: int) -> Scheme | None:
-        if isinstance(scheme, Scheme):
-            return scheme
-        name = scheme
-        if scheme_col is not None and scheme_col.codes[r] >= 0:
-            name = str(scheme_col.uniques[scheme_col.codes[r]])
-        y = year
-        if year_col is not None and year_col.valid[r] and year_col.places[r] == 0:
-            y = int(year_col.units[r])
-        if not name:
-            return None
-        key = (name, y)
-        if key not in resolved:
-            try:
-                resolved[key] = registry.get(name, y)
-            except (UnknownSchemeError, KeyError):
-                resolved[key] = None
-        return resolved[key]
-
-    # What derives is decided once per distinct (scheme, year, name, target) of the rows.
-    none = np.zeros(len(rows), dtype=np.int64)
-    key = np.stack([
-        names.codes[rows],
-        target.codes[rows],
-        scheme_col.codes[rows] if scheme_col is not None else none,
-        np.where(year_col.valid[rows], year_col.units[rows], -1) if year_col is not None else none,
-        year_col.places[rows] if year_col is not None else none,
-    ]).astype(np.int64)
-    uniq, first, inverse = np.unique(key, axis=1, return_index=True, return_inverse=True)
+    # Each row's scheme as the scoring will find it (a bad year or an unknown scheme: none).
+    schemes, sid_of_key, key_codes, _ = _scheme_keys(cols, n, scheme, year, allow_float, registry)
+    sid = np.append(sid_of_key, -1)[key_codes[rows]]  # key -1 reads the last: no scheme
+    # What derives is decided once per distinct (name, target, scheme) of the rows.
+    uniq, inverse = np.unique(
+        np.stack([names.codes[rows], target.codes[rows], sid]).astype(np.int64), axis=1, return_inverse=True
+    )
     kinds = [
-        _derivable(scheme_of(int(rows[f])), names, target, int(uniq[0, u]), int(uniq[1, u]))
-        for u, f in enumerate(first.tolist())
+        _derivable(schemes[s] if s >= 0 else None, names, target, int(nc), int(tc))
+        for nc, tc, s in uniq.T.tolist()
     ]
     by_eval: dict[Any, list[tuple[int, Indicator, Scheme]]] = {}
     for r, u in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
@@ -190,6 +165,13 @@ def _derivable(sch: Scheme | None, names: Coded, target: Coded, name_code: int, 
     return (ind, sch) if _plan(sch).derives(ind) is not None else None
 
 
+def _rows_of(ids: Coded, wanted: set[Any]) -> list[tuple[int, Any]]:
+    """``(row, evaluation id)`` of the rows of a table (budget, facts) that belong to *wanted*."""
+    keep = np.array([_key(u) in wanted for u in ids.uniques] + [False])  # code -1 reads the last
+    rows = np.flatnonzero(keep[ids.codes])
+    return [(j, _key(ids.uniques[ids.codes[j]])) for j in rows.tolist()]
+
+
 def _budget_lines(budget: object, wanted: set[Any], allow_float: bool) -> dict[Any, list[BudgetLine]]:
     """The budget lines of each wanted evaluation whose rows are all readable."""
     out: dict[Any, list[BudgetLine]] = {k: [] for k in wanted}
@@ -202,13 +184,7 @@ def _budget_lines(budget: object, wanted: set[Any], allow_float: bool) -> dict[A
     planned, executed = money(cols["planned"], m, allow_float), money(cols["executed"], m, allow_float)
     initial = money(cols["initial"], m, allow_float) if "initial" in cols else None
     bad: set[Any] = set()
-    for j in range(m):
-        c = int(ids.codes[j])
-        if c < 0:
-            continue
-        eid = _key(ids.uniques[c])
-        if eid not in wanted:
-            continue
+    for j, eid in _rows_of(ids, wanted):
         ok = planned.valid[j] and executed.valid[j] and planned.units[j] >= 0 and executed.units[j] >= 0
         if initial is not None and initial.err[j] != 0:
             ok = False
@@ -237,13 +213,7 @@ def _facts(facts: object, wanted: set[Any], allow_float: bool, notes: list[str])
     out: dict[Any, tuple[Facts, dict[str, int]]] = {}
     seen: set[Any] = set()
     bad = 0
-    for j in range(m):
-        c = int(ids.codes[j])
-        if c < 0:
-            continue
-        eid = _key(ids.uniques[c])
-        if eid not in wanted:
-            continue
+    for j, eid in _rows_of(ids, wanted):
         if eid in seen:
             out.pop(eid, None)
             notes.append(f"facts: evaluation {eid!r} has more than one row; its facts were not used")
