@@ -618,3 +618,14 @@ class TestFindingsPage:
     def test_other_pages_untouched(self) -> None:
         """Pages without the marker pass through unchanged."""
         assert self.hook().on_page_markdown("# x\n", page=None) == "# x\n"
+
+
+def test_catalogue_numbers_written_as_the_template_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A number is written once for both messages only where both write it plainly: {x!r} keeps its repr."""
+    from perfrules import _catalogue
+
+    monkeypatch.setitem(_catalogue.CATALOGUE, "test-repr", _catalogue.Entry(perfrules.Severity.INFO, "{x} {y!r}", "{x} {y}", ""))
+    f = _catalogue.finding("test-repr", x=Fixed(125, 2), y=Fixed(5, 1))
+
+    assert f.message == "1.25 Fixed(units=5, places=1)"
+    assert f.message_en == "1.25 0.5"

@@ -435,3 +435,74 @@ class TestProperties:
 
         assert result.total == expected
         assert len(result.lines) == len(ev.indicators)
+
+
+class TestWeightChecks:
+    """The weight findings against Σ weights worked out with Fractions, rows not applicable included."""
+
+    @WHOLE_EVALUATIONS
+    @given(evaluations(max_indicators=6))
+    def test_weight_findings_reference(self, ev: Evaluation) -> None:
+        sch = schemes.get("mof-2020-project", year=2021)
+        try:
+            result = perfrules.score(ev, sch)
+        except InvalidValueError:  # a weight finer than the points' places: refused, located
+            return
+        assert sch.execution is not None
+        total = sum((i.weight.as_fraction() for i in ev.indicators), sch.execution.weight.as_fraction())
+        found = {f.code: f for f in result.findings if f.code == "weights-total"}
+        if ev.indicators and total != 100:
+            assert Fixed.parse(found["weights-total"].message.split()[1]).as_fraction() == total
+        else:
+            assert not found
+        groups: dict[str, Fraction] = {}
+        for ind in ev.indicators:
+            g = sch.group_of(ind.level1)
+            if g is not None:
+                groups[g.name] = groups.get(g.name, Fraction(0)) + ind.weight.as_fraction()
+        expected = sorted(g.name for g in sch.framework if g.name in groups and groups[g.name] != g.weight.as_fraction())
+        got = sorted(f.message.split("“")[1].split("”")[0] for f in result.findings if f.code == "weights-group")
+        assert got == expected
+
+    def test_not_applicable_row_finer_than_points(self) -> None:
+        """A row not applicable may weigh 0.125 under 2-decimal points: its weight still counts."""
+        ev = evaluation(
+            {"name": "a", "weight": "89.875", "target": "≥1", "actual": "1", "not_applicable": True},
+            {"name": "b", "weight": "0.125", "target": "≥1", "actual": "1"},
+            budget=[{"name": "x", "planned": "1", "executed": "1"}],
+        )
+        with pytest.raises(InvalidValueError, match="weight"):
+            perfrules.score(ev, "mof-2020-project")  # the applicable row's weight is refused
+        ok = evaluation(
+            {"name": "a", "weight": "89.875", "target": "≥1", "actual": "1", "not_applicable": True},
+            {"name": "b", "weight": "0.12", "target": "≥1", "actual": "1"},
+            budget=[{"name": "x", "planned": "1", "executed": "1"}],
+        )
+        found = [f for f in perfrules.score(ok, "mof-2020-project").findings if f.code == "weights-total"]
+        assert [f.message for f in found] == ["权重合计 99.995 不等于 100"]
+
+
+class TestRuleLookup:
+    def test_rules_by_name_under_a_department_scheme(self) -> None:
+        """Rows of the same direction get the scheme's rule for their name, the direction's otherwise."""
+        ev = evaluation(
+            {"name": "在职人员控制率", "weight": "10", "target": "≤100%", "actual": "90%"},
+            {"name": "在职人员 控制率", "weight": "10", "target": "≤100%", "actual": "90%"},
+            {"name": "其他", "weight": "10", "target": "≤100%", "actual": "90%"},
+        )
+        rules = [ln.rule for ln in perfrules.score(ev, "guangzhou-department").lines]
+        sch = schemes.get("guangzhou-department", year=2021)
+        assert rules[0] == rules[1] == sch.indicator_rules["在职人员控制率"]
+        assert rules[2] == sch.rules["≤"]
+
+    def test_remembered_rules_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A long-running process scoring ever new indicator names does not grow without bound."""
+        from perfrules import _engine
+
+        monkeypatch.setattr(_engine, "_MAX_RULES", 8)
+        sch = schemes.get("guangzhou-department", year=2021)
+        plan = _engine._plan(sch)
+        for k in range(30):
+            ev = evaluation({"name": f"指标{k}", "weight": "10", "target": "≥1", "actual": "1"})
+            assert perfrules.score(ev, sch).lines[0].rule == sch.rules["≥"]
+            assert len(plan._rules) <= 8

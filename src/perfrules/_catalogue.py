@@ -9,9 +9,12 @@ zh and en. Messages are ``str.format`` templates; the docs' findings page is gen
 
 from __future__ import annotations
 
+import string
 from typing import NamedTuple
 
+from perfrules._fast import maker
 from perfrules._model import Finding, Severity
+from perfrules._quantity import Fixed
 
 __all__ = ["CATALOGUE", "Entry", "finding", "register_code"]
 
@@ -98,4 +101,22 @@ def register_code(code: str, entry: Entry) -> None:
 def finding(code: str, *, location: str | None = None, severity: Severity | None = None, **params: object) -> Finding:
     """A finding of a catalogued code, its messages filled with *params*."""
     e = CATALOGUE[code]
-    return Finding(code, severity or e.severity, e.zh.format(**params), location, e.en.format(**params))
+    # A number is written out once for both messages (str() of a Fixed is Python code), where
+    # both write it plainly ({total}, not {total!r}).
+    plain = _PLAIN.get(e)
+    if plain is None:
+        plain = _PLAIN[e] = _plain_fields(e)
+    for k, v in params.items():
+        if type(v) is Fixed and k in plain:
+            params[k] = str(v)
+    return _new_finding(code, severity or e.severity, e.zh.format(**params), location, e.en.format(**params))
+
+
+_new_finding = maker(Finding)
+_PLAIN: dict[Entry, frozenset[str]] = {}
+
+
+def _plain_fields(e: Entry) -> frozenset[str]:
+    """The fields both templates of *e* write with no conversion and no format spec."""
+    fields = [(f, spec, conv) for t in (e.zh, e.en) for _, f, spec, conv in string.Formatter().parse(t) if f is not None]
+    return frozenset(n for n, _, _ in fields) - {n for n, spec, conv in fields if spec or conv}

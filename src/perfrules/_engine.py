@@ -20,6 +20,7 @@ import numpy as np
 from perfrules._catalogue import finding
 from perfrules._compile import RowKernel, compiled
 from perfrules._derived import Derived, canonical, fill
+from perfrules._fast import maker
 from perfrules._grades import Grade
 from perfrules._model import Evaluation, Finding, Indicator
 from perfrules._ops import ONE
@@ -194,6 +195,8 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
 
 
 _POW10 = [10**k for k in range(40)]
+# The statuses a row is built with, looked up once (an enum member lookup is slow per row).
+_OK, _NO_ACTUAL, _NOT_A_NUMBER, _OVERFLOW, _UNIT_MISMATCH = Status.OK, Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.OVERFLOW, Status.UNIT_MISMATCH
 
 
 def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Exact, Exact]:
@@ -212,17 +215,17 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
     declared = -1 if ds is None else ds.units * _POW10[places - ds.places] if ds.places <= places else quantized_units(ds, places)
     if qualitative:
         band = QualitativeRule.band(ind.target, ind.actual)
-        return (w, 0, 0, 0, declared, band, d, Status.OK), None, None
+        return (w, 0, 0, 0, declared, band, d, _OK), None, None
     # Rows the rule does not score still carry the exponent its constants need, so a kernel
     # never scales a constant (per = 2.5) to 0 on them.
     target, actual = ind.target, ind.actual
     tn = target.number
     a: Exact = None if tn is None else (tn.units, tn.places)
     if actual is None:
-        return (w, 0, 0, vp, declared, -1, d, Status.NO_ACTUAL), a, None
+        return (w, 0, 0, vp, declared, -1, d, _NO_ACTUAL), a, None
     an = actual.number
     if tn is None or an is None:
-        return (w, 0, 0, vp, declared, -1, d, Status.NOT_A_NUMBER), a, None
+        return (w, 0, 0, vp, declared, -1, d, _NOT_A_NUMBER), a, None
     tu, au = target.unit, actual.unit
     b: Exact
     if not au or not tu or au == tu:
@@ -236,22 +239,22 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
             au_, ap = trimmed(au_, ap)
         exp = max(tp, ap, vp)
         if exp > 18:
-            return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
+            return (w, 0, 0, vp, declared, -1, d, _OVERFLOW), a, b
         ai, bi = tu_ * _POW10[exp - tp], au_ * _POW10[exp - ap]
     else:
         af = tn.as_fraction()
         b_ = actual.in_unit_of(target)
         if b_ is None:
-            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, None
+            return (w, 0, 0, vp, declared, -1, d, _UNIT_MISMATCH), af, None
         b = b_
         pa, pb = _places(af), _places(b_)
         if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
-            return (w, 0, 0, vp, declared, -1, d, Status.UNIT_MISMATCH), af, b
+            return (w, 0, 0, vp, declared, -1, d, _UNIT_MISMATCH), af, b
         exp = max(pa, pb, vp)
         ai, bi = int(af * 10**exp), int(b_ * 10**exp)
     if not (-INT_LIMIT < ai < INT_LIMIT and -INT_LIMIT < bi < INT_LIMIT) or exp > 18:
-        return (w, 0, 0, vp, declared, -1, d, Status.OVERFLOW), a, b
-    return (w, ai, bi, exp, declared, -1, d, Status.OK), a, b
+        return (w, 0, 0, vp, declared, -1, d, _OVERFLOW), a, b
+    return (w, ai, bi, exp, declared, -1, d, _OK), a, b
 
 
 def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registry: SchemeRegistry | None = None) -> Result:
@@ -285,32 +288,43 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     rule_of, get_derived = plan.rule_of, derived.get
     has_na = False
     units = applicable = 0
+    # Σ weights per level-1 name at the points' places, for the weight checks; None when a
+    # row not applicable has a weight finer than that.
+    weights: dict[str, int] | None = {}
     for i, ind in enumerate(inds):
         rule, vp, qualitative, d, kernel = rule_of(ind)
         if ind.not_applicable:
             lines.append(Line(i, ind, rule, None, Status.NOT_APPLICABLE))
             has_na = True
+            wt = ind.weight
+            if weights is not None and wt.places <= places:
+                weights[ind.level1] = weights.get(ind.level1, 0) + wt.units * _POW10[places - wt.places]
+            else:
+                weights = None
             continue
         try:
             row, a, b = _row(ind, vp, qualitative, d, places)
         except InvalidValueError as e:
             raise e.at("indicators", i) from None
-        applicable += row[0]
+        w, t, av, exp, dec, band, _, st = row
+        applicable += w
+        if weights is not None:
+            weights[ind.level1] = weights.get(ind.level1, 0) + w
         if not rule.generic:
             raw[i] = row, a, b
             deferred.setdefault(id(rule), (rule, []))[1].append(i)
             lines.append(None)  # type: ignore[arg-type] # filled below
             continue
         # A row already refused (no actual, not a number …) scores 0 whatever the kernel says.
-        if row[7]:
-            line = _line(i, ind, rule, 0, row[7], a, b, get_derived(i), places)
+        if st:
+            line = _line(i, ind, rule, 0, st, a, b, get_derived(i), places)
         else:
-            p, code = kernel(row[0], row[1], row[2], row[3], row[4], row[5], d)
+            p, code = kernel(w, t, av, exp, dec, band, d)
             if code or ind.deduction is not None:
                 line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)
             else:  # the common case, inline
-                pf = Fixed(p, places)
-                line = Line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
+                pf = _new_fixed(p, places)
+                line = _new_line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
         lines.append(line)
         units += line.points.units  # type: ignore[union-attr]
     for rule, idx in deferred.values():
@@ -326,7 +340,7 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             _row_findings(findings, line, sch)
     execution = _execution(evaluation, sch, findings)
     total, grade = _total(units, applicable, has_na, execution, sch)
-    _weight_findings(findings, evaluation, sch, plan)
+    _weight_findings(findings, evaluation, sch, plan, weights)
     _declared_findings(findings, evaluation, total, grade)
     return Result(sch, evaluation, tuple(lines), execution, total, grade, tuple(findings))
 
@@ -339,14 +353,16 @@ def _line(  # noqa: PLR0917 -- one row's pieces, called per row
         if st is Status.OVERFLOW:
             raise NumericRangeError("beyond exact int64 arithmetic", ("indicators", i, "actual"))
         pf = _ZERO_POINTS[places] if places < len(_ZERO_POINTS) else Fixed(0, places)
-        return Line(i, ind, rule, pf, st, a, b, pf, derived)
-    pf = before = Fixed(p, places)
+        return _new_line(i, ind, rule, pf, st, a, b, pf, derived)
+    pf = before = _new_fixed(p, places)
     if ind.deduction is not None:
         pf = Fixed(max(p - quantized_units(ind.deduction, places), 0), places)
-    return Line(i, ind, rule, pf, st, a, b, before, derived)
+    return _new_line(i, ind, rule, pf, st, a, b, before, derived)
 
 
 _ZERO_POINTS = [Fixed(0, k) for k in range(8)]
+# Line and Fixed built field by field, without attrs' __init__ (see perfrules._fast): per row.
+_new_line, _new_fixed = maker(Line), maker(Fixed)
 
 
 def _derives(sch: Scheme, ind: Indicator) -> str | None:
@@ -357,7 +373,6 @@ def _derives(sch: Scheme, ind: Indicator) -> str | None:
 
 
 _STATUS = {int(s): s for s in Status}
-_OK = Status.OK
 
 
 class _Plan:
@@ -367,13 +382,14 @@ class _Plan:
     level-1 name, and the decimal places the weight sums need.
     """
 
-    __slots__ = ("_rules", "derives", "groups", "places", "scheme", "weight_places")
+    __slots__ = ("_by_direction", "_rules", "derives", "groups", "places", "scheme", "weight_places")
 
     def __init__(self, sch: Scheme) -> None:
         self.scheme = sch
         self.places = sch.rounding.places
         self.weight_places = max([sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
-        self._rules: dict[tuple[str | None, str, Direction], tuple[Rule, int, bool, int, RowKernel]] = {}
+        self._rules: dict[tuple[str | None, str, Direction] | Direction, tuple[Rule, int, bool, int, RowKernel]] = {}
+        self._by_direction = not sch.indicator_rules
         self.groups: dict[str, Group | None] = {}
         self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
 
@@ -382,9 +398,13 @@ class _Plan:
         ``sch.rule_for(ind)``, its value places, whether it is qualitative, the direction code,
         and its kernel for one row of ints (a :attr:`Rule.generic` kind's).
         """
-        key = (ind.rule, ind.name, ind.direction)
+        # Under a scheme with no rules by indicator name, the rule depends on the direction alone
+        # (every evaluation names its indicators differently).
+        key = ind.direction if ind.rule is None and self._by_direction else (ind.rule, ind.name, ind.direction)
         found = self._rules.get(key)
         if found is None:
+            if len(self._rules) >= _MAX_RULES:  # names seen in a long-running process: bounded
+                self._rules.clear()
             rule = self.scheme.rule_for(ind)
             kernel = compiled(rule, self.places) if rule.generic else None
             if kernel is None:
@@ -399,6 +419,9 @@ class _Plan:
         except KeyError:
             g = self.groups[level1] = self.scheme.group_of(level1)
             return g
+
+
+_MAX_RULES = 4096
 
 
 def _one_row(rule: Rule, places: int, *row: int) -> tuple[int, int]:
@@ -493,16 +516,26 @@ def _band_finding(out: list[Finding], line: Line, rule: QualitativeRule, sch: Sc
     ))  # fmt: skip
 
 
-def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme, plan: _Plan) -> None:
+def _weight_findings(out: list[Finding], ev: Evaluation, sch: Scheme, plan: _Plan, weights: dict[str, int] | None) -> None:
+    """
+    The weight checks; *weights* is Σ weights per level-1 name at the points' places, as
+    :func:`score` added them up (None: add them up here).
+    """
     inds = ev.indicators
     if not inds:
         return
     # Σ in integers at the finest places in play, per level-1 name first (a few distinct names).
-    p = max(plan.weight_places, *[ind.weight.places for ind in inds])
-    by_level1: dict[str, int] = {}
-    for ind in inds:
-        w = ind.weight
-        by_level1[ind.level1] = by_level1.get(ind.level1, 0) + (w.units if w.places == p else w.at(p))
+    places = plan.places
+    if weights is not None:
+        p = max(plan.weight_places, places)
+        up = _POW10[p - places]
+        by_level1 = {k: v * up for k, v in weights.items()}
+    else:
+        p = max(plan.weight_places, *[ind.weight.places for ind in inds])
+        by_level1 = {}
+        for ind in inds:
+            w = ind.weight
+            by_level1[ind.level1] = by_level1.get(ind.level1, 0) + (w.units if w.places == p else w.at(p))
     total = sum(by_level1.values()) + (sch.execution.weight.at(p) if sch.execution is not None else 0)
     if total != sch.weights.total.at(p):
         out.append(finding("weights-total", severity=sch.weights.severity, location="indicators", total=Fixed(total, p).normalized(), expected=sch.weights.total))

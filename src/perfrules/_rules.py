@@ -18,6 +18,7 @@ With A = target, B = actual, w = weight:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
@@ -526,6 +527,24 @@ _YES = ("达成", "达到", "完成", "实现", "合格", "达标", "满意", "�
 _NOT_RE, _NEGATION_RE, _PARTLY_RE, _YES_RE = (re.compile("|".join(map(re.escape, words))) for words in (_NOT, _NEGATION, _PARTLY, _YES))
 
 
+# Qualitative answers come from a small vocabulary (达成, 部分达成, 有效 …) repeated across
+# thousands of forms: the band of each (actual, target) text pair is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _band(actual: str, target: str) -> int:
+    s = normalize(actual)
+    if _NOT_RE.search(s):
+        return 2
+    if _PARTLY_RE.search(s):
+        return 1
+    if s == normalize(target):
+        return 0
+    if _NEGATION_RE.search(s):
+        return -1
+    if _YES_RE.search(s):
+        return 0
+    return -1
+
+
 @rule_kind("qualitative")
 @attrs.frozen
 class QualitativeRule(Rule):
@@ -548,18 +567,7 @@ class QualitativeRule(Rule):
         """0 达成, 1 部分达成, 2 未达成, -1 unknown, from the actual's text."""
         if actual is None:
             return -1
-        s = normalize(actual.text)
-        if _NOT_RE.search(s):
-            return 2
-        if _PARTLY_RE.search(s):
-            return 1
-        if s == normalize(target.text):
-            return 0
-        if _NEGATION_RE.search(s):
-            return -1
-        if _YES_RE.search(s):
-            return 0
-        return -1
+        return _band(actual.text, target.text)
 
     def bounds(self, w: I64) -> tuple[I64, I64]:
         """The lower bounds of 达成 and 部分达成 in units."""
