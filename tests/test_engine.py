@@ -505,4 +505,4 @@ class TestRuleLookup:
         for k in range(30):
             ev = evaluation({"name": f"指标{k}", "weight": "10", "target": "≥1", "actual": "1"})
             assert perfrules.score(ev, sch).lines[0].rule == sch.rules["≥"]
-            assert len(plan._rules) <= 8
+            assert len(plan.rules) <= 8

@@ -36,7 +36,7 @@ def test_finding(
 
 def test_line_with_private_fields() -> None:
     """Fields with a private name (_target, alias target) are stored in their own slot."""
-    args = (3, None, ProportionalRule(), Fixed(5, 2), Status.OK, (1, 0), (2, 0), Fixed(6, 2), None)
+    args = (3, None, ProportionalRule(), Fixed(5, 2), Status.OK, Fixed(1), Fixed(20, 1), Fixed(6, 2), None)
     made = maker(Line)(*args)
 
     assert made == Line(*args)

@@ -36,12 +36,12 @@ __all__ = ["ExecutionLine", "Line", "Result", "indicator_row", "resolve_scheme",
 _DIR_CODE = {Direction.GE: 0, Direction.LE: 1, Direction.EQ: 2, Direction.QUAL: 3}
 
 
-#: An exact value as a Fraction or a decimal ``(units, places)``.
-Exact = Fraction | tuple[int, int] | None
+#: An exact value as a Fraction or a decimal (a Fixed).
+Exact = Fraction | Fixed | None
 
 
 def _fraction(x: Exact) -> Fraction | None:
-    return Fraction(x[0], 10 ** x[1]) if isinstance(x, tuple) else x
+    return x.as_fraction() if isinstance(x, Fixed) else x
 
 
 @attrs.frozen
@@ -56,7 +56,7 @@ class Line:
     rule: Rule
     points: Fixed | None
     status: Status
-    # The exact values as the engine has them, a Fraction or a decimal (units, places): building
+    # The exact values as the engine has them, a Fraction or a decimal (a Fixed): building
     # a Fraction per row costs more than scoring it, and most traces are never read.
     _target: Exact = attrs.field(default=None, alias="target", eq=False, repr=False)
     _actual: Exact = attrs.field(default=None, alias="actual", eq=False, repr=False)
@@ -190,8 +190,8 @@ def indicator_row(ind: Indicator, rule: Rule, places: int) -> tuple[tuple[int, .
     One indicator as the integers a kernel reads: ``(weight, target, actual, exp, declared,
     band, direction, status)``, plus the exact target and actual for the trace.
     """
-    row, a, b = _row(ind, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], places)
-    return row, _fraction(a), _fraction(b)
+    w, t, a, exp, dec, band, st, ea, eb = _row(ind, rule.value_places(), isinstance(rule, QualitativeRule), places)
+    return (w, t, a, exp, dec, band, _DIR_CODE[ind.direction], st), _fraction(ea), _fraction(eb)
 
 
 _POW10 = [10**k for k in range(40)]
@@ -199,12 +199,13 @@ _POW10 = [10**k for k in range(40)]
 _OK, _NO_ACTUAL, _NOT_A_NUMBER, _OVERFLOW, _UNIT_MISMATCH = Status.OK, Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.OVERFLOW, Status.UNIT_MISMATCH
 
 
-def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tuple[tuple[int, ...], Exact, Exact]:
+def _row(ind: Indicator, vp: int, qualitative: bool, places: int) -> tuple[int, int, int, int, int, int, int, Exact, Exact]:
     """
-    :func:`indicator_row` with the rule's value places, kind and direction code known.
+    :func:`indicator_row` with the rule's value places and kind known: ``(weight, target,
+    actual, exp, declared, band, status, exact target, exact actual)``, flat (this runs per row).
     """
     wt = ind.weight
-    if wt.places <= places:  # Fixed.at without the call: this runs per row
+    if wt.places <= places:  # Fixed.at without the call
         w = wt.units * _POW10[places - wt.places]
     else:
         try:
@@ -214,19 +215,18 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
     ds = ind.declared_score
     declared = -1 if ds is None else ds.units * _POW10[places - ds.places] if ds.places <= places else quantized_units(ds, places)
     if qualitative:
-        band = QualitativeRule.band(ind.target, ind.actual)
-        return (w, 0, 0, 0, declared, band, d, _OK), None, None
+        return w, 0, 0, 0, declared, QualitativeRule.band(ind.target, ind.actual), _OK, None, None
     # Rows the rule does not score still carry the exponent its constants need, so a kernel
     # never scales a constant (per = 2.5) to 0 on them.
     target, actual = ind.target, ind.actual
     tn = target.number
-    a: Exact = None if tn is None else (tn.units, tn.places)
     if actual is None:
-        return (w, 0, 0, vp, declared, -1, d, _NO_ACTUAL), a, None
+        return w, 0, 0, vp, declared, -1, _NO_ACTUAL, tn, None
     an = actual.number
     if tn is None or an is None:
-        return (w, 0, 0, vp, declared, -1, d, _NOT_A_NUMBER), a, None
+        return w, 0, 0, vp, declared, -1, _NOT_A_NUMBER, tn, None
     tu, au = target.unit, actual.unit
+    a: Exact
     b: Exact
     if not au or not tu or au == tu:
         # The same unit: no conversion, so the exponent comes straight from the decimals.
@@ -234,27 +234,27 @@ def _row(ind: Indicator, vp: int, qualitative: bool, d: int, places: int) -> tup
         if tp and not tu_ % 10:
             tu_, tp = trimmed(tu_, tp)
         au_, ap = an.units, an.places
-        b = (au_, ap)
         if ap and not au_ % 10:
             au_, ap = trimmed(au_, ap)
         exp = max(tp, ap, vp)
         if exp > 18:
-            return (w, 0, 0, vp, declared, -1, d, _OVERFLOW), a, b
+            return w, 0, 0, vp, declared, -1, _OVERFLOW, tn, an
         ai, bi = tu_ * _POW10[exp - tp], au_ * _POW10[exp - ap]
+        a, b = tn, an
     else:
         af = tn.as_fraction()
-        b_ = actual.in_unit_of(target)
-        if b_ is None:
-            return (w, 0, 0, vp, declared, -1, d, _UNIT_MISMATCH), af, None
-        b = b_
-        pa, pb = _places(af), _places(b_)
+        bf = actual.in_unit_of(target)
+        if bf is None:
+            return w, 0, 0, vp, declared, -1, _UNIT_MISMATCH, af, None
+        pa, pb = _places(af), _places(bf)
         if pa is None or pb is None:  # not reachable from decimal input; a unit factor like 1/3
-            return (w, 0, 0, vp, declared, -1, d, _UNIT_MISMATCH), af, b
+            return w, 0, 0, vp, declared, -1, _UNIT_MISMATCH, af, bf
         exp = max(pa, pb, vp)
-        ai, bi = int(af * 10**exp), int(b_ * 10**exp)
+        ai, bi = int(af * 10**exp), int(bf * 10**exp)
+        a, b = af, bf
     if not (-INT_LIMIT < ai < INT_LIMIT and -INT_LIMIT < bi < INT_LIMIT) or exp > 18:
-        return (w, 0, 0, vp, declared, -1, d, _OVERFLOW), a, b
-    return (w, ai, bi, exp, declared, -1, d, _OK), a, b
+        return w, 0, 0, vp, declared, -1, _OVERFLOW, a, b
+    return w, ai, bi, exp, declared, -1, _OK, a, b
 
 
 def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registry: SchemeRegistry | None = None) -> Result:
@@ -284,15 +284,19 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     lines: list[Line] = []
     # Rows of a rule kind that takes numpy columns only, scored together after the loop.
     deferred: dict[int, tuple[Rule, list[int]]] = {}
-    raw: dict[int, tuple[tuple[int, ...], Exact, Exact]] = {}
+    raw: dict[int, tuple[tuple[int, ...], int, Exact, Exact]] = {}
     rule_of, get_derived = plan.rule_of, derived.get
+    remembered, by_direction = plan.rules.get, plan.by_direction
+    points, points_get = plan.points, plan.points.get
     has_na = False
     units = applicable = 0
     # Σ weights per level-1 name at the points' places, for the weight checks; None when a
     # row not applicable has a weight finer than that.
     weights: dict[str, int] | None = {}
     for i, ind in enumerate(inds):
-        rule, vp, qualitative, d, kernel = rule_of(ind)
+        # plan.rule_of(ind), its lookup inline
+        found = remembered(ind.direction if by_direction and ind.rule is None else (ind.rule, ind.name, ind.direction))
+        rule, vp, qualitative, d, kernel = found if found is not None else rule_of(ind)
         if ind.not_applicable:
             lines.append(Line(i, ind, rule, None, Status.NOT_APPLICABLE))
             has_na = True
@@ -303,15 +307,14 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
                 weights = None
             continue
         try:
-            row, a, b = _row(ind, vp, qualitative, d, places)
+            w, t, av, exp, dec, band, st, a, b = _row(ind, vp, qualitative, places)
         except InvalidValueError as e:
             raise e.at("indicators", i) from None
-        w, t, av, exp, dec, band, _, st = row
         applicable += w
         if weights is not None:
             weights[ind.level1] = weights.get(ind.level1, 0) + w
         if not rule.generic:
-            raw[i] = row, a, b
+            raw[i] = (w, t, av, exp, dec, band, d), st, a, b
             deferred.setdefault(id(rule), (rule, []))[1].append(i)
             lines.append(None)  # type: ignore[arg-type] # filled below
             continue
@@ -322,18 +325,22 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             p, code = kernel(w, t, av, exp, dec, band, d)
             if code or ind.deduction is not None:
                 line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)
-            else:  # the common case, inline
-                pf = _new_fixed(p, places)
+            else:  # the common case, inline; the points of a few hundred values are shared
+                pf = points_get(p)
+                if pf is None:
+                    pf = _new_fixed(p, places)
+                    if len(points) < _MAX_POINTS:
+                        points[p] = pf
                 line = _new_line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
         lines.append(line)
         units += line.points.units  # type: ignore[union-attr]
     for rule, idx in deferred.values():
         m = len(idx)
-        c = np.fromiter(chain.from_iterable([raw[i][0] for i in idx]), dtype=np.int64, count=8 * m).reshape(m, 8).T
+        c = np.fromiter(chain.from_iterable([raw[i][0] for i in idx]), dtype=np.int64, count=7 * m).reshape(m, 7).T
         pts, status = (x.tolist() for x in rule.points(Rows(c[0], c[1], c[2], c[3], c[4], c[5], c[6], places)))
         for k, i in enumerate(idx):
-            row, a, b = raw[i]
-            line = lines[i] = _line(i, inds[i], rule, pts[k], row[7] or status[k], a, b, get_derived(i), places)
+            _, st, a, b = raw[i]
+            line = lines[i] = _line(i, inds[i], rule, pts[k], st or status[k], a, b, get_derived(i), places)
             units += line.points.units  # type: ignore[union-attr]
     for line in lines:
         if line.status and line.points is not None:  # not OK, not N/A
@@ -382,14 +389,15 @@ class _Plan:
     level-1 name, and the decimal places the weight sums need.
     """
 
-    __slots__ = ("_by_direction", "_rules", "derives", "groups", "places", "scheme", "weight_places")
+    __slots__ = ("by_direction", "derives", "groups", "places", "points", "rules", "scheme", "weight_places")
 
     def __init__(self, sch: Scheme) -> None:
         self.scheme = sch
         self.places = sch.rounding.places
         self.weight_places = max([sch.weights.total.places, sch.execution.weight.places if sch.execution else 0, *(g.weight.places for g in sch.framework)])
-        self._rules: dict[tuple[str | None, str, Direction] | Direction, tuple[Rule, int, bool, int, RowKernel]] = {}
-        self._by_direction = not sch.indicator_rules
+        self.rules: dict[tuple[str | None, str, Direction] | Direction, tuple[Rule, int, bool, int, RowKernel]] = {}
+        self.by_direction = not sch.indicator_rules
+        self.points: dict[int, Fixed] = {}  #: points (units at the scheme's places), shared by the lines
         self.groups: dict[str, Group | None] = {}
         self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
 
@@ -400,16 +408,16 @@ class _Plan:
         """
         # Under a scheme with no rules by indicator name, the rule depends on the direction alone
         # (every evaluation names its indicators differently).
-        key = ind.direction if ind.rule is None and self._by_direction else (ind.rule, ind.name, ind.direction)
-        found = self._rules.get(key)
+        key = ind.direction if ind.rule is None and self.by_direction else (ind.rule, ind.name, ind.direction)
+        found = self.rules.get(key)
         if found is None:
-            if len(self._rules) >= _MAX_RULES:  # names seen in a long-running process: bounded
-                self._rules.clear()
+            if len(self.rules) >= _MAX_RULES:  # names seen in a long-running process: bounded
+                self.rules.clear()
             rule = self.scheme.rule_for(ind)
             kernel = compiled(rule, self.places) if rule.generic else None
             if kernel is None:
                 kernel = functools.partial(_one_row, rule, self.places)
-            found = self._rules[key] = (rule, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], kernel)
+            found = self.rules[key] = (rule, rule.value_places(), isinstance(rule, QualitativeRule), _DIR_CODE[ind.direction], kernel)
         return found
 
     def group_of(self, level1: str) -> Group | None:
@@ -422,6 +430,7 @@ class _Plan:
 
 
 _MAX_RULES = 4096
+_MAX_POINTS = 4096
 
 
 def _one_row(rule: Rule, places: int, *row: int) -> tuple[int, int]:
