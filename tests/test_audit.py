@@ -629,3 +629,17 @@ def test_catalogue_numbers_written_as_the_template_says(monkeypatch: pytest.Monk
 
     assert f.message == "1.25 Fixed(units=5, places=1)"
     assert f.message_en == "1.25 0.5"
+
+
+_FIELD = st.tuples(st.sampled_from(["a", "b", "total", "名"]), st.sampled_from(["", "!r", "!s", "!a"]), st.sampled_from(["", ":>4", ":<3", ":^5"]))
+_PIECE = st.one_of(st.text(st.characters(blacklist_categories=["Cs"]), max_size=5).map(lambda t: t.replace("{", "{{").replace("}", "}}")), _FIELD.map(lambda f: "{" + "".join(f) + "}"))
+_TEMPLATE = st.lists(_PIECE, max_size=6).map("".join)
+
+
+@given(_TEMPLATE, _TEMPLATE, st.dictionaries(st.sampled_from(["a", "b", "total", "名", "extra"]), st.text(max_size=4) | st.integers(), min_size=5, max_size=5))
+def test_compiled_messages_are_str_format(zh: str, en: str, params: dict[str, object]) -> None:
+    """The catalogue's compiled templates write what str.format writes, for any template."""
+    from perfrules._catalogue import Entry, _renderer
+
+    e = Entry(Severity.INFO, zh, en, "")
+    assert _renderer(e)(**params) == (zh.format(**params), en.format(**params))

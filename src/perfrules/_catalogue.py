@@ -9,8 +9,10 @@ zh and en. Messages are ``str.format`` templates; the docs' findings page is gen
 
 from __future__ import annotations
 
+import keyword
 import string
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from perfrules._fast import maker
 from perfrules._model import Finding, Severity
@@ -101,22 +103,59 @@ def register_code(code: str, entry: Entry) -> None:
 def finding(code: str, *, location: str | None = None, severity: Severity | None = None, **params: object) -> Finding:
     """A finding of a catalogued code, its messages filled with *params*."""
     e = CATALOGUE[code]
+    try:
+        render, plain = _RENDER[e]
+    except KeyError:
+        render, plain = _RENDER[e] = _renderer(e), _plain_fields(e)
     # A number is written out once for both messages (str() of a Fixed is Python code), where
     # both write it plainly ({total}, not {total!r}).
-    plain = _PLAIN.get(e)
-    if plain is None:
-        plain = _PLAIN[e] = _plain_fields(e)
     for k, v in params.items():
         if type(v) is Fixed and k in plain:
             params[k] = str(v)
-    return _new_finding(code, severity or e.severity, e.zh.format(**params), location, e.en.format(**params))
+    zh, en = render(**params)
+    return _new_finding(code, severity or e.severity, zh, location, en)
 
 
 _new_finding = maker(Finding)
-_PLAIN: dict[Entry, frozenset[str]] = {}
+Render = Callable[..., tuple[str, str]]
+_RENDER: dict[Entry, tuple[Render, frozenset[str]]] = {}
+
+
+def _fields(e: Entry) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of every replacement field of both templates."""
+    return [(f, spec or "", conv) for t in (e.zh, e.en) for _, f, spec, conv in string.Formatter().parse(t) if f is not None]
 
 
 def _plain_fields(e: Entry) -> frozenset[str]:
     """The fields both templates of *e* write with no conversion and no format spec."""
-    fields = [(f, spec, conv) for t in (e.zh, e.en) for _, f, spec, conv in string.Formatter().parse(t) if f is not None]
+    fields = _fields(e)
     return frozenset(n for n, _, _ in fields) - {n for n, spec, conv in fields if spec or conv}
+
+
+def _renderer(e: Entry) -> Render:
+    """
+    Both messages of *e* from its parameters: the templates compiled once to f-strings, which
+    ``str.format`` would parse on every call; ``str.format`` itself for a template an f-string
+    cannot say the same way (a field like ``{a.b}``, ``{0}`` or a nested spec).
+
+    >>> _renderer(Entry(Severity.INFO, "{n}：{x!r} {{ok}}", "{n:>3}", ""))(n=7, x="a", extra=0)
+    ("7：'a' {ok}", '  7')
+    """
+    fields = _fields(e)
+    names = sorted({n for n, _, _ in fields})
+    if any(not n.isidentifier() or keyword.iskeyword(n) or "{" in spec for n, spec, _ in fields):
+        return lambda **p: (e.zh.format(**p), e.en.format(**p))
+
+    def fstring(template: str) -> str:
+        out = []
+        for literal, name, spec, conv in string.Formatter().parse(template):
+            out.append(literal.replace("{", "{{").replace("}", "}}"))
+            if name is not None:
+                out.append("{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+        return "f" + repr("".join(out))
+
+    source = f"def render({''.join(n + ', ' for n in names)}**_):\n    return {fstring(e.zh)}, {fstring(e.en)}\n"
+    scope: dict[str, Any] = {}
+    exec(compile(source, "<perfrules finding messages>", "exec"), scope)  # noqa: S102 -- built from the catalogue's templates
+    fn: Render = scope["render"]
+    return fn
