@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from tests.strategies import EXACT
 
 from perfrules._compile import compiled
+from perfrules._engine import _execution_kernel
 from perfrules._ops import ARRAY, ONE
 from perfrules._quantity import INT_LIMIT, Fixed, parse_value
 from perfrules._rule_params import rule_from_params
@@ -45,6 +46,7 @@ from perfrules._rules import (
     rule_kinds,
 )
 from perfrules.errors import InvalidInputError
+from perfrules.schemes import ExecutionPolicy
 
 PLACES = 2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -578,6 +580,9 @@ class TestExecution:
         )
         got = (int(pts[0]), int(status[0]))
         assert execution_points(w, executed, planned, round_rate=round_rate, rate_places=rate_places, cap=cap, xp=ONE) == got  # type: ignore[arg-type]
+        # score()'s compiled one-evaluation kernel of the same function
+        policy_ = ExecutionPolicy(round_rate=round_rate, rate_places=rate_places, cap=cap)
+        assert _execution_kernel(policy_)(w, executed, planned) == got
         if got == (0, Status.OVERFLOW):
             # Only a product truly near int64 may be refused (uncapped, huge over-execution).
             ex = max(executed, 0) if not cap else min(max(executed, 0), planned)

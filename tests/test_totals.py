@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tests.strategies import EXACT
 
 from perfrules import Scheme, schemes
+from perfrules._engine import _totals_kernel
 from perfrules._ops import ONE
 from perfrules._quantity import INT_LIMIT
 from perfrules._totals import grade_index, scheme_totals
@@ -46,15 +47,18 @@ class TestTotals:
         col = np.array([units]), np.array([execution]), np.array([applicable]), np.array([has_na])
         t_arr, ok_arr = scheme_totals(sch, *col)
         t_one, ok_one = scheme_totals(sch, units, execution, applicable, has_na, xp=ONE)
+        compiled = _totals_kernel(sch)(units, execution, applicable, has_na)  # score()'s
         expected = reference(sch, units, execution, applicable, has_na)
         assert ok_one is (expected is not None)
         assert bool(ok_arr[0]) is ok_one
         if expected is None:
+            assert not compiled[1]
             return
         assert t_one == int(t_arr[0]) == expected
         tp = sch.rounding.total_places
         g_one = grade_index(sch.grades, t_one, tp, xp=ONE)  # type: ignore[arg-type]
         assert g_one == int(grade_index(sch.grades, t_arr, tp)[0])
+        assert compiled == (t_one, ok_one, g_one)
         # The grade is the first whose lower bound the total reaches.
         total = Fraction(expected, 10**tp)
         first = next(i for i, g in enumerate(sch.grades.grades) if total >= g.lower.as_fraction() or i == len(sch.grades.grades) - 1)

@@ -30,7 +30,7 @@ from typing import Any
 from perfrules._ops import _POW10_LIST
 from perfrules._rules import Rows, Rule
 
-__all__ = ["RowKernel", "compiled"]
+__all__ = ["RowKernel", "compiled", "function_of"]
 
 #: points and status of one row from (weight, target, actual, exp, declared, band, direction)
 RowKernel = Callable[[int, int, int, int, int, int, int], tuple[int, int]]
@@ -241,33 +241,34 @@ class _Trace:
         return False
 
 
-def _body(rule: Rule, places: int, answers: list[bool], *, start: int, indent: str, paths: list[int]) -> list[str]:
+def _body(run: _Run, names: tuple[str, ...], answers: list[bool], *, start: int, indent: str, paths: list[int]) -> list[str]:
     """
     The statements from statement *start* on, for the runs that answer the kernel's first
     questions with *answers*: a run to its next question, then an ``if`` on it with both answers.
     """
     tape = _Tape(answers)
-    w, t, a, exp, dec, band, d = (_Sym(tape, n) for n in _ARGS)
-    rows = Rows(w, t, a, exp, dec, band, d, places, _Trace(tape))  # type: ignore[arg-type]
     try:
-        pts, status = rule.points(rows)
+        out = run(_Trace(tape), *(_Sym(tape, n) for n in names))
     except _Fork as fork:
         paths[0] += 1
         if paths[0] > _MAX_PATHS:
             raise _Untraceable("too many paths") from None
-        out = [indent + line for line in tape.lines[start : fork.at]]
-        out.append(f"{indent}if {fork.name}:")
-        out += _body(rule, places, [*answers, True], start=fork.at, indent=indent + "    ", paths=paths)
-        out.append(f"{indent}else:")
-        out += _body(rule, places, [*answers, False], start=fork.at, indent=indent + "    ", paths=paths)
-        return out
-    ret = f"return {_term(tape, pts)}, {_term(tape, status)}"
+        lines = [indent + line for line in tape.lines[start : fork.at]]
+        lines.append(f"{indent}if {fork.name}:")
+        lines += _body(run, names, [*answers, True], start=fork.at, indent=indent + "    ", paths=paths)
+        lines.append(f"{indent}else:")
+        lines += _body(run, names, [*answers, False], start=fork.at, indent=indent + "    ", paths=paths)
+        return lines
+    ret = f"return {', '.join(_term(tape, x) for x in out)}"
     return [indent + line for line in tape.lines[start:]] + [indent + ret]
 
 
+#: A kernel to compile: the outputs of ``run(xp, *args)``.
+_Run = Callable[..., tuple[object, ...]]
+
 _COUNTER = itertools.count()
 _MISSING = object()
-_CACHE: dict[tuple[type[Rule], str, int], RowKernel | None] = {}
+_CACHE: dict[tuple[object, ...], Callable[..., Any] | None] = {}
 
 
 def compiled(rule: Rule, places: int) -> RowKernel | None:
@@ -275,29 +276,43 @@ def compiled(rule: Rule, places: int) -> RowKernel | None:
     *rule*'s kernel for one row of ints at *places* point decimals, or None when it cannot be
     compiled (then run ``rule.points(Rows.one(...))``). Remembered per rule, as written, and places.
     """
+    if not rule.generic:
+        return None
     # By repr, not equality: Fixed(1) == Fixed("1.0"), but a constant's places are part of the
     # kernel (the exponent a row is built with), so equal rules written differently differ here.
     key = (type(rule), repr(rule), places)
+
+    def run(xp: Any, *row: Any) -> tuple[object, ...]:
+        w, t, a, exp, dec, band, d = row
+        return rule.points(Rows(w, t, a, exp, dec, band, d, places, xp))
+
+    return function_of(key, type(rule).__name__, _ARGS, run)
+
+
+def function_of(key: tuple[object, ...], name: str, args: tuple[str, ...], run: _Run) -> Callable[..., Any] | None:
+    """
+    ``run(xp, *args)`` compiled to a function of *args* as Python ints, or None when it cannot be
+    (then run it with :data:`~perfrules._ops.ONE`). Remembered per *key*, which must say everything
+    *run* depends on besides its arguments.
+    """
     fn = _CACHE.get(key, _MISSING)
     if fn is not _MISSING:
         return fn  # type: ignore[return-value]
-    fn = _CACHE[key] = _compile(rule, places)
+    fn = _CACHE[key] = _compile(name, args, run)
     if len(_CACHE) > 1024:
         _CACHE.clear()
     return fn
 
 
-def _compile(rule: Rule, places: int) -> RowKernel | None:
-    if not rule.generic:
-        return None
+def _compile(name: str, args: tuple[str, ...], run: _Run) -> Callable[..., Any] | None:
     try:
-        body = _body(rule, places, [], start=0, indent="    ", paths=[0])
+        body = _body(run, args, [], start=0, indent="    ", paths=[0])
     except (_Untraceable, _Fork, Exception):  # noqa: BLE001 -- no trace: the kernel runs as written
         return None
-    name = f"_{type(rule).__name__}_{next(_COUNTER)}"
-    source = f"def {name}({', '.join(_ARGS)}):\n" + "\n".join(body) + "\n"
+    fname = f"_{name}_{next(_COUNTER)}"
+    source = f"def {fname}({', '.join(args)}):\n" + "\n".join(body) + "\n"
     scope: dict[str, Any] = {"_P10": _POW10_LIST}
-    exec(compile(source, f"<perfrules kernel {type(rule).__name__}>", "exec"), scope)  # noqa: S102 -- our own statements
-    fn: RowKernel = scope[name]
+    exec(compile(source, f"<perfrules kernel {name}>", "exec"), scope)  # noqa: S102 -- our own statements
+    fn: Callable[..., Any] = scope[fname]
     fn.__doc__ = source
     return fn

@@ -13,12 +13,13 @@ import functools
 from collections.abc import Callable
 from fractions import Fraction
 from itertools import chain
+from typing import Any
 
 import attrs
 import numpy as np
 
 from perfrules._catalogue import finding
-from perfrules._compile import RowKernel, compiled
+from perfrules._compile import RowKernel, compiled, function_of
 from perfrules._derived import Derived, canonical, fill
 from perfrules._fast import maker
 from perfrules._grades import Grade
@@ -29,7 +30,7 @@ from perfrules._rules import QualitativeRule, Rows, Rule, Status, execution_poin
 from perfrules._totals import grade_index, scheme_totals
 from perfrules.errors import InvalidValueError, NumericRangeError, UnknownSchemeError
 from perfrules.schemes import Scheme, SchemeRegistry, default_registry
-from perfrules.schemes._scheme import Group
+from perfrules.schemes._scheme import ExecutionPolicy, Group
 
 __all__ = ["ExecutionLine", "Line", "Result", "indicator_row", "resolve_scheme", "score"]
 
@@ -345,8 +346,8 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     for line in lines:
         if line.status and line.points is not None:  # not OK, not N/A
             _row_findings(findings, line, sch)
-    execution = _execution(evaluation, sch, findings)
-    total, grade = _total(units, applicable, has_na, execution, sch)
+    execution = _execution(evaluation, sch, findings, plan.execution)
+    total, grade = _total(units, applicable, has_na, execution, plan)
     _weight_findings(findings, evaluation, sch, plan, weights)
     _declared_findings(findings, evaluation, total, grade)
     return Result(sch, evaluation, tuple(lines), execution, total, grade, tuple(findings))
@@ -389,7 +390,7 @@ class _Plan:
     level-1 name, and the decimal places the weight sums need.
     """
 
-    __slots__ = ("by_direction", "derives", "groups", "places", "points", "rules", "scheme", "weight_places")
+    __slots__ = ("by_direction", "derives", "execution", "groups", "places", "points", "rules", "scheme", "totals", "weight_places")
 
     def __init__(self, sch: Scheme) -> None:
         self.scheme = sch
@@ -400,6 +401,8 @@ class _Plan:
         self.points: dict[int, Fixed] = {}  #: points (units at the scheme's places), shared by the lines
         self.groups: dict[str, Group | None] = {}
         self.derives: Callable[[Indicator], str | None] = functools.partial(_derives, sch)
+        self.execution = _execution_kernel(sch.execution) if sch.execution is not None else None
+        self.totals = _totals_kernel(sch)
 
     def rule_of(self, ind: Indicator) -> tuple[Rule, int, bool, int, RowKernel]:
         """
@@ -455,9 +458,9 @@ _ZERO = (Status.NO_ACTUAL, Status.NOT_A_NUMBER, Status.UNIT_MISMATCH, Status.NEE
 _ZERO_CODES = frozenset(int(s) for s in _ZERO)
 
 
-def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> ExecutionLine | None:
+def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding], kernel: Callable[[int, int, int], tuple[int, int]] | None) -> ExecutionLine | None:
     pol = sch.execution
-    if pol is None:
+    if pol is None or kernel is None:
         return None
     places = sch.rounding.places
     planned, executed = ev.planned, ev.executed
@@ -468,29 +471,60 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding]) -> Executio
     for v, where in ((planned.fen, "planned"), (executed.fen, "executed")):
         if abs(v) >= INT_LIMIT:
             raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", where))
-    pts, status = execution_points(
-        pol.weight.at(places), executed.fen, planned.fen,  # type: ignore[arg-type]
-        round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap, xp=ONE,
-    )  # fmt: skip
-    st = _STATUS[int(status)]
+    pts, status = kernel(pol.weight.at(places), executed.fen, planned.fen)
+    st = _STATUS[status]
     if st is Status.OVERFLOW:
         raise NumericRangeError("amounts beyond exact int64 arithmetic for the execution score", ("budget",))
-    return ExecutionLine(pol.weight, planned, executed, Fixed(int(pts), places), st)
+    return ExecutionLine(pol.weight, planned, executed, Fixed(pts, places), st)
 
 
-def _total(units: int, applicable: int, has_na: bool, execution: ExecutionLine | None, sch: Scheme) -> tuple[Fixed, Grade]:
+def _execution_kernel(pol: ExecutionPolicy) -> Callable[[int, int, int], tuple[int, int]]:
+    """:func:`execution_points` for one evaluation's ints (weight, executed, planned), compiled."""
+
+    def run(xp: Any, w: Any, executed: Any, planned: Any) -> tuple[object, ...]:
+        return execution_points(w, executed, planned, round_rate=pol.round_rate, rate_places=pol.rate_places, cap=pol.cap, xp=xp)
+
+    fn = function_of(("execution", pol.round_rate, pol.rate_places, pol.cap), "execution", ("w", "executed", "planned"), run)
+    return fn if fn is not None else functools.partial(run, ONE)  # type: ignore[return-value]
+
+
+def _totals_kernel(sch: Scheme) -> Callable[[int, int, int, bool], tuple[int, bool, int]]:
+    """
+    :func:`scheme_totals` and :func:`grade_index` for one evaluation's ints (Σ points, execution
+    points, Σ applicable weights, whether a row is not applicable), compiled: the total, whether
+    it fits in int64, and the index of its grade.
+    """
+    tp = sch.rounding.total_places
+
+    def run(xp: Any, units: Any, ex: Any, applicable: Any, has_na: Any) -> tuple[object, ...]:
+        t, ok = scheme_totals(sch, units, ex, applicable, has_na, xp=xp)
+        return t, ok, grade_index(sch.grades, t, tp, xp=xp)
+
+    # Everything the two functions read from the scheme.
+    places = sch.rounding.places
+    key = (
+        "totals", places, tp, sch.not_applicable, sch.weights.total.at(places),
+        sch.execution.weight.at(places) if sch.execution is not None else 0,
+        tuple((g.lower.units, g.lower.places) for g in sch.grades.grades),
+    )  # fmt: skip
+    fn = function_of(key, "totals", ("units", "ex", "applicable", "has_na"), run)
+    return fn if fn is not None else functools.partial(run, ONE)  # type: ignore[return-value]
+
+
+def _total(units: int, applicable: int, has_na: bool, execution: ExecutionLine | None, plan: _Plan) -> tuple[Fixed, Grade]:
     """
     The total and its grade from Σ row points and Σ weights of the applicable rows (units),
-    by the functions the batch engine uses (:mod:`perfrules._totals`).
+    by the functions the batch engine uses (:mod:`perfrules._totals`), compiled for one evaluation.
     """
-    places, tp = sch.rounding.places, sch.rounding.total_places
+    sch = plan.scheme
+    places, tp = plan.places, sch.rounding.total_places
     ex = execution.points.at(places) if execution else 0
     if max(units, applicable, ex) >= INT_LIMIT:
         raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
-    t, ok = scheme_totals(sch, units, ex, applicable, has_na, xp=ONE)
+    t, ok, g = plan.totals(units, ex, applicable, has_na)
     if not ok:
         raise NumericRangeError("the total is beyond exact int64 arithmetic", ("indicators",))
-    return Fixed(int(t), tp), sch.grades.grades[int(grade_index(sch.grades, t, tp, xp=ONE))]
+    return Fixed(t, tp), sch.grades.grades[g]
 
 
 def _row_findings(out: list[Finding], line: Line, sch: Scheme) -> None:

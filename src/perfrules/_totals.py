@@ -69,24 +69,26 @@ def totals(
         num = xp.where(use & xp.not_(big), units * weights_total, units)
         big = big | (use & (den > (INT_LIMIT - 1) // scale))
         if xp.any(big):
-            if xp is ONE:
-                return _exact(int(units), int(den), bool(use), scale=scale, weights_total=weights_total)  # type: ignore[return-value]
-            return _exact_rows(units, den, use, scale=scale, weights_total=weights_total)
+            if xp is ARRAY:  # int64 would wrap: those rows in Python ints
+                return _exact_rows(units, den, use, scale=scale, weights_total=weights_total)
+            # ONE (and perfrules._compile's trace of it) computes in Python ints already.
+            return _exact(xp, units, den, use, scale=scale, weights_total=weights_total)
         return round_half_up(num, den * scale), ok
     return round_half_up(units, scale), ok
 
 
-def _exact(units: int, den: int, use: bool, *, scale: int, weights_total: int) -> tuple[int, bool]:
+def _exact(xp: Ops, units: I64, den: I64, use: Bools, *, scale: int, weights_total: int) -> tuple[I64, Bools]:
     """One total beyond int64 products, in Python integers (exact either way), and whether it fits."""
-    t = round_half_up(units * (weights_total if use else 1), den * scale)
-    return (0, False) if t >= INT_LIMIT else (t, True)
+    t = round_half_up(units * xp.where(use, weights_total, 1), den * scale)
+    fits = t < INT_LIMIT
+    return xp.where(fits, t, 0), fits
 
 
 def _exact_rows(units: I64, den: I64, use: Bools, *, scale: int, weights_total: int) -> tuple[I64, Bools]:
     out = np.zeros(len(units), dtype=np.int64)
     ok = np.ones(len(units), dtype=bool)
     for i in range(len(units)):
-        out[i], ok[i] = _exact(int(units[i]), int(den[i]), bool(use[i]), scale=scale, weights_total=weights_total)
+        out[i], ok[i] = _exact(ONE, int(units[i]), int(den[i]), bool(use[i]), scale=scale, weights_total=weights_total)  # type: ignore[arg-type] # one row of ints
     return out, ok
 
 
