@@ -345,6 +345,19 @@ class TestEditions:
         with pytest.raises(UnknownSchemeError, match="unknown scheme 'guangzhou-department' in force in 2018"):
             get("guangzhou-department", 2018)
 
+    def test_a_new_edition_is_found_after_a_lookup(self):
+        """get() remembers what it found, and forgets it when an edition is registered."""
+        from perfrules.schemes import Scheme, SchemeRegistry
+
+        reg = SchemeRegistry()
+        reg.register(Scheme(name="mine", from_year=2020, title="first"))
+        assert reg.get("mine", 2023).title == reg.get("mine").title == "first"
+        reg.register(Scheme(name="mine", from_year=2022, title="second"))
+        assert reg.get("mine", 2023).title == reg.get("mine").title == "second"
+        assert reg.get("mine", 2021).title == "first"
+        reg.register(Scheme(name="mine", from_year=2022, title="third"), replace=True)
+        assert reg.get("mine", 2023).title == "third"
+
     def test_mof_2020_from_2020(self):
         """mof-2020-project starts in 2020."""
         assert schemes.get("mof-2020-project", 2020).from_year == 2020

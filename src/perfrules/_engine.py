@@ -463,15 +463,19 @@ def _execution(ev: Evaluation, sch: Scheme, findings: list[Finding], kernel: Cal
     if pol is None or kernel is None:
         return None
     places = sch.rounding.places
-    planned, executed = ev.planned, ev.executed
+    pf = ef = 0  # ev.planned and ev.executed in one pass
+    for line in ev.budget:
+        pf += line.planned.fen
+        ef += line.executed.fen
     if not ev.budget:
         findings.append(finding("execution-no-budget", location="budget"))
-    elif planned.fen <= 0:
+    elif pf <= 0:
         findings.append(finding("execution-planned-zero", location="budget"))
-    for v, where in ((planned.fen, "planned"), (executed.fen, "executed")):
+    for v, where in ((pf, "planned"), (ef, "executed")):
         if abs(v) >= INT_LIMIT:
             raise NumericRangeError("amount beyond exact int64 arithmetic", ("budget", where))
-    pts, status = kernel(pol.weight.at(places), executed.fen, planned.fen)
+    planned, executed = Money(pf), Money(ef)
+    pts, status = kernel(pol.weight.at(places), ef, pf)
     st = _STATUS[status]
     if st is Status.OVERFLOW:
         raise NumericRangeError("amounts beyond exact int64 arithmetic for the execution score", ("budget",))

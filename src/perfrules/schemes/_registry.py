@@ -48,6 +48,8 @@ class SchemeRegistry(Mapping[str, Scheme]):
     _editions: dict[str, list[Scheme]] = attrs.field(factory=dict, alias="editions")
     _sources: list[Callable[[SchemeRegistry], None]] = attrs.field(factory=list, alias="sources")
     strict: bool = False  #: raise instead of warning when a plugin is broken
+    # get(name, year) remembered: every score() looks its scheme up. Emptied by every registration.
+    _found: dict[tuple[str, int | None], Scheme] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def _ensure_loaded(self) -> None:
         while self._sources:
@@ -72,6 +74,7 @@ class SchemeRegistry(Mapping[str, Scheme]):
         return self._add(scheme, replace=replace)
 
     def _add(self, scheme: Scheme, *, replace: bool = False) -> Scheme:
+        self._found.clear()
         editions = self._editions.setdefault(scheme.name, [])
         same = [s for s in editions if s.from_year == scheme.from_year]
         if same and not replace:
@@ -87,16 +90,23 @@ class SchemeRegistry(Mapping[str, Scheme]):
         Raises:
             UnknownSchemeError: no such name, or no edition in force that year.
         """
+        found = self._found.get((name, year))
+        if found is not None and not self._sources:
+            return found
         self._ensure_loaded()
         editions = self._editions.get(name)
         if not editions:
             raise UnknownSchemeError(name, self.names())
         if year is None:
-            return editions[-1]
-        found = [s for s in editions if s.in_force(year)]
-        if not found:
-            raise UnknownSchemeError(name, self.names(), year)
-        return found[-1]
+            found = editions[-1]
+        else:
+            in_force = [s for s in editions if s.in_force(year)]
+            if not in_force:
+                raise UnknownSchemeError(name, self.names(), year)
+            found = in_force[-1]
+        if len(self._found) < 1024:
+            self._found[name, year] = found
+        return found
 
     def editions(self, name: str) -> tuple[Scheme, ...]:
         """Every edition of *name*, oldest first."""
