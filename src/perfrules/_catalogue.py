@@ -103,10 +103,10 @@ def register_code(code: str, entry: Entry) -> None:
 def finding(code: str, *, location: str | None = None, severity: Severity | None = None, **params: object) -> Finding:
     """A finding of a catalogued code, its messages filled with *params*."""
     e = CATALOGUE[code]
-    try:
-        render, plain = _RENDER[e]
-    except KeyError:
-        render, plain = _RENDER[e] = _renderer(e), _plain_fields(e)
+    compiled = _RENDER.get(code)
+    if compiled is None or compiled[0] is not e:  # new, or the catalogue's entry replaced
+        compiled = _RENDER[code] = e, _renderer(e), _plain_fields(e)
+    _, render, plain = compiled
     # A number is written out once for both messages (str() of a Fixed is Python code), where
     # both write it plainly ({total}, not {total!r}).
     for k, v in params.items():
@@ -118,7 +118,7 @@ def finding(code: str, *, location: str | None = None, severity: Severity | None
 
 _new_finding = maker(Finding)
 Render = Callable[..., tuple[str, str]]
-_RENDER: dict[Entry, tuple[Render, frozenset[str]]] = {}
+_RENDER: dict[str, tuple[Entry, Render, frozenset[str]]] = {}  #: by code
 
 
 def _fields(e: Entry) -> list[tuple[str, str, str | None]]:

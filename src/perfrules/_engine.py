@@ -286,10 +286,11 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
     # Rows of a rule kind that takes numpy columns only, scored together after the loop.
     deferred: dict[int, tuple[Rule, list[int]]] = {}
     raw: dict[int, tuple[tuple[int, ...], int, Exact, Exact]] = {}
-    rule_of, get_derived = plan.rule_of, derived.get
+    rule_of = plan.rule_of
+    get_derived = derived.get if derived else _nothing  # most evaluations derive no value
     remembered, by_direction = plan.rules.get, plan.by_direction
     points, points_get = plan.points, plan.points.get
-    has_na = False
+    has_na = refused = False
     units = applicable = 0
     # Σ weights per level-1 name at the points' places, for the weight checks; None when a
     # row not applicable has a weight finer than that.
@@ -321,10 +322,12 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             continue
         # A row already refused (no actual, not a number …) scores 0 whatever the kernel says.
         if st:
+            refused = True
             line = _line(i, ind, rule, 0, st, a, b, get_derived(i), places)
         else:
             p, code = kernel(w, t, av, exp, dec, band, d)
             if code or ind.deduction is not None:
+                refused = refused or bool(code)
                 line = _line(i, ind, rule, p, code, a, b, get_derived(i), places)
             else:  # the common case, inline; the points of a few hundred values are shared
                 pf = points_get(p)
@@ -332,7 +335,9 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
                     pf = _new_fixed(p, places)
                     if len(points) < _MAX_POINTS:
                         points[p] = pf
-                line = _new_line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i))
+                lines.append(_new_line(i, ind, rule, pf, _OK, a, b, pf, get_derived(i)))
+                units += p
+                continue
         lines.append(line)
         units += line.points.units  # type: ignore[union-attr]
     for rule, idx in deferred.values():
@@ -343,9 +348,11 @@ def score(evaluation: Evaluation, scheme: Scheme | str | None = None, *, registr
             _, st, a, b = raw[i]
             line = lines[i] = _line(i, inds[i], rule, pts[k], st or status[k], a, b, get_derived(i), places)
             units += line.points.units  # type: ignore[union-attr]
-    for line in lines:
-        if line.status and line.points is not None:  # not OK, not N/A
-            _row_findings(findings, line, sch)
+            refused = refused or bool(line.status)
+    if refused:  # a row's status other than OK says what is wrong with it
+        for line in lines:
+            if line.status and line.points is not None:  # not OK, not N/A
+                _row_findings(findings, line, sch)
     execution = _execution(evaluation, sch, findings, plan.execution)
     total, grade = _total(units, applicable, has_na, execution, plan)
     _weight_findings(findings, evaluation, sch, plan, weights)
@@ -369,6 +376,12 @@ def _line(  # noqa: PLR0917 -- one row's pieces, called per row
 
 
 _ZERO_POINTS = [Fixed(0, k) for k in range(8)]
+
+
+def _nothing(_: int) -> None:
+    return None
+
+
 # Line and Fixed built field by field, without attrs' __init__ (see perfrules._fast): per row.
 _new_line, _new_fixed = maker(Line), maker(Fixed)
 
