@@ -643,3 +643,12 @@ def test_compiled_messages_are_str_format(zh: str, en: str, params: dict[str, ob
 
     e = Entry(Severity.INFO, zh, en, "")
     assert _renderer(e)(**params) == (zh.format(**params), en.format(**params))
+
+
+def test_malformed_template_fails_as_str_format_does() -> None:
+    """A template str.format rejects is rejected the same way when the finding is made, not before."""
+    from perfrules._catalogue import Entry, _renderer
+
+    render = _renderer(Entry(Severity.INFO, "{x!z}", "{x}", ""))
+    with pytest.raises(ValueError, match="Unknown conversion"):
+        render(x=1)

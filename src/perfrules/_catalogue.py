@@ -143,8 +143,12 @@ def _renderer(e: Entry) -> Render:
     """
     fields = _fields(e)
     names = sorted({n for n, _, _ in fields})
+
+    def formatted(**p: object) -> tuple[str, str]:
+        return e.zh.format(**p), e.en.format(**p)
+
     if any(not n.isidentifier() or keyword.iskeyword(n) or "{" in spec for n, spec, _ in fields):
-        return lambda **p: (e.zh.format(**p), e.en.format(**p))
+        return formatted
 
     def fstring(template: str) -> str:
         out = []
@@ -156,6 +160,10 @@ def _renderer(e: Entry) -> Render:
 
     source = f"def render({''.join(n + ', ' for n in names)}**_):\n    return {fstring(e.zh)}, {fstring(e.en)}\n"
     scope: dict[str, Any] = {}
-    exec(compile(source, "<perfrules finding messages>", "exec"), scope)  # noqa: S102 -- built from the catalogue's templates
+    try:
+        code = compile(source, "<perfrules finding messages>", "exec")
+    except SyntaxError:  # a conversion str.format rejects too ({x!z}): let it say so, when called
+        return formatted
+    exec(code, scope)  # noqa: S102 -- built from the catalogue's templates
     fn: Render = scope["render"]
     return fn
