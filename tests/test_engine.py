@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from tests.strategies import WHOLE_EVALUATIONS, evaluations
 
 import perfrules
@@ -482,7 +483,21 @@ class TestWeightChecks:
         assert [f.message for f in found] == ["权重合计 99.995 不等于 100"]
 
 
+_EDITIONS = [e for name in schemes.default_registry.names() for e in schemes.default_registry.editions(name)]
+_DEPARTMENT_NAMES = st.sampled_from(
+    ["在职人员控制率", "在职人员 控制率", "“三公经费”变动率", '"三公经费"变动率', "预算调整率", "结转结余率", "结转结余变动率", "其他指标", "满意度"]
+)
+
+
 class TestRuleLookup:
+    @WHOLE_EVALUATIONS
+    @given(st.sampled_from(_EDITIONS), st.lists(st.tuples(_DEPARTMENT_NAMES, st.sampled_from(["≥90%", "≤100%", "=100%", "达成", "≥1"]), st.none() | st.sampled_from(["proportional", "threshold"])), min_size=1, max_size=6))
+    def test_each_row_gets_the_schemes_rule(self, sch: Scheme, rows: list[tuple[str, str, str | None]]) -> None:
+        """The rule of every line is Scheme.rule_for(row), whatever the engine remembered before."""
+        ev = evaluation(*({"name": n, "weight": "10", "target": t, "actual": t.lstrip("≥≤="), **({"rule": r} if r else {})} for n, t, r in rows), year=2022)
+        result = perfrules.score(ev, sch)
+        assert [ln.rule for ln in result.lines] == [sch.rule_for(ind) for ind in ev.indicators]
+
     def test_rules_by_name_under_a_department_scheme(self) -> None:
         """Rows of the same direction get the scheme's rule for their name, the direction's otherwise."""
         ev = evaluation(
