@@ -29,6 +29,9 @@ from perfrules.errors import InvalidValueError
 
 __all__ = ["BUDGET_HEADERS", "BUDGET_NEED"]
 
+#: A column stating how a score is found (贵州: 得分计算方法), not a score nor a weight.
+_METHOD = ("得分计算方法", "得分计算", "计分方法", "评分方法", "评分标准", "评分办法", "计算方法")
+
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
     "initial": ("年初预算", "年初数", "年初部门预算", "initialbudget"),
@@ -39,22 +42,30 @@ BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "planned_sum": ("小计",),
     "disbursed": ("年度拨付", "拨付金额", "拨付数"),
     "weight": ("分值", "权重", "执行率权重", "执行率分值", "weight"),
+    # 贵州: 得分计算方法 (执行率*该指标分值) is how the score is found, not the score
+    "method": _METHOD,
     "points": ("得分", "自评得分", "执行率得分", "points"),
     "reason": ("偏差原因", "原因", "未完成原因", "reason"),
     "rate": ("执行率", "预算执行率", "资金执行率", "支出实现率", "executionrate"),
 }
 #: What the budget header must name: a planned and an executed column.
-BUDGET_NEED = (("planned", "planned_sum"), ("executed", "disbursed"))
+BUDGET_NEED = (("planned", "planned_sum", "initial"), ("executed", "disbursed"))
 
 
 def _resolve(found: tuple[int, int, dict[str, int]]) -> tuple[int, int, dict[str, int]]:
-    """*found* with a 小计 / 拨付 column as the planned / executed one, when there is none."""
+    """
+    *found* with a 小计 / 拨付 column as the planned / executed one, when there is none; a
+    block whose only budget column is 年初预算 (贵州: ``年初预算数(A) | 全年执行数(B)``, its rate
+    B/A) has it as the planned budget too.
+    """
     top, bottom, cols = found
     cols = dict(cols)
     for weak, strong in (("planned_sum", "planned"), ("disbursed", "executed")):
         c = cols.pop(weak, None)
         if c is not None and strong not in cols:
             cols[strong] = c
+    if "planned" not in cols and "initial" in cols:
+        cols["planned"] = cols["initial"]
     return top, bottom, cols
 
 
@@ -171,6 +182,35 @@ def _unfilled(rows: list[_Row]) -> list[_Row]:
     return out
 
 
+def _summed(rows: list[_Row]) -> list[_Row]:
+    """
+    *rows* with the lines that follow a line and add up to it, fen for fen in each of its amount
+    columns (two or more, with no 其中 before them: 贵州 ``年度资金总额 | 基本支出 | 项目支出``),
+    as its parts: the first line is the total, and they break it down.
+    """
+    out = list(rows)
+    i = 0
+    while i < len(out):
+        x = out[i]
+        j = i + 1
+        while j < len(out) and out[j].kind == "line":
+            j += 1
+        after = out[i + 1 : j]
+        if (
+            x.kind == "line"
+            and len(after) > 1
+            and x.fen
+            and all(y.fen for y in after)
+            and all(sum(y.fen.get(f, 0) for y in after) == v for f, v in x.fen.items())
+        ):
+            for k in range(i + 1, j):
+                out[k] = out[k]._replace(kind="part")
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def _budget(
     reader: _Reader, found: tuple[int, int, dict[str, int]], *, stop: int, default_unit: str,
     cells: dict[tuple[str | int, ...], str], declared: dict[str, str], findings: list[dict[str, Any]],
@@ -262,7 +302,7 @@ def _budget(
             continue
         kind, breakdown = _kind(k, has_line=has_line, breakdown=breakdown)
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
-    rows = _unfilled(rows)
+    rows = _summed(_unfilled(rows))
     _declare(reader, rows, declared=declared, cells=cells)
     lines = _lines(reader, rows, cells=cells, findings=findings)
     rate_cells: list[_RateCell] = [(r, c, rows, percent_header) for r, c in rate_rows]
@@ -435,7 +475,7 @@ def _pair_budget(
         rows.append(_Row(r, kind, fen, bounds, _line_name(name), at, amounts, refs, units))
     if not any({"planned", "executed"} <= x.fen.keys() for x in rows):
         return None
-    rows = _unfilled(rows)
+    rows = _summed(_unfilled(rows))
     _declare(reader, rows, declared=declared, cells=cells)
     lines = _lines(reader, rows, cells=cells, findings=findings)
     rate_label = {r: lc for g in groups if "rate" in g for r, lc, _ in [g["rate"]]}

@@ -41,6 +41,7 @@ from perfrules._load import from_data
 from perfrules._model import Evaluation
 from perfrules._render._xlsx import require_openpyxl
 from perfrules._render._xlsx_budget import (
+    _METHOD,
     _budget,
     _finding_data,
     _pair_budget,
@@ -89,6 +90,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "actual",
     ),
     "coefficient": ("得分系数",),  # 重庆: points / weight in %, not points
+    "method": _METHOD,  # 贵州: 得分计算方法 (B/A*分值), not points
     "points": (
         "指标得分",
         "自评得分",
@@ -160,6 +162,21 @@ def xlsx_data(
         if found is not None:
             data, cells = _read(reader, found, amount_unit)
             return data, cells, list(reader.errors.values())
+    for ws in candidates:
+        # a table that states only the points of its indicators (湖南: 三级指标 | 年初目标值(A) |
+        # 实际完成值(B) | 得分): no weights to score them by, named at its header
+        reader = _Reader(ws)
+        scored = _header(reader, HEADERS, ("name", "points"))
+        if scored is not None:
+            raise InvalidInputError(
+                [
+                    CellError(
+                        "an indicator table with no 分值 (weight) column: "
+                        "add the weight of each indicator",
+                        (reader.ref(scored[1], scored[2]["name"]),),
+                    )
+                ]
+            )
     raise InvalidInputError(
         [InvalidValueError(f"{name}: no indicator table (a header row with 三级指标 and 分值)")]
     )
@@ -282,6 +299,7 @@ def _read(
             texts["name"] = _PLACEHOLDER_NAME.sub("", texts["name"])
         adjusted, core = texts.pop("target_adjusted", ""), texts.pop("core", "")
         texts.pop("coefficient", None)
+        texts.pop("method", None)
         if adjusted:
             texts["target"] = adjusted
         extra = {f: texts.pop(f, "") for f in ("measure", "sign", "unit")}
