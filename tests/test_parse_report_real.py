@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from tests.report_strategies import LABELS, NAME, UNITS, YUAN, wan, wan_money
+from tests.report_strategies import LABELS, NAME, PLAIN, UNITS, YUAN, wan, wan_money
 
 from perfrules import Fixed, Money, parse_report
 from perfrules._parse._outline import split_inline_titles
@@ -424,3 +424,104 @@ class TestScoresAndGrades:
 
         assert facts.self_score is None
         assert (facts.budget, facts.executed) == (wan_money(amounts[1]), wan_money(amounts[2]))
+
+
+class TestShortNamesAndCoverFields:
+    """A file name's short unit, a cover's 评价年度 field, and "…报告如下:" cut by a wrap (issue 5)."""
+
+    def test_file_name_short_unit(self) -> None:
+        """The file name's `河湖水系` is the short form of the unit the report's own title names."""
+        facts = parse_report(
+            (REAL / "henan-file-name-short-unit-2022.txt").read_text(encoding="utf-8")
+        )
+
+        assert (facts.department, facts.year, facts.kind, facts.grade) == (
+            "许昌市河湖水系水源调度中心",
+            2022,
+            "department",
+            "优",
+        )
+        assert facts.budget == Money(803_740_000)
+
+    @settings(max_examples=80)
+    @given(
+        place=NAME,
+        short=PLAIN,
+        middle=st.sampled_from(["", "水源调度", "管理服务"]),
+        suffix=UNITS,
+        year=st.integers(2015, 2030),
+        ext=st.sampled_from(["", ".docx", ".pdf", ".doc"]),
+        joint=st.sampled_from(["\n", " "]),
+    )
+    def test_title_head_shortens_the_unit(
+        self, *, place: str, short: str, middle: str, suffix: str, year: int, ext: str, joint: str
+    ) -> None:
+        """A title's head without a unit word, held by a unit's name before the year in the text, is that unit."""
+        unit = place + short + middle + suffix
+        head = f"{short}{year}年整体绩效自评总结报告{ext}"
+        body = f"{unit}{year}年整体和项目支出绩效自评总结报告一绩效管理工作开展情况。我单位按照要求开展自评。"
+
+        assert parse_report(head + joint + body).department == unit
+
+    @settings(max_examples=40)
+    @given(short=PLAIN, year=st.integers(2015, 2030))
+    def test_title_head_alone_stays(self, short: str, year: int) -> None:
+        """With no fuller name in the text, the title's head is the unit as before (a place: "岳阳市")."""
+        text = f"{short}{year}年整体绩效自评报告\n一、基本情况\n{short}{year}年的工作完成较好。"
+
+        assert parse_report(text).department == short
+
+    @settings(max_examples=80)
+    @given(
+        year=st.integers(2015, 2030),
+        others=st.lists(st.integers(1950, 2030), min_size=1, max_size=6),
+        label=st.sampled_from(["评价年度", "所属年度", "预算年度"]),
+        sep=st.sampled_from([":", ": ", "|"]),
+    )
+    def test_year_field(self, year: int, others: list[int], label: str, sep: str) -> None:
+        """A cover's `评价年度:2024` is the year, though other years are named more often."""
+        history = "".join(f"{y}年更名,{y}年调整," for y in others)
+        text = f"{label}{sep}{year}\n评价单位(公章):某县地方公路局\n一、基本情况\n本单位{history}现有职工36人。"
+
+        assert parse_report(text).year == year
+
+    def test_cover_year_field(self) -> None:
+        """No title: the cover's fields give the unit and the year, the prose the kind."""
+        facts = parse_report(
+            (REAL / "guangdong-cover-year-field-2024.txt").read_text(encoding="utf-8")
+        )
+
+        assert (facts.title, facts.department, facts.year, facts.kind) == (
+            None,
+            "徐闻县地方公路局",
+            2024,
+            "department",
+        )
+
+    @settings(max_examples=80)
+    @given(
+        place=NAME,
+        suffix=UNITS,
+        year=st.integers(2015, 2030),
+        cut=st.integers(1, 12),
+        alone=st.booleans(),
+    )
+    def test_reports_as_follows_is_no_title(
+        self, *, place: str, suffix: str, year: int, cut: int, alone: bool
+    ) -> None:
+        """A sentence "现将…报告如下:" on a line of its own, or cut by a wrap in the unit, is no title."""
+        unit = place + suffix
+        sentence = f"现将{year}年度{unit}整体支出绩效自评情况报告如下:"
+        at = 0 if alone else min(len(f"现将{year}年度") + cut, len(sentence) - 12)
+        text = "\n".join(
+            [
+                f"评价单位(公章):{unit}",
+                "一、根据通知要求,我单位认真开展自评自查工作,形成本评价报告。" + sentence[:at],
+                sentence[at:],
+                "二、单位基本情况",
+                "本单位为行政单位。",
+            ]
+        )
+        facts = parse_report(text)
+
+        assert (facts.title, facts.department) == (None, unit)

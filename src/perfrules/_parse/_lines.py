@@ -185,8 +185,8 @@ _WORD_TAILS = (
 @functools.lru_cache(maxsize=8)
 def _unmarked_title(para: str) -> tuple[str, str] | None:
     """``(title, rest)`` when a paragraph opens with a section title that has no number."""
-    if _MARKER.match(para) or para.startswith(_WORD_TAILS):
-        return None
+    if _MARKER.match(para) or para.startswith(_WORD_TAILS) or "报告如下" in para[:40]:
+        return None  # "…自评情况报告如下:": the end of a sentence ("现将…"), cut off by a wrap
     if "|" in para:
         return _row_title(para)
     none = _TITLE_NONE.match(para)

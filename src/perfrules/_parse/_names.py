@@ -24,6 +24,10 @@ __all__ = ["read_department", "read_kind", "read_project", "read_title", "read_y
 _YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
 #: A date ("2018年7月", "2019年06月18日"): when a report was written, not the year it reports on.
+#: A cover's or a form's year field: "评价年度:2024", "所属年度|2023".
+_YEAR_FIELD = re.compile(
+    r"(?:^|(?<=[\n|\s]))(?:评价|所属|报告|考核|预算|自评)年度[:|]\s?(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+)
 _DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
 _TITLE_CUT = re.compile(
     r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}"
@@ -178,6 +182,10 @@ def read_title(paragraphs: Sequence[str]) -> str | None:
 _FILE_EXTENSION = re.compile(r"\.(?:pdf|docx?|xlsx?|wps)$", re.IGNORECASE)
 
 
+#: "现将…情况报告如下:": 报告 the verb of a sentence, whatever the words before it, so no title.
+_AS_FOLLOWS = re.compile(r"报告如下")
+
+
 def _find_title(paragraphs: Sequence[str]) -> str | None:
     # a breadcrumb or a web page's header may end with the title's words, but is none; nor is a numbered heading
     head = [
@@ -199,6 +207,7 @@ def _find_title(paragraphs: Sequence[str]) -> str | None:
         if (
             len(para) <= 120
             and ("报告" in para or "自评" in para or "绩效评价" in para)
+            and not _AS_FOLLOWS.search(para)
             and "。" not in para[:-1]
             and not _SENTENCE_MARKS.search(para)
         ):
@@ -209,7 +218,7 @@ def _find_title(paragraphs: Sequence[str]) -> str | None:
             return _title_start(head, at)
     for para in head[:3]:
         m = _TITLE_HEAD.match(para)
-        if m:
+        if m and not _AS_FOLLOWS.match(para, m.end() - 2):
             return m.group(0)
     if (
         head
@@ -258,6 +267,10 @@ def read_year(title: str | None, text: str) -> int | None:
         c = _YEAR_CN.search(title)
         if c:
             return _cn_year(c.group(0))
+    field = _YEAR_FIELD.search(text[:5000])
+    if field:
+        # "评价年度:2024" on a cover: the year, however often others are named
+        return int(field.group("y"))
     dates = {m.start() for m in _DATE_YEAR.finditer(text)}
     counts = Counter(m.group(0) for m in _YEAR.finditer(text) if m.start() not in dates)
     if not counts:
@@ -412,6 +425,25 @@ _NOT_UNIT_END = frozenset(
 )
 
 
+def _fuller_name(short: str, text: str) -> str | None:
+    """
+    The unit's full name that a title's head without a unit word shortens: the text's own title
+    ("许昌市河湖水系水源调度中心2022年整体…" under a file name "河湖水系2022年…"), a name holding
+    the head and ending in a unit word, before a year, at a paragraph's start, after a sentence or
+    after a title or a file name the conversion ran it into.
+    """
+    fuller = re.compile(
+        r"(?:^|(?<=[。;:!?\n])|(?<=报告)|(?<=\.pdf)|(?<=\.docx)|(?<=\.doc)(?!x)|(?<=\.wps))"
+        rf"(?P<d>[^,;。:!?()《》“”.0-9\s]{{0,20}}{re.escape(short)}[^,;。:!?()《》“”0-9\s]{{0,20}}?)"
+        r"(?:19|20)[0-9]{2}年"
+    )
+    for m in fuller.finditer(text[:5000]):
+        named = _clean_unit(m.group("d"))
+        if named and named != short and short in named and _UNIT_SUFFIX.search(named):
+            return named
+    return None
+
+
 def read_department(
     title: str | None, paragraphs: Sequence[str], text: str, lines: Sequence[str] = ()
 ) -> tuple[str | None, str | None]:
@@ -513,6 +545,10 @@ def read_department(
         if name:
             return name, project
     if from_title and not from_title.endswith(("部门", "单位")):
+        fuller = _fuller_name(from_title, text)
+        if fuller:
+            # "河湖水系" of a file name, "许昌市河湖水系水源调度中心2022年…" in the text
+            return fuller, project
         return from_title, project  # a place ("岳阳市"), not "某市本级部门"
     if split[0]:
         # no field names the unit: the one the title's head names
