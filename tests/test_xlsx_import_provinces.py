@@ -241,3 +241,136 @@ class TestTanghu2020:
 
         assert [e.location for e in raised.value.errors] == ["Sheet1!D8"]
         assert "分值" in str(raised.value)
+
+
+def _yinchuan_2021() -> io.BytesIO:
+    """
+    宁夏 银川市本级部门项目支出绩效自评表(2021年), 初中公用经费 of 银川市第六中学, from
+    https://m.yzwku.com/doc/476505.html (an OCR'd copy of the .docx): 自评得分 | 98 and an empty
+    财政审核评分 beside the units; ``项目资金(万元) | 年初预算数 | 调整预算数(A) | 全年执行数(B) |
+    执行率(B/A)`` with no 分值 or 得分 (the rate is scored as an indicator, 预算执行率 under
+    项目管理); the indicator header ``一级指标 | 二级指标 | 三级指标 | 分值 | 指标值(A) |
+    全年实际值(B) | 得分 | 未完成原因分析及改进措施`` (the copy's OCR garbles 分值); levels 项目决策,
+    项目管理, 项目产出, 项目效益 stating their weight, some 二级指标 too (``数量指标(10分)``);
+    ``—`` as the target of the 决策 and 管理 rows; the template's ``指标1:`` / ``指标2:`` rows left
+    unfilled. The copy is cut in the 服务对象满意度指标 row; its cells are filled here.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    dash = "—"
+    rows = [
+        ["银川市本级部门项目支出绩效自评表(2021年)"],
+        ["项目名称", "初中公用经费", None, None, None, "自评得分", 98],
+        ["主管部门", "银川市教育局", None, "实施单位", "银川市第六中学", "财政审核评分", None],
+        ["项目资金\n(万元)", None, "年初预算数", "调整预算数\n(A)", "全年执行数\n(B)", "执行率\n(B/A)"],
+        [None, "年度资金总额", 64.8, 64.8, 64.8, "100%"],
+        ["年度总体目标", "年初设定目标", None, None, "年度总体目标完成情况"],
+        [None, "保障学校正常工作运行", None, None, "保障学校正常工作运行"],
+        ["一级指标", "二级指标", "三级指标", "分值", "指标值\n(A)", "全年实际值\n(B)", "得分",
+         "未完成原因分析及改进措施"],
+        ["项目决策\n(10分)", "项目目标", "完整性", 4, dash, "目标明确、内容细化、目标量化", 4],
+        [None, "项目立项", "相关性", 2, dash, "按照学校管理标准对学校进行管理", 2],
+        [None, None, "可行性", 2, dash, "实际工作需求", 2],
+        [None, None, "适当性", 2, dash, "有资金测算标准", 2],
+        ["项目管理\n(25分)", "投入管理", "预算执行率", 10, dash, "100%", 9],
+        [None, "财务管理", "财务管理制度有效性", 7, dash, "财务制度健全,严格执行制度,会计核算规范", 7],
+        [None, "项目实施", "绩效监控有效性", 2, dash, "持续有效", 2],
+        [None, None, "管理制度有效性", 6, dash, "严格执行相关管理制度", 6],
+        ["项目产出\n(30分)", "数量指标\n(10分)", "保障人数", 10, "2370人", "2370人", 10],
+        [None, None, "指标2:"],
+        [None, "质量指标\n(5分)", "公用经费标准", 5, "符合相关文件要求", "符合相关文件要求", 5],
+        [None, None, "指标2:"],
+        [None, "时效指标\n(5分)", "公用经费完成时间", 5, "2021年12月完成", "2021年12月完成", 4],
+        [None, None, "指标2:"],
+        [None, "成本指标\n(10分)", "办公所需成本", 4, "15万元", "15万元", 4],
+        [None, None, "维修(维护)所需成本", 3, "35万元", "35万元", 3],
+        [None, None, "绿化、水电费等成本", 3, "14.8万元", "14.8万元", 3],
+        ["项目效益\n(35分)", "经济效益指标", "指标1:"],
+        [None, None, "指标2:"],
+        [None, "社会效益指标", "效果显著", 15, "改善学校的办学条件", "改善学校的办学条件", 13],
+        [None, "生态效益指标", "指标1:"],
+        [None, None, "指标2:"],
+        [None, "可持续影响指标", "使学生和老师有个更好的学习和工作环境", 10, "社会认可的办学环境",
+         "社会认可的办学环境", 8],
+        [None, None, "指标2:"],
+        [None, "服务对象满意度指标\n(10分)", "学生和家长满意度", 10, "≥90%", "95%", 10],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    for ref in ("A4:A5", "A6:A7", "A9:A12", "B10:B12", "A13:A16", "B15:B16", "A17:A25",
+                "B17:B18", "B19:B20", "B21:B22", "B23:B25", "A26:A33", "B26:B27", "B29:B30",
+                "B31:B32"):  # fmt: skip
+        ws.merge_cells(ref)
+    return _save(wb)
+
+
+class TestYinchuan2021:
+    def test_template_rows_with_a_colon_are_no_indicators(self):
+        """``指标2:`` rows left unfilled are skipped, as ``指标2`` is; levels without their weight."""
+        ev = perfrules.read_xlsx(_yinchuan_2021(), scheme="mof-2020-project")
+
+        assert len(ev.indicators) == 17
+        assert "" not in {i.name for i in ev.indicators}
+        assert [i.level1 for i in ev.indicators][::4] == [
+            "项目决策", "项目管理", "项目产出", "项目产出", "项目效益"
+        ]  # fmt: skip
+        assert [(i.level2, i.name, i.weight, i.declared_score) for i in ev.indicators][8:10] == [
+            ("数量指标", "保障人数", Fixed(10), Fixed(10)),
+            ("质量指标", "公用经费标准", Fixed(5), Fixed(5)),
+        ]
+        assert sum((i.weight for i in ev.indicators), Fixed(0)) == Fixed(100)
+
+    def test_budget_and_total(self):
+        """调整预算数(A) is the budget, 执行率(B/A) the rate; 自评得分 | 98 beside the units the total."""
+        ev = perfrules.read_xlsx(_yinchuan_2021(), scheme="mof-2020-project")
+
+        assert (ev.year, ev.kind) == (2021, "project")
+        assert (ev.department.name, ev.department.supervisor) == ("银川市第六中学", "银川市教育局")
+        assert [(b.name, b.initial, b.planned, b.executed) for b in ev.budget] == [
+            ("年度资金总额", Money.parse("64.8万元"), Money.parse("64.8万元"),
+             Money.parse("64.8万元")),
+        ]  # fmt: skip
+        assert (ev.declared.execution_rate, ev.declared.total) == (Fixed(100), Fixed(98))
+        assert ev.findings == ()
+
+
+class TestBudgetColumns:
+    def test_adjusted_budget_is_the_planned_one(self):
+        """调整预算数(A) beside 年初预算数 is the planned budget, not the 年初 one."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2023年度项目支出绩效自评表"],
+            ["项目资金（万元）", "年初预算数", "调整预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+            ["年度资金总额", 100, 120, 114, "95%"],
+            ["一级指标", "二级指标", "三级指标", "分值", "指标值(A)", "全年实际值(B)", "得分"],
+            ["产出指标", "数量指标", "培训人次", 90, "≥200人次", 210, 90],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2020-project")
+
+        assert [(b.initial, b.planned, b.executed) for b in ev.budget] == [
+            (Money.parse("100万元"), Money.parse("120万元"), Money.parse("114万元"))
+        ]
+        assert ev.findings == ()
+
+    def test_lines_not_adding_up_stay_lines(self):
+        """Lines after the first that do not add up to it are lines of their own."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Sheet1"
+        for row in [
+            ["2023年度部门整体支出绩效自评表"],
+            ["资金来源（万元）", "年初预算数", "全年预算数", "全年执行数"],
+            ["财政拨款", 100, 100, 98],
+            ["事业收入", 60, 60, 55],
+            ["其他收入", 30, 30, 30],
+            ["一级指标", "二级指标", "三级指标", "分值", "指标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "培训人次", 90, "≥200人次", 210, 90],
+        ]:
+            ws.append(row)
+        ev = perfrules.read_xlsx(_save(wb), scheme="mof-2013-department")
+
+        assert [b.name for b in ev.budget] == ["财政拨款", "事业收入", "其他收入"]

@@ -35,7 +35,7 @@ _METHOD = ("得分计算方法", "得分计算", "计分方法", "评分方法",
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("预算项目", "资金来源", "项目", "budgetline"),
     "initial": ("年初预算", "年初数", "年初部门预算", "initialbudget"),
-    "planned": ("全年预算", "调整后预算", "预算数", "full-yearbudget"),
+    "planned": ("全年预算", "调整后预算", "调整预算", "预算数", "full-yearbudget"),
     "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "实际支出数", "executed"),
     # read as planned / executed only when the block has no such column (福建: 预算安排 | 小计
     # ④=①+②+③ | 拨付情况 | 年度拨付金额⑤ | 支出实现率⑥=⑤/④)

@@ -343,8 +343,8 @@ _LEVEL_WEIGHT = re.compile(r"[(（][\d.]+分[)）]$")
 _PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：、.．]\s*")
 #: The same with no colon, dropped only in a table that keeps the template's 指标2 rows.
 _PLACEHOLDER_BARE = re.compile(r"^指标\s*\d+(?=[^\d\s%])")
-#: The name of a template row left unfilled: none, ``指标2``, ``……``.
-_PLACEHOLDER_ROW = re.compile(r"(?:指标\d*)?[.…·]*")
+#: The name of a template row left unfilled: none, ``指标2``, ``指标2：`` (宁夏), ``……``.
+_PLACEHOLDER_ROW = re.compile(r"(?:指标\d*[:、]?)?[.…·]*")
 
 
 def _level_name(text: str) -> str:
