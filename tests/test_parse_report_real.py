@@ -525,3 +525,54 @@ class TestShortNamesAndCoverFields:
         facts = parse_report(text)
 
         assert (facts.title, facts.department) == (None, unit)
+
+
+class TestFundNameField:
+    """A fund's form names its fund by 专项资金名称 / 资金名称, as a project's form by 项目名称 (issue 5)."""
+
+    def test_fund_form(self) -> None:
+        """`专项资金名称县级储备粮负责人及电话…`: the fund is the project, 负责人 the next label."""
+        facts = parse_report((REAL / "hunan-fund-name-form-2020.txt").read_text(encoding="utf-8"))
+
+        assert (facts.project, facts.department, facts.year) == (
+            "县级储备粮",
+            "衡山县商务和粮食局",
+            2020,
+        )
+        assert facts.budget == facts.executed == Money(194_900_000)
+
+    @settings(max_examples=80)
+    @given(
+        fund=PLAIN,
+        label=st.sampled_from(["专项资金名称", "资金名称"]),
+        after=st.sampled_from(["负责人及电话张三", "项目负责人张三", "主管部门某县财政局"]),
+        sep=st.sampled_from(["", ":", "|"]),
+        name=NAME,
+        suffix=UNITS,
+    )
+    def test_fund_name_label(
+        self, *, fund: str, label: str, after: str, sep: str, name: str, suffix: str
+    ) -> None:
+        """The value of a fund's name label, up to the next label, is the project, run together or not."""
+        unit = name + suffix
+        # "…项目负责人" run together: the name may end in 项目 (see the run-together form)
+        assume(sep or not after.startswith("项目"))
+        cut = "\n" if sep else ""
+        text = (
+            f"2020年度县级专项资金绩效目标自评表\n{label}{sep}{fund}{cut}{after}{cut}"
+            f"实施单位{sep}{unit}{cut}填报日期{sep}2021年3月1日\n"
+        )
+        facts = parse_report(text)
+
+        assert facts.project == fund
+        assert facts.department == unit  # the 实施单位 before the 主管部门
+
+    @pytest.mark.parametrize("sep", ["|", " | "])
+    def test_fund_name_column_is_no_project(self, sep: str) -> None:
+        """A header row's 资金名称 over columns names no project."""
+        text = sep.join(["资金名称", "年初预算数", "全年预算数", "全年执行数"])
+        facts = parse_report(
+            f"某县财政局2022年项目支出绩效自评表\n{text}\n合计{sep}10{sep}10{sep}9\n"
+        )
+
+        assert facts.project is None

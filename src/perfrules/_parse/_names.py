@@ -232,7 +232,8 @@ def _find_title(paragraphs: Sequence[str]) -> str | None:
 
 
 #: The next label of a form run into a field's value ("塘湖镇政府 填报日期:…" squeezed to one word).
-_NEXT_LABEL = re.compile(FIELD_LABEL)
+#: A fund's form names its 负责人 without 项目 ("专项资金名称县级储备粮负责人及电话…"), and its fund's name.
+_NEXT_LABEL = re.compile(rf"{FIELD_LABEL}|负责人|(?:专项)?资金名称")
 
 
 #: An annex's number before a title or a name: "附件2:", "附件3".
@@ -293,10 +294,13 @@ def read_kind(title: str | None, text: str) -> str | None:
     return None
 
 
-_PROJECT_FIELD = re.compile(r"项目名称[:|](?P<value>[^,;。:|\n]{2,40})")
+#: The labels of a form's project field: "项目名称", or a fund's "专项资金名称" / "资金名称".
+_PROJECT_LABEL = r"项目名称|(?:专项)?资金名称"
+_PROJECT_LABELS = frozenset({"项目名称", "专项资金名称", "资金名称"})
+_PROJECT_FIELD = re.compile(rf"(?:{_PROJECT_LABEL})[:|](?P<value>[^,;。:|\n]{{2,40}})")
 #: A form's cells run together, each label straight before its value: "项目名称社保缴费主管部门某镇人民政府实施单位…".
 _RUN_FIELD = re.compile(
-    rf"(?P<label>项目名称|{_UNIT_LABEL})(?:\([盖公]章\))?(?=(?P<value>[^,;。:|\n(]{{2,40}}))"
+    rf"(?P<label>{_PROJECT_LABEL}|{_UNIT_LABEL})(?:\([盖公]章\))?(?=(?P<value>[^,;。:|\n(]{{2,40}}))"
 )
 
 
@@ -312,7 +316,7 @@ def _run_fields(text: str) -> Iterator[tuple[str, int, str]]:
         if following is not None and following.start() >= 2:
             end = following.start()
             if (
-                m.group("label") == "项目名称"
+                m.group("label") in _PROJECT_LABELS
                 and following.group(0).startswith("项目")
                 and not _NAME_END.search(value, 0, end)
             ):
@@ -332,7 +336,7 @@ def read_project(text: str, lines: Sequence[str]) -> str | None:
     value = (
         m.group("value")
         if m
-        else next((v for label, _, v in _run_fields(text) if label == "项目名称"), None)
+        else next((v for label, _, v in _run_fields(text) if label in _PROJECT_LABELS), None)
     )
     if value is None:
         at = next((i for i, line in enumerate(lines[:200]) if line.rstrip(":") == "项目名称"), None)
@@ -343,6 +347,8 @@ def read_project(text: str, lines: Sequence[str]) -> str | None:
         )
         if at is not None and at + 2 < len(lines) and _COLUMN_CELL.fullmatch(lines[at + 2]):
             value = None  # a table's header flattened a cell a line: "项目名称" / "…财政资金" / "资金计划"
+    if value and _COLUMN_CELL.fullmatch(value.strip(" |")):
+        return None  # a header row's cells: "资金名称 | 预算数 | 执行数"
     return _clean_unit(value) if value else None
 
 
@@ -520,7 +526,7 @@ def read_department(
     fields += [
         (_field_rank(label), at, value)
         for label, at, value in _run_fields(text)
-        if label != "项目名称" and _UNIT_SUFFIX.search(value)
+        if label not in _PROJECT_LABELS and _UNIT_SUFFIX.search(value)
     ]
     fields += [
         (_field_rank(m.group("label")), m.start(), m.group("value"))
