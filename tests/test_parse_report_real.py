@@ -576,3 +576,64 @@ class TestFundNameField:
         )
 
         assert facts.project is None
+
+
+class TestMaskedYearAndSiteTitles:
+    """A blank year with only dated history, and an essay site's title of many reports (issue 5)."""
+
+    def test_essay_site(self) -> None:
+        """`…(精选10篇)` names no project; `xx年度` with `成立于1958年10月` gives no year."""
+        facts = parse_report(
+            (REAL / "essay-site-masked-year-history-xx.txt").read_text(encoding="utf-8")
+        )
+
+        assert (facts.year, facts.project, facts.department, facts.kind) == (
+            None,
+            None,
+            None,
+            "project",
+        )
+
+    @settings(max_examples=80)
+    @given(
+        blank=st.sampled_from(["xx年度", "20xx年", "xxxx年", "20**年", "XX 年"]),
+        dates=st.lists(
+            st.tuples(st.integers(1950, 2030), st.integers(1, 12)), min_size=1, max_size=4
+        ),
+    )
+    def test_masked_year_is_no_date(self, blank: str, dates: list[tuple[int, int]]) -> None:
+        """A report whose year is a blank has none, whatever dates its history names."""
+        history = "".join(f"{y}年{m}月更名," for y, m in dates)
+        text = f"某局项目绩效自评报告\n{blank}项目资金100万元。本局成立以来,{history}现有职工36人。"
+
+        assert parse_report(text).year is None
+
+    @settings(max_examples=40)
+    @given(year=st.integers(1990, 2030), month=st.integers(1, 12))
+    def test_dates_alone_still_give_the_year(self, year: int, month: int) -> None:
+        """With no blank year, a date's year is still the year when nothing else is named."""
+        text = f"某局项目绩效自评报告\n{year}年{month}月完成验收。"
+
+        assert parse_report(text).year == year
+
+    @settings(max_examples=60)
+    @given(
+        head=st.sampled_from(["最新", "优秀", "精选", "最新优秀"]),
+        remark=st.sampled_from(["(精选10篇)", "(5篇)", "范文", "(精选三篇)"]),
+        kind=st.sampled_from(["项目绩效评价自评报告", "项目支出绩效自评报告"]),
+    )
+    def test_site_title_names_no_project(self, head: str, remark: str, kind: str) -> None:
+        """An essay site's headline word before 项目 (`最新项目…(精选10篇)`) names no unit, no project."""
+        facts = parse_report(
+            f"{head}{kind}{remark}\n项目绩效评价自评报告篇一\n一、项目基本情况\n项目资金100万元。"
+        )
+
+        assert (facts.project, facts.department) == (None, None)
+
+    @settings(max_examples=40)
+    @given(name=PLAIN, remark=st.sampled_from(["(精选10篇)", "范文"]))
+    def test_site_title_keeps_a_named_project(self, name: str, remark: str) -> None:
+        """A site's title naming a project (`乡村振兴项目绩效自评报告(精选10篇)`) keeps it."""
+        facts = parse_report(f"{name}项目绩效自评报告{remark}\n一、项目基本情况\n项目资金100万元。")
+
+        assert facts.project == f"{name}项目"

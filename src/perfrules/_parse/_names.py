@@ -28,6 +28,8 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
 _YEAR_FIELD = re.compile(
     r"(?:^|(?<=[\n|\s]))(?:评价|所属|报告|考核|预算|自评)年度[:|]\s?(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 )
+#: A year left blank by a template or masked by a site: "xx年度", "20xx年", "xxxx年", "20**年".
+_MASKED_YEAR = re.compile(r"(?<![A-Za-z])(?:(?:19|20)?(?:xx|XX|\*\*)|xxxx|XXXX)\s?年")
 _DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
 _TITLE_CUT = re.compile(
     r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}"
@@ -274,6 +276,8 @@ def read_year(title: str | None, text: str) -> int | None:
         return int(field.group("y"))
     dates = {m.start() for m in _DATE_YEAR.finditer(text)}
     counts = Counter(m.group(0) for m in _YEAR.finditer(text) if m.start() not in dates)
+    if not counts and _MASKED_YEAR.search(text[:5000]):
+        return None  # "xx年度…": the year is a blank, and "成立于1958年10月" is no report's year
     if not counts:
         counts = Counter(m.group(0) for m in _YEAR.finditer(text))
     if not counts:
@@ -450,10 +454,23 @@ def _fuller_name(short: str, text: str) -> str | None:
     return None
 
 
+#: An essay or template site's title for a page of reports: "…自评报告(精选10篇)", "…范文".
+_SITE_REMARK = re.compile(r"(?:精选)?[0-9一二三四五六七八九十]{1,3}篇\)?$|范文|范本|模板|参考格式")
+
+
+#: A site's count of the reports on its page, closing its title: "(精选三篇)", no project's name.
+_SITE_COUNT = re.compile(r"\((?:精选)?[0-9一二三四五六七八九十]{1,3}篇\)$")
+#: A site's headline words before a title: "最新", "优秀", "精选"…
+_SITE_HEADLINE = re.compile(r"^(?:最新|优秀|精选|热门|经典|通用|实用|标准|完整版?){1,3}")
+
+
 def read_department(
     title: str | None, paragraphs: Sequence[str], text: str, lines: Sequence[str] = ()
 ) -> tuple[str | None, str | None]:
     """The unit and, for a project report, the project's name from the title."""
+    if title and any(p.startswith(title) and _SITE_REMARK.search(p) for p in paragraphs[:10]):
+        # "最新项目绩效评价自评报告(精选10篇)": a site's headline word is no name ("乡村振兴项目…" stays)
+        title = _SITE_HEADLINE.sub("", _SITE_COUNT.sub("", title)) or None
     from_title = None
     project = None
     # the unit and the project of a title's head naming both
