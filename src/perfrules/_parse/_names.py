@@ -23,13 +23,13 @@ __all__ = ["read_department", "read_kind", "read_project", "read_title", "read_y
 
 _YEAR_CN = re.compile(r"[二][〇零○][一二三四五六七八九〇零○]{2}(?=年)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
-#: A date ("2018年7月", "2019年06月18日"): when a report was written, not the year it reports on.
 #: A cover's or a form's year field: "评价年度:2024", "所属年度|2023".
 _YEAR_FIELD = re.compile(
     r"(?:^|(?<=[\n|\s]))(?:评价|所属|报告|考核|预算|自评)年度[:|]\s?(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 )
 #: A year left blank by a template or masked by a site: "xx年度", "20xx年", "xxxx年", "20**年".
 _MASKED_YEAR = re.compile(r"(?<![A-Za-z])(?:(?:19|20)?(?:xx|XX|\*\*)|xxxx|XXXX)\s?年")
+#: A date ("2018年7月", "2019年06月18日"): when a report was written, not the year it reports on.
 _DATE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年[0-9]{1,2}月)")
 _TITLE_CUT = re.compile(
     r"(?<![0-9])(?:19|20)[0-9]{2}年|[二][〇零○][一二三四五六七八九〇零○]{2}年|部门整体|整体支出|部门支出|项目支出|项目绩效|专项资金|绩效自评|绩效评价|预算绩效|自评报告|支出绩效|\(20[0-9]{2}"
